@@ -1,0 +1,90 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from memorial.core.blocks import BODY_BLOCKS
+from memorial.core.pages import BasePage
+from memorial.core.privacy import public_pages
+
+
+class HomePage(BasePage):
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A few sentences on what this archive keeps and for whom.",
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "entries.MemorialIndexPage",
+        "testimonies.TestimonyIndexPage",
+        "galleries.GalleryIndexPage",
+        "home.StandardPage",
+    ]
+    max_count = 1
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
+        from memorial.testimonies.models import TestimonyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        entries = public_pages(MemorialEntryPage.objects.all())
+        testimonies = public_pages(TestimonyPage.objects.all())
+        context.update(
+            entry_count=entries.count(),
+            testimony_count=testimonies.count(),
+            latest_entries=list(
+                entries.select_related("portrait", "birth_place", "death_place").order_by(
+                    "-first_published_at", "-pk"
+                )[:6]
+            ),
+            latest_testimonies=list(
+                testimonies.prefetch_related("languages").order_by("-first_published_at", "-pk")[:3]
+            ),
+            collections=list(public_pages(MemorialIndexPage.objects.all()).order_by("title")),
+        )
+        return context
+
+
+class StandardPage(BasePage):
+    """About, ethics, contact and other editorial pages."""
+
+    intro = models.TextField(blank=True, help_text="One or two sentences shown under the title.")
+    body = StreamField(BODY_BLOCKS, blank=True)
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+@register_setting(icon="cog")
+class ArchiveSettings(BaseGenericSetting):
+    demo_notice = models.BooleanField(
+        default=False,
+        help_text="Show a notice on every page that the content is fictional demonstration "
+        "data. Switched on by 'manage.py load_demo'.",
+    )
+    footer_text = models.TextField(
+        blank=True,
+        help_text="A short line for the footer, e.g. who runs the archive and how to reach them.",
+    )
+    contact_email = models.EmailField(blank=True)
+
+    panels = [FieldPanel("demo_notice"), FieldPanel("footer_text"), FieldPanel("contact_email")]
+
+    class Meta:
+        verbose_name = "archive settings"

@@ -1,0 +1,87 @@
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtailmedia.blocks import AbstractMediaChooserBlock
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=300,
+        help_text="Describe what the picture shows for people who cannot see it "
+        "(e.g. 'A young woman in a dark coat stands at a garden gate').",
+    )
+    caption = blocks.CharBlock(required=False, max_length=500)
+    credit = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        help_text="Leave empty to use the credit recorded on the image.",
+    )
+
+    class Meta:
+        icon = "image"
+        label = "Image"
+        template = "blocks/image.html"
+
+
+class ImageGalleryBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=200)
+    images = blocks.ListBlock(ImageWithCaptionBlock(), min_num=2, max_num=60)
+
+    class Meta:
+        icon = "image"
+        label = "Image gallery"
+        template = "blocks/image_gallery.html"
+
+
+class MediaChooserBlock(AbstractMediaChooserBlock):
+    """Any audio or video file from the media library."""
+
+
+class AudioVideoBlock(blocks.StructBlock):
+    media = MediaChooserBlock(
+        required=False, help_text="An audio or video file held by the archive."
+    )
+    embed_url = EmbedBlock(
+        required=False,
+        help_text="Or a link to a recording hosted elsewhere (oEmbed provider).",
+    )
+    title = blocks.CharBlock(max_length=200, help_text="What the recording is.")
+    transcript = blocks.TextBlock(
+        required=False,
+        help_text="A text version for people who cannot listen or watch.",
+    )
+
+    def clean(self, value):
+        result = super().clean(value)
+        has_media = bool(result.get("media"))
+        has_embed = bool(result.get("embed_url"))
+        if has_media == has_embed:
+            message = (
+                "Choose either a file from the library or a link, not both."
+                if has_media
+                else "Choose a file from the library or give a link."
+            )
+            raise StructBlockValidationError(block_errors={"media": ValidationError(message)})
+        return result
+
+    class Meta:
+        icon = "media"
+        label = "Audio or video"
+        template = "blocks/audio_video.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock()
+    title = blocks.CharBlock(
+        required=False, max_length=200, help_text="Leave empty to use the document's title."
+    )
+    description = blocks.TextBlock(required=False, help_text="What the document is.")
+
+    class Meta:
+        icon = "doc-full"
+        label = "Document"
+        template = "blocks/document.html"

@@ -1,0 +1,32 @@
+from wagtail import blocks
+
+from ..privacy import public_pages
+
+
+class RelatedEntriesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=200, default="Related people")
+    entries = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="entries.MemorialEntryPage"),
+        min_num=1,
+        help_text="People in the archive connected to this text.",
+    )
+
+    def get_context(self, value, parent_context=None):
+        """Only entries a visitor may see, in the order the editor chose."""
+        context = super().get_context(value, parent_context=parent_context)
+        chosen = [entry for entry in value["entries"] if entry is not None]
+        if chosen:
+            model = type(chosen[0])
+            visible = set(
+                public_pages(model.objects.filter(pk__in=[e.pk for e in chosen])).values_list(
+                    "pk", flat=True
+                )
+            )
+            chosen = [entry for entry in chosen if entry.pk in visible]
+        context["visible_entries"] = chosen
+        return context
+
+    class Meta:
+        icon = "group"
+        label = "Related entries"
+        template = "blocks/related_entries.html"

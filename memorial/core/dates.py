@@ -1,0 +1,81 @@
+"""Dates as archives know them: sometimes to the day, often only to the year, or not at all.
+
+A date is stored as a `DateField` plus a precision. The stored date for a year-precise
+value is 1 January of that year; the precision says how much of it is known, and every
+display goes through `format_partial_date` so that nothing claims more than the sources do.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models
+from django.utils.dates import MONTHS
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Exact day"
+    MONTH = "month", "Month and year"
+    YEAR = "year", "Year only"
+    APPROXIMATE = "approximate", "Approximate year (circa)"
+    UNKNOWN = "unknown", "Unknown"
+
+
+PRECISION_HELP = (
+    "How much of the date the sources support. For 'Year only' or 'Approximate', enter "
+    "1 January of the year; only the year is shown."
+)
+
+
+def format_partial_date(value: date | None, precision: str) -> str:
+    """'14 May 1931', 'May 1931', '1931', 'c. 1931' or 'unknown'."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return "unknown"
+    if precision == DatePrecision.DAY:
+        return f"{value.day} {MONTHS[value.month]} {value.year}"
+    if precision == DatePrecision.MONTH:
+        return f"{MONTHS[value.month]} {value.year}"
+    if precision == DatePrecision.APPROXIMATE:
+        return f"c. {value.year}"
+    return str(value.year)
+
+
+def iso_partial_date(value: date | None, precision: str) -> str:
+    """The machine-readable form for <time datetime>: YYYY-MM-DD, YYYY-MM or YYYY."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return ""
+    if precision == DatePrecision.DAY:
+        return value.isoformat()
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return f"{value.year:04d}"
+
+
+@dataclass(frozen=True)
+class Age:
+    years: int
+    approximate: bool
+
+    def __str__(self) -> str:
+        return f"about {self.years}" if self.approximate else str(self.years)
+
+
+def age_between(
+    birth: date | None, birth_precision: str, death: date | None, death_precision: str
+) -> Age | None:
+    """Age at death from two partial dates, flagged approximate unless both are exact days."""
+    known = {DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.APPROXIMATE}
+    if birth is None or death is None or birth_precision not in known:
+        return None
+    if death_precision not in known or death < birth:
+        return None
+    exact = birth_precision == death_precision == DatePrecision.DAY
+    if exact:
+        years = death.year - birth.year - ((death.month, death.day) < (birth.month, birth.day))
+        return Age(years, approximate=False)
+    if DatePrecision.MONTH in (birth_precision, death_precision) and (
+        birth_precision in (DatePrecision.DAY, DatePrecision.MONTH)
+        and death_precision in (DatePrecision.DAY, DatePrecision.MONTH)
+    ):
+        years = death.year - birth.year - (death.month < birth.month)
+        return Age(years, approximate=True)
+    return Age(death.year - birth.year, approximate=True)

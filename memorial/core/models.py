@@ -1,0 +1,97 @@
+"""Models every part of the archive relies on: user, images, audio/video."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.search import index
+from wagtailmedia.models import AbstractMedia
+
+from .checksums import ChecksumMixin
+
+RIGHTS_HELP = (
+    "Who may reuse this file and how: a licence (e.g. CC BY 4.0), 'In copyright — "
+    "used with permission of the family', or 'Rights unknown'."
+)
+
+
+class User(AbstractUser):
+    """The archive's own user model, so staff accounts can grow without a migration dance."""
+
+    class Meta:
+        verbose_name = "user"
+        verbose_name_plural = "users"
+
+
+class ProvenanceFields(models.Model):
+    """Credit, rights, source and fixity: what an archive must know of every file."""
+
+    credit = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Shown under the file wherever it appears, e.g. 'Courtesy of the family'.",
+    )
+    rights = models.CharField(max_length=255, blank=True, help_text=RIGHTS_HELP)
+    source = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Where the original is held: collection, fonds, box or reference number.",
+    )
+    date_description = models.CharField(
+        "date",
+        max_length=100,
+        blank=True,
+        help_text="When it was made, as precisely as known: '1938', 'May 1940', 'c. 1935'.",
+    )
+    sha256 = models.CharField(
+        "SHA-256",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Checksum of the original file, recorded at upload for fixity checks.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ArchiveImage(ChecksumMixin, ProvenanceFields, AbstractImage):
+    admin_form_fields = (
+        *Image.admin_form_fields,
+        "credit",
+        "rights",
+        "source",
+        "date_description",
+    )
+    search_fields = [
+        *AbstractImage.search_fields,
+        index.SearchField("credit"),
+        index.SearchField("source"),
+    ]
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        verbose_name_plural = "images"
+        permissions = [("choose_image", "Can choose image")]
+
+
+class ArchiveRendition(AbstractRendition):
+    image = models.ForeignKey(ArchiveImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class ArchiveMedia(ChecksumMixin, ProvenanceFields, AbstractMedia):
+    """An audio or video file: testimonies, recordings, films."""
+
+    admin_form_fields = (
+        *AbstractMedia.admin_form_fields,
+        "credit",
+        "rights",
+        "source",
+        "date_description",
+    )
+
+    class Meta(AbstractMedia.Meta):
+        verbose_name = "audio or video file"
+        verbose_name_plural = "audio and video files"

@@ -1,0 +1,36 @@
+"""Name normalisation shared by ordering, A–Z browsing and (later) matching.
+
+Names are kept exactly as the sources spell them; these helpers only derive keys.
+"""
+
+import unicodedata
+
+from anyascii import anyascii
+
+ALPHABET = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+OTHER_INITIAL = "#"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive, script-independent form used for sorting."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    return " ".join(anyascii(text).casefold().split())
+
+
+def sort_key(family_name: str, given_name: str = "") -> str:
+    """'family given' folded to ASCII, so Мамедов sorts beside Mamedov."""
+    return fold(f"{family_name} {given_name}")[:255]
+
+
+def initial_of(name: str) -> str:
+    """The A–Z letter a name is browsed under ('#' when it has no Latin equivalent)."""
+    folded = fold(name)
+    for char in folded:
+        if char.isalpha():
+            upper = char.upper()
+            return upper if upper in ALPHABET else OTHER_INITIAL
+    return OTHER_INITIAL
+
+
+def full_name(*parts: str) -> str:
+    return " ".join(part.strip() for part in parts if part and part.strip())

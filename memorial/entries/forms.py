@@ -1,0 +1,46 @@
+from django.utils.text import slugify
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from memorial.core.names import full_name
+
+
+class MemorialEntryPageForm(WagtailAdminPageForm):
+    """Lets archivists fill in names only: the page title and slug follow from them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("title", "slug"):
+            if name in self.fields:
+                self.fields[name].required = False
+        if "title" in self.fields:
+            self.fields["title"].help_text = (
+                "The name as shown on the page. Leave empty to compose it from the name "
+                "fields below."
+            )
+
+    def clean(self):
+        data = self.cleaned_data
+        if not data.get("title"):
+            composed = full_name(
+                data.get("given_name", ""), data.get("patronymic", ""), data.get("family_name", "")
+            )
+            if composed:
+                data["title"] = composed
+            else:
+                self.add_error("family_name", "Give at least a family name or a given name.")
+        if not data.get("slug") and data.get("title"):
+            data["slug"] = self._free_slug(slugify(data["title"]) or "entry")
+        return super().clean()
+
+    def _free_slug(self, base: str) -> str:
+        if self.parent_page is None:
+            return base
+        siblings = self.parent_page.get_children()
+        if self.instance.pk:
+            siblings = siblings.exclude(pk=self.instance.pk)
+        taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 2
+        while slug in taken:
+            slug = f"{base}-{number}"
+            number += 1
+        return slug

@@ -1,0 +1,43 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from memorial.core.names import ALPHABET, OTHER_INITIAL
+from memorial.core.pages import BasePage
+
+
+class MemorialIndexPage(BasePage):
+    """A collection of memorial entries, browsed A–Z by family name."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="What this collection is, where its names come from, how complete it is.",
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["entries.MemorialEntryPage"]
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "memorial collection"
+
+    def get_context(self, request, *args, **kwargs):
+        from .page import MemorialEntryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        letter = request.GET.get("letter", "").upper()
+        if letter not in ALPHABET and letter != OTHER_INITIAL:
+            letter = ""
+        entries = self.public_children(MemorialEntryPage).order_by("sort_name", "pk")
+        if letter:
+            entries = entries.filter(name_initial=letter)
+        entries = entries.select_related("birth_place", "death_place", "portrait")
+        context.update(
+            letters=[*ALPHABET, OTHER_INITIAL],
+            current_letter=letter,
+            entries_page=self.paginate(request, entries),
+        )
+        return context

@@ -1,0 +1,291 @@
+from django.db import models
+from django.db.models import Prefetch
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from memorial.core.blocks import BODY_BLOCKS
+from memorial.core.dates import (
+    PRECISION_HELP,
+    Age,
+    DatePrecision,
+    age_between,
+    format_partial_date,
+    iso_partial_date,
+)
+from memorial.core.mixins import AccessMixin
+from memorial.core.names import full_name, initial_of, sort_key
+from memorial.core.pages import BasePage
+from memorial.core.privacy import public_pages
+
+from ..forms import MemorialEntryPageForm
+from ..identifiers import identifier_validator, new_identifier
+from .inlines import EntryRelationship
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    UNKNOWN = "unknown", "Not known"
+
+
+def _date_panels(prefix: str, heading: str):
+    return MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel(f"{prefix}_date"), FieldPanel(f"{prefix}_date_precision")]),
+            FieldPanel(f"{prefix}_place"),
+        ],
+        heading=heading,
+    )
+
+
+class MemorialEntryPage(AccessMixin, BasePage):
+    """One person the archive remembers."""
+
+    given_name = models.CharField(
+        max_length=255, blank=True, help_text="First name(s), as the main source spells them."
+    )
+    patronymic = models.CharField(
+        max_length=255, blank=True, help_text="Father's name, where the naming custom uses one."
+    )
+    family_name = models.CharField(
+        max_length=255, blank=True, help_text="Surname, as the main source spells it."
+    )
+    birth_name = models.CharField(
+        "name at birth",
+        max_length=255,
+        blank=True,
+        help_text="The family name at birth if it differs (e.g. before marriage).",
+    )
+    sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    occupation = models.CharField(
+        max_length=255, blank=True, help_text="What the person did: trade, profession, school."
+    )
+    portrait = models.ForeignKey(
+        "core.ArchiveImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A photograph of the person. Record its credit and rights on the image.",
+    )
+    identifier = models.CharField(
+        max_length=64,
+        unique=True,
+        blank=True,
+        validators=[identifier_validator],
+        help_text="The archive's permanent identifier for this person, used in the short link "
+        "/e/<identifier>/. Leave empty to generate one; never change it once published.",
+    )
+
+    birth_date = models.DateField(null=True, blank=True, help_text=PRECISION_HELP)
+    birth_date_precision = models.CharField(
+        "precision", max_length=12, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    birth_place = models.ForeignKey(
+        "entries.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="births",
+        help_text="Town or village of birth.",
+    )
+    death_date = models.DateField(null=True, blank=True, help_text=PRECISION_HELP)
+    death_date_precision = models.CharField(
+        "precision", max_length=12, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    death_place = models.ForeignKey(
+        "entries.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deaths",
+        help_text="Where the person was killed or died, as far as known.",
+    )
+    age_at_death = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Filled in from the dates when both are known. Enter it yourself only when a "
+        "source gives the age but not the dates.",
+    )
+    age_at_death_is_approximate = models.BooleanField(default=False, editable=False)
+    circumstances_of_death = models.TextField(
+        blank=True, help_text="What the sources say about how the person died. Keep to them."
+    )
+    biography = StreamField(
+        BODY_BLOCKS,
+        blank=True,
+        help_text="The person's life in words, pictures and dated events.",
+    )
+
+    sort_name = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    name_initial = models.CharField(max_length=1, blank=True, editable=False, db_index=True)
+
+    base_form_class = MemorialEntryPageForm
+    parent_page_types = ["entries.MemorialIndexPage"]
+    subpage_types = []
+
+    person_panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("given_name"), FieldPanel("patronymic")]),
+        FieldRowPanel([FieldPanel("family_name"), FieldPanel("birth_name")]),
+        InlinePanel("name_variants", heading="Other spellings and scripts", label="Variant"),
+        FieldRowPanel([FieldPanel("sex"), FieldPanel("occupation")]),
+        FieldPanel("portrait"),
+        FieldPanel("identifier"),
+    ]
+    life_panels = [_date_panels("birth", "Birth"), FieldPanel("biography")]
+    death_panels = [
+        _date_panels("death", "Death"),
+        FieldPanel("age_at_death"),
+        FieldPanel("circumstances_of_death"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(person_panels, heading="Person"),
+            ObjectList(life_panels, heading="Life"),
+            ObjectList(death_panels, heading="Death"),
+            ObjectList([InlinePanel("sources", label="Source")], heading="Sources"),
+            ObjectList(
+                [InlinePanel("relationships", heading="Family", label="Relative")],
+                heading="Relations",
+            ),
+            ObjectList(AccessMixin.access_panels + Page.settings_panels, heading="Access"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("given_name", boost=4),
+        index.SearchField("family_name", boost=5),
+        index.SearchField("patronymic", boost=2),
+        index.SearchField("birth_name", boost=3),
+        index.AutocompleteField("family_name"),
+        index.AutocompleteField("given_name"),
+        index.RelatedFields("name_variants", [index.SearchField("name", boost=3)]),
+        index.SearchField("occupation"),
+        index.SearchField("biography"),
+        index.FilterField("identifier"),
+        index.FilterField("name_initial"),
+        index.FilterField("sort_name"),
+        *AccessMixin.access_search_fields,
+    ]
+
+    class Meta:
+        verbose_name = "memorial entry"
+        verbose_name_plural = "memorial entries"
+
+    def __str__(self):
+        return self.title
+
+    # Derived fields ---------------------------------------------------------------------
+    def full_clean(self, *args, **kwargs):
+        self.derive_fields()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def derive_fields(self):
+        if not self.title:
+            self.title = self.display_name
+        if not self.identifier:
+            self.identifier = new_identifier()
+        self.sort_name = sort_key(self.family_name or self.title, self.given_name)
+        self.name_initial = initial_of(self.family_name or self.title)
+        age = age_between(
+            self.birth_date, self.birth_date_precision, self.death_date, self.death_date_precision
+        )
+        if age is not None:
+            self.age_at_death = age.years
+            self.age_at_death_is_approximate = age.approximate
+
+    # Display ----------------------------------------------------------------------------
+    @property
+    def display_name(self) -> str:
+        return full_name(self.given_name, self.patronymic, self.family_name)
+
+    @property
+    def birth_display(self) -> str:
+        return format_partial_date(self.birth_date, self.birth_date_precision)
+
+    @property
+    def death_display(self) -> str:
+        return format_partial_date(self.death_date, self.death_date_precision)
+
+    @property
+    def birth_iso(self) -> str:
+        return iso_partial_date(self.birth_date, self.birth_date_precision)
+
+    @property
+    def death_iso(self) -> str:
+        return iso_partial_date(self.death_date, self.death_date_precision)
+
+    @property
+    def life_span(self) -> str:
+        """'1931 – 14 May 1942', with unknown ends shown as '?'."""
+        birth = self.birth_display if self.birth_iso else "?"
+        death = self.death_display if self.death_iso else "?"
+        return f"{birth} – {death}"
+
+    @property
+    def age(self) -> Age | None:
+        if self.age_at_death is None:
+            return None
+        return Age(self.age_at_death, self.age_at_death_is_approximate)
+
+    # Context ----------------------------------------------------------------------------
+    def family(self):
+        """Relatives recorded on either side, each as (label, entry, note); public ones only."""
+        visible = public_pages(MemorialEntryPage.objects.all()).values("pk")
+        outgoing = self.relationships.filter(related_entry__in=visible).select_related(
+            "related_entry"
+        )
+        incoming = (
+            EntryRelationship.objects.filter(related_entry=self, page__in=visible)
+            .exclude(page__in=outgoing.values("related_entry"))
+            .select_related("page")
+        )
+        rows = [(rel.get_relation_display(), rel.related_entry, rel.note) for rel in outgoing]
+        rows += [(rel.inverse_label(), rel.page, "") for rel in incoming]
+        return rows
+
+    def mentioned_in_testimonies(self):
+        from memorial.testimonies.models import TestimonyPage
+
+        return public_pages(TestimonyPage.objects.filter(mentions__entry=self)).distinct()
+
+    def photographs(self):
+        from memorial.core.models import ArchiveImage
+        from memorial.galleries.models import GalleryPage, GalleryPersonShown
+
+        galleries = public_pages(GalleryPage.objects.all()).values("pk")
+        return (
+            GalleryPersonShown.objects.filter(entry=self, gallery__in=galleries)
+            .select_related("gallery")
+            .prefetch_related(
+                Prefetch("image", queryset=ArchiveImage.objects.prefetch_renditions("fill-240x240"))
+            )
+            .order_by("gallery__title", "position")[:24]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            name_variants=list(self.name_variants.all()),
+            sources=list(self.sources.select_related("document")),
+            family=self.family(),
+            testimonies=list(self.mentioned_in_testimonies()[:20]),
+            photographs=list(self.photographs()),
+        )
+        return context

@@ -1,0 +1,74 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class Place(index.Indexed, models.Model):
+    """A town, village or site named in entries, testimonies and photographs."""
+
+    name = models.CharField(
+        max_length=255,
+        help_text="The name most sources use, in its original spelling.",
+    )
+    other_names = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other names and spellings, separated by semicolons "
+        "(historical names, other languages and scripts).",
+    )
+    region = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="District, region or country, to tell places of the same name apart.",
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="Decimal degrees, north positive (e.g. 40.409264).",
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="Decimal degrees, east positive (e.g. 49.867092).",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("other_names"),
+        FieldPanel("region"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+            heading="Coordinates (optional)",
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("other_names"),
+        index.SearchField("region"),
+    ]
+
+    class Meta:
+        ordering = ["name", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "region"], name="unique_place_name_region")
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.region}" if self.region else self.name
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": "Give both latitude and longitude, or neither."})
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None

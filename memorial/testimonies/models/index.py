@@ -1,0 +1,34 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from memorial.core.pages import BasePage
+
+
+class TestimonyIndexPage(BasePage):
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="How these testimonies were recorded and how to listen to them with care.",
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["testimonies.TestimonyPage"]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "testimony collection"
+
+    def get_context(self, request, *args, **kwargs):
+        from .page import TestimonyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        testimonies = (
+            self.public_children(TestimonyPage)
+            .select_related("interview_place")
+            .prefetch_related("languages")
+            .order_by("title", "pk")
+        )
+        context["testimonies_page"] = self.paginate(request, testimonies, per_page=20)
+        return context

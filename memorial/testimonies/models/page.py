@@ -1,0 +1,180 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtailmedia.edit_handlers import MediaChooserPanel
+
+from memorial.core.mixins import AccessMixin, ContentWarningMixin
+from memorial.core.pages import BasePage
+
+
+class NarratorRelation(models.TextChoices):
+    SURVIVOR = "survivor", "Survivor"
+    WITNESS = "witness", "Witness"
+    RELATIVE = "relative", "Relative of a victim"
+    RESCUER = "rescuer", "Rescuer or helper"
+    OTHER = "other", "Other"
+
+
+class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
+    """A recorded account by a survivor or witness."""
+
+    narrator = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The narrator's name as they wish it shown. Leave empty and tick "
+        "'anonymous' if they asked not to be named.",
+    )
+    narrator_is_anonymous = models.BooleanField(
+        "anonymous narrator",
+        default=False,
+        help_text="The narrator's name is never shown publicly.",
+    )
+    narrator_relation = models.CharField(
+        "relation to the events",
+        max_length=20,
+        choices=NarratorRelation.choices,
+        default=NarratorRelation.WITNESS,
+    )
+    narrator_relation_detail = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="In the narrator's own terms, e.g. 'younger sister of two of the victims'.",
+    )
+    interview_date = models.DateField(null=True, blank=True)
+    interview_place = models.ForeignKey(
+        "entries.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    interviewer = models.CharField(max_length=255, blank=True)
+    duration = models.DurationField(
+        null=True, blank=True, help_text="Length of the recording, as hh:mm:ss."
+    )
+    media = models.ForeignKey(
+        "core.ArchiveMedia",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The recording, held by the archive.",
+    )
+    media_embed_url = models.URLField(
+        "embedded recording",
+        blank=True,
+        help_text="Or a link to the recording on an oEmbed provider. Use one or the other.",
+    )
+    summary = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="A few paragraphs on what the narrator speaks about, for readers deciding "
+        "whether to listen.",
+    )
+    keywords = ParentalManyToManyField(
+        "testimonies.Keyword",
+        blank=True,
+        related_name="testimonies",
+        help_text="Terms from the archive's vocabulary.",
+    )
+
+    parent_page_types = ["testimonies.TestimonyIndexPage"]
+    subpage_types = []
+
+    narrator_panels = [
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("narrator"), FieldPanel("narrator_is_anonymous")]),
+                FieldRowPanel(
+                    [FieldPanel("narrator_relation"), FieldPanel("narrator_relation_detail")]
+                ),
+            ],
+            heading="Narrator",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("interview_date"), FieldPanel("interview_place")]),
+                FieldPanel("interviewer"),
+                InlinePanel("languages", label="Language", min_num=1),
+            ],
+            heading="Interview",
+        ),
+    ]
+    recording_panels = [
+        MediaChooserPanel("media"),
+        FieldPanel("media_embed_url"),
+        FieldPanel("duration"),
+        FieldPanel("summary"),
+        *ContentWarningMixin.content_warning_panels,
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(narrator_panels, heading="Narrator"),
+            ObjectList(recording_panels, heading="Recording"),
+            ObjectList([InlinePanel("segments", label="Segment")], heading="Transcript"),
+            ObjectList(
+                [
+                    InlinePanel("mentions", heading="People mentioned", label="Person"),
+                    FieldPanel("keywords", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading="Index",
+            ),
+            ObjectList(AccessMixin.access_panels + Page.settings_panels, heading="Access"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("narrator_relation_detail"),
+        index.RelatedFields("segments", [index.SearchField("text")]),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
+        *AccessMixin.access_search_fields,
+    ]
+
+    class Meta:
+        verbose_name = "testimony"
+        verbose_name_plural = "testimonies"
+
+    def clean(self):
+        super().clean()
+        if self.media_id and self.media_embed_url:
+            raise ValidationError(
+                {"media_embed_url": "Use either a file from the library or a link, not both."}
+            )
+        if self.narrator_is_anonymous and self.narrator:
+            raise ValidationError({"narrator": "Leave the name empty for an anonymous narrator."})
+
+    @property
+    def narrator_display(self) -> str:
+        if self.narrator_is_anonymous or not self.narrator:
+            return "Anonymous narrator"
+        return self.narrator
+
+    def get_context(self, request, *args, **kwargs):
+        from memorial.core.privacy import public_pages
+        from memorial.entries.models import MemorialEntryPage
+
+        context = super().get_context(request, *args, **kwargs)
+        can_view = self.can_be_seen_by(request.user)
+        visible_entries = public_pages(MemorialEntryPage.objects.all()).values("pk")
+        context.update(
+            can_view_content=can_view,
+            languages=list(self.languages.all()),
+            segments=list(self.segments.all()) if can_view else [],
+            mentions=list(self.mentions.filter(entry__in=visible_entries).select_related("entry"))
+            if can_view
+            else [],
+            keywords=list(self.keywords.all()),
+        )
+        return context

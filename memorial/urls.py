@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from memorial.core.views import healthz
+from memorial.entries.views import entry_short_link
+from search import views as search_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", search_views.search, name="search"),
+    path("e/<str:identifier>/", entry_short_link, name="entry_short_link"),
+    path("healthz", healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "memorial.core.errors.page_not_found"
+handler500 = "memorial.core.errors.server_error"
