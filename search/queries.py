@@ -1,5 +1,6 @@
 """Query objects for the public search. Rows always come from memorial.core.privacy."""
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -7,6 +8,8 @@ from memorial.core.privacy import public_pages
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
+# Letters and digits of any script, with the apostrophes and hyphens names carry.
+WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 
 
 def clean_query_text(raw: str) -> tuple[str, str]:
@@ -37,5 +40,13 @@ class SearchQuery:
     def __bool__(self):
         return bool(self.text)
 
+    @property
+    def terms(self) -> list[str]:
+        """Words only: search syntax (quotes, operators, brackets) is never passed through."""
+        return [word.casefold() for word in WORD.findall(self.text)]
+
     def results(self):
-        return public_pages().specific().search(self.text, operator="and")
+        terms = self.terms
+        if not terms:
+            return public_pages().none()
+        return public_pages().specific().search(" ".join(terms), operator="and")

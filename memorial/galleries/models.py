@@ -67,7 +67,7 @@ class GalleryPage(ContentWarningMixin, BasePage):
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "items" in update_fields:
-            transaction.on_commit(self.sync_people_shown)
+            self.sync_people_shown()
 
     def sync_people_shown(self):
         """Keep the entry → photograph index in step with the saved gallery."""

@@ -11,3 +11,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Serve static files straight from the source folders, as runserver would.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,76 @@
+# The whole set-up on a fresh machine is `make run` or `make test`; nothing else is needed.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+PORT ?= 8000
+DEMO_ENTRIES ?= 120
+PYTEST_ARGS ?=
+
+# uv must use the interpreter of .venv, never download one.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help install install-dev run test test-sqlite test-postgres lint format lock clean
+
+help:
+	@echo "make run        set up from nothing, load the fictional demo, serve on 127.0.0.1:$(PORT)"
+	@echo "make test       set up from nothing, lint, check, and run the tests (SQLite, then"
+	@echo "                PostgreSQL when DATABASE_URL points at one)"
+	@echo "make lock       re-resolve dependencies into uv.lock after editing pyproject.toml"
+	@echo "make format     format the code with ruff"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV)
+	$(UV) sync --frozen --inexact
+
+install-dev: $(UV)
+	$(UV) sync --frozen --inexact --extra dev
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --entries $(DEMO_ENTRIES)
+	$(PY) manage.py ensure_demo_admin
+	@echo "Demo admin: http://127.0.0.1:$(PORT)/admin/  user 'admin', password 'memorial-demo'"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory test-sqlite
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "DATABASE_URL is not a PostgreSQL URL: the PostgreSQL pass is skipped."; \
+	fi
+
+test-sqlite:
+	@echo "== Test suite on SQLite"
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "== Test suite on PostgreSQL ($${DATABASE_URL%%@*}@…)"
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+lock: $(UV)
+	$(UV) lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

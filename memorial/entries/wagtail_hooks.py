@@ -1,0 +1,50 @@
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import MemorialEntryPage, Place
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "site"
+    menu_label = "Places"
+    add_to_admin_menu = True
+    menu_order = 210
+    list_display = ["name", "region", "other_names", "has_coordinates"]
+    list_filter = ["region"]
+    search_fields = ["name", "other_names", "region"]
+    ordering = ["name"]
+
+
+class EntryFilterSet(PageListingViewSet.filterset_class):
+    class Meta:
+        model = MemorialEntryPage
+        fields = ["sex", "name_initial", "access_level", "death_date_precision"]
+
+
+class EntryListingViewSet(PageListingViewSet):
+    """A flat listing of every entry, across collections, for archivists."""
+
+    model = MemorialEntryPage
+    icon = "user"
+    menu_label = "Memorial entries"
+    add_to_admin_menu = True
+    menu_order = 200
+    columns = [
+        *PageListingViewSet.columns,
+        Column("identifier", label="Identifier", sort_key="identifier"),
+        Column("life_span", label="Life dates"),
+        Column("sort_name", label="Sort name", sort_key="sort_name"),
+    ]
+    filterset_class = EntryFilterSet
+
+
+register_snippet(PlaceViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_entry_listing():
+    return EntryListingViewSet("memorial_entries")

@@ -1,0 +1,141 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from memorial.core.dates import DatePrecision
+from memorial.entries.models import MemorialEntryPage
+
+from ..factories import (
+    ArchiveImageFactory,
+    GalleryPageFactory,
+    MemorialEntryPageFactory,
+    NameVariantFactory,
+    PlaceFactory,
+    RelationshipFactory,
+    SourceFactory,
+    TestimonyMentionFactory,
+    TestimonyPageFactory,
+    gallery_items,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def image_block(image):
+    return {
+        "type": "image",
+        "value": {"image": image.pk, "alt_text": "A fictional scene", "caption": "", "credit": ""},
+    }
+
+
+def build_entry(memorial_index, testimony_index, gallery_index, n):
+    """An entry with n of everything an entry page shows."""
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index,
+        given_name="Leyla",
+        family_name=f"Delmiro{n}",
+        portrait=ArchiveImageFactory(),
+        birth_place=PlaceFactory(),
+        death_place=PlaceFactory(),
+        biography=[
+            {"type": "paragraph", "value": "<p>A fictional life.</p>"},
+            *[image_block(ArchiveImageFactory()) for _ in range(n)],
+        ],
+    )
+    for index in range(n):
+        SourceFactory(page=entry, citation=f"Fictional register {index}")
+        NameVariantFactory(page=entry, name=f"Дельмиро {index}")
+        relative = MemorialEntryPageFactory(parent=memorial_index, given_name=f"Kin{index}")
+        RelationshipFactory(page=entry, related_entry=relative, relation="sibling")
+        testimony = TestimonyPageFactory(parent=testimony_index)
+        TestimonyMentionFactory(page=testimony, entry=entry)
+    images = [ArchiveImageFactory() for _ in range(n)]
+    GalleryPageFactory(parent=gallery_index, items=gallery_items(images, [entry]))
+    return entry
+
+
+def count_queries(client, url):
+    client.get(url)  # warm the rendition cache, as any second visitor would find it
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_entry_page_query_count_is_bounded_and_does_not_grow(
+    client, memorial_index, testimony_index, gallery_index, django_assert_max_num_queries
+):
+    small = build_entry(memorial_index, testimony_index, gallery_index, 1)
+    large = build_entry(memorial_index, testimony_index, gallery_index, 8)
+
+    small_count = count_queries(client, small.url)
+    large_count = count_queries(client, large.url)
+    assert large_count == small_count, "queries grew with sources, relations or images"
+    with django_assert_max_num_queries(30):
+        client.get(large.url)
+
+
+def test_entry_page_shows_the_whole_record(client, memorial_index, testimony_index, gallery_index):
+    entry = build_entry(memorial_index, testimony_index, gallery_index, 2)
+    html = client.get(entry.url).content.decode()
+    assert "Leyla Delmiro2" in html
+    assert "c. 1931" in html, "approximate birth year shown as circa"
+    assert "14 May 1942" in html
+    assert "Fictional register 1" in html
+    assert "Дельмиро 0" in html
+    assert "Kin1" in html
+    assert "A fictional account" in html
+    assert f"/e/{entry.identifier}/" in html
+
+
+def test_unpublished_and_private_relatives_are_not_shown(client, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    draft = MemorialEntryPageFactory(parent=memorial_index, given_name="Hiddendraft", live=False)
+    private = MemorialEntryPageFactory(parent=memorial_index, given_name="Hiddenprivate")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    staff_only = MemorialEntryPageFactory(
+        parent=memorial_index, given_name="Hiddenstaff", access_level="staff"
+    )
+    for relative in (draft, private, staff_only):
+        RelationshipFactory(page=entry, related_entry=relative)
+    html = client.get(entry.url).content.decode()
+    for marker in ("Hiddendraft", "Hiddenprivate", "Hiddenstaff"):
+        assert marker not in html
+
+
+def test_relationships_show_from_both_sides(client, memorial_index):
+    parent = MemorialEntryPageFactory(parent=memorial_index, given_name="Elder")
+    child = MemorialEntryPageFactory(parent=memorial_index, given_name="Younger")
+    RelationshipFactory(page=child, related_entry=parent, relation="parent")
+    assert [(label, e.pk) for label, e, _ in child.family()] == [("Parent", parent.pk)]
+    assert [(label, e.pk) for label, e, _ in parent.family()] == [("Child", child.pk)]
+
+
+def test_age_is_derived_from_the_dates_and_kept_when_only_recorded(memorial_index):
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index,
+        birth_date=datetime.date(1900, 3, 2),
+        birth_date_precision=DatePrecision.DAY,
+        death_date=datetime.date(1942, 3, 1),
+        death_date_precision=DatePrecision.DAY,
+    )
+    assert str(entry.age) == "41"
+    recorded = MemorialEntryPageFactory(
+        parent=memorial_index,
+        birth_date=None,
+        birth_date_precision=DatePrecision.UNKNOWN,
+        age_at_death=34,
+    )
+    assert str(recorded.age) == "34"
+    assert recorded.life_span == "? – 14 May 1942"
+
+
+def test_identifier_is_generated_once_and_kept(memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    identifier = entry.identifier
+    entry.occupation = "Teacher"
+    entry.save()
+    assert MemorialEntryPage.objects.get(pk=entry.pk).identifier == identifier

@@ -1,0 +1,36 @@
+import pytest
+from wagtail.models import PageViewRestriction
+
+from ..factories import MemorialEntryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_short_link_redirects_to_the_entry(client, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index, identifier="demo-00042")
+    response = client.get("/e/demo-00042/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(entry.url)
+
+
+def test_short_link_follows_the_entry_when_it_moves(client, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index, identifier="moves")
+    entry.slug = "renamed"
+    entry.save()
+    assert client.get("/e/moves/")["Location"].endswith("/renamed/")
+
+
+@pytest.mark.parametrize("state", ["draft", "private", "staff", "embargoed", "unknown"])
+def test_short_link_never_reveals_a_hidden_entry(client, memorial_index, state):
+    kwargs = {"identifier": "hidden-1"}
+    if state == "draft":
+        kwargs["live"] = False
+    if state == "staff":
+        kwargs["access_level"] = "staff"
+    if state == "embargoed":
+        kwargs["embargo_until"] = "2999-01-01"
+    if state != "unknown":
+        entry = MemorialEntryPageFactory(parent=memorial_index, **kwargs)
+        if state == "private":
+            PageViewRestriction.objects.create(page=entry, restriction_type="login")
+    assert client.get("/e/hidden-1/").status_code == 404

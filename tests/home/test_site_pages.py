@@ -1,0 +1,64 @@
+import pytest
+from django.template.loader import render_to_string
+
+from ..factories import MemorialEntryPageFactory, StandardPageFactory, TestimonyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_counts_and_lists_only_public_items(client, home, memorial_index, testimony_index):
+    MemorialEntryPageFactory(parent=memorial_index, given_name="Shownname")
+    MemorialEntryPageFactory(parent=memorial_index, given_name="Draftname", live=False)
+    TestimonyPageFactory(parent=testimony_index, title="Shown account")
+    TestimonyPageFactory(parent=testimony_index, title="Closed account", access_level="staff")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["entry_count"] == 1
+    assert response.context["testimony_count"] == 1
+    html = response.content.decode()
+    assert "Shownname" in html and "Draftname" not in html
+    assert "Shown account" in html and "Closed account" not in html
+    assert 'action="/search/"' in html
+
+
+def test_standard_page_renders(client, home):
+    page = StandardPageFactory(
+        parent=home,
+        intro="Why we keep names.",
+        body=[{"type": "paragraph", "value": "<p>Care.</p>"}],
+    )
+    html = client.get(page.url).content.decode()
+    assert "Why we keep names." in html and "Care." in html
+
+
+def test_unknown_address_gets_the_archive_404(client, home):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "<main" in response.content.decode()
+
+
+def test_500_page_renders_without_a_request_or_database():
+    html = render_to_string("500.html")
+    assert "<html" in html
+
+
+def test_memorial_index_browses_a_to_z_and_paginates(client, memorial_index, settings):
+    settings.ARCHIVE_ENTRIES_PER_PAGE = 2
+    for given, family in [("A", "Mamedov"), ("B", "Мамедова"), ("C", "Mirza"), ("D", "Zorin")]:
+        MemorialEntryPageFactory(parent=memorial_index, given_name=given, family_name=family)
+    page_m = client.get(memorial_index.url, {"letter": "M"})
+    assert [e.family_name for e in page_m.context["entries_page"]] == ["Mamedov", "Мамедова"]
+    page_m2 = client.get(memorial_index.url, {"letter": "M", "page": 2})
+    assert [e.family_name for e in page_m2.context["entries_page"]] == ["Mirza"]
+    assert client.get(memorial_index.url, {"letter": "Q"}).status_code == 200
+    assert client.get(memorial_index.url, {"page": "999"}).status_code == 200
+    assert client.get(memorial_index.url, {"letter": "<script>"}).status_code == 200
+
+
+def test_demo_notice_appears_when_switched_on(client, home):
+    from home.models import ArchiveSettings
+
+    notice = ArchiveSettings.load()
+    notice.demo_notice = True
+    notice.save()
+    assert "fictional" in client.get("/").content.decode().lower()

@@ -1,0 +1,77 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from ..factories import (
+    MemorialEntryPageFactory,
+    TestimonyLanguageFactory,
+    TestimonyMentionFactory,
+    TestimonyPageFactory,
+    TranscriptSegmentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def testimony(testimony_index, memorial_index):
+    page = TestimonyPageFactory(
+        parent=testimony_index,
+        content_warning="Descriptions of loss (fictional).",
+        summary="<p>Summarymarker of a fictional childhood.</p>",
+    )
+    TestimonyLanguageFactory(page=page, language="az")
+    TranscriptSegmentFactory(page=page, start_seconds=754, text="Transcriptmarker by the river.")
+    TestimonyMentionFactory(
+        page=page, entry=MemorialEntryPageFactory(parent=memorial_index, given_name="Mentioned")
+    )
+    return page
+
+
+def test_testimony_page_renders_transcript_mentions_and_languages(client, testimony):
+    html = client.get(testimony.url).content.decode()
+    assert "Transcriptmarker" in html
+    assert 'id="t-754"' in html, "each timecoded segment has its own anchor"
+    assert "12:34" in html
+    assert "Mentioned" in html
+    assert "Azerbaijani" in html
+
+
+def test_content_warning_comes_before_the_content(client, testimony):
+    html = client.get(testimony.url).content.decode()
+    assert html.index("Descriptions of loss") < html.index("Summarymarker")
+    assert html.index("Descriptions of loss") < html.index("Transcriptmarker")
+
+
+@pytest.mark.parametrize(
+    "restriction",
+    [{"access_level": "researchers"}, {"access_level": "staff"}, {"embargo_until": "2999-01-01"}],
+)
+def test_restricted_testimony_shows_metadata_but_never_content(client, testimony, restriction):
+    for field, value in restriction.items():
+        setattr(testimony, field, value)
+    testimony.save()
+    response = client.get(testimony.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert testimony.title in html
+    assert "Summarymarker" not in html
+    assert "Transcriptmarker" not in html
+
+    staff = get_user_model().objects.create_user("keeper", password="x", is_staff=True)
+    client.force_login(staff)
+    assert "Transcriptmarker" in client.get(testimony.url).content.decode()
+
+
+def test_anonymous_narrator_is_never_named(client, testimony_index):
+    page = TestimonyPageFactory(parent=testimony_index, narrator="", narrator_is_anonymous=True)
+    assert "Anonymous narrator" in client.get(page.url).content.decode()
+
+
+def test_index_lists_only_public_testimonies(client, testimony_index):
+    TestimonyPageFactory(parent=testimony_index, title="Openaccount")
+    TestimonyPageFactory(parent=testimony_index, title="Closedaccount", access_level="staff")
+    TestimonyPageFactory(parent=testimony_index, title="Draftaccount", live=False)
+    html = client.get(testimony_index.url).content.decode()
+    assert "Openaccount" in html
+    assert "Closedaccount" not in html
+    assert "Draftaccount" not in html
