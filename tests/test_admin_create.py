@@ -1,4 +1,4 @@
-"""Archivists can create every page type through the admin form, StreamFields and inlines included."""
+"""Archivists can create every page type through the admin, StreamFields and inlines included."""
 
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
