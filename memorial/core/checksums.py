@@ -27,6 +27,10 @@ class ChecksumMixin:
         if file_field and not getattr(file_field, "_committed", True):
             self.sha256 = sha256_of_file(file_field)
         elif file_field and not self.sha256:
-            with file_field.open("rb") as handle:
-                self.sha256 = sha256_of_file(handle)
+            try:
+                with file_field.open("rb") as handle:
+                    self.sha256 = sha256_of_file(handle)
+            except OSError:
+                pass  # a missing original is for the fixity check to report, not for save to hide
+
         super().save(*args, **kwargs)

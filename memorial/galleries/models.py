@@ -14,7 +14,11 @@ FULL_FILTER = "max-1600x1600"
 
 
 class GalleryIndexPage(BasePage):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="What these photographs are and where they come from.",
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["galleries.GalleryPage"]

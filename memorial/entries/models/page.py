@@ -65,7 +65,12 @@ class MemorialEntryPage(AccessMixin, BasePage):
         blank=True,
         help_text="The family name at birth if it differs (e.g. before marriage).",
     )
-    sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    sex = models.CharField(
+        max_length=10,
+        choices=Sex.choices,
+        default=Sex.UNKNOWN,
+        help_text="As recorded in the sources.",
+    )
     occupation = models.CharField(
         max_length=255, blank=True, help_text="What the person did: trade, profession, school."
     )

@@ -12,7 +12,11 @@ class TestimonyLanguage(Orderable):
     page = ParentalKey(
         "testimonies.TestimonyPage", on_delete=models.CASCADE, related_name="languages"
     )
-    language = models.CharField(max_length=12, choices=LANGUAGE_CHOICES)
+    language = models.CharField(
+        max_length=12,
+        choices=LANGUAGE_CHOICES,
+        help_text="A language the narrator speaks in the recording.",
+    )
 
     panels = [FieldPanel("language")]
 
@@ -65,11 +69,13 @@ class TranscriptSegment(Orderable):
     start_seconds = models.PositiveIntegerField(
         "start", null=True, blank=True, help_text="Seconds from the start of the recording."
     )
-    end_seconds = models.PositiveIntegerField("end", null=True, blank=True)
+    end_seconds = models.PositiveIntegerField(
+        "end", null=True, blank=True, help_text="Seconds from the start; empty if not known."
+    )
     speaker = models.CharField(
         max_length=100, blank=True, help_text="e.g. 'Narrator', 'Interviewer'."
     )
-    text = models.TextField()
+    text = models.TextField(help_text="What was said, as transcribed.")
 
     panels = [
         FieldRowPanel(

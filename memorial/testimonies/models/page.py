@@ -52,11 +52,20 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         blank=True,
         help_text="In the narrator's own terms, e.g. 'younger sister of two of the victims'.",
     )
-    interview_date = models.DateField(null=True, blank=True)
-    interview_place = models.ForeignKey(
-        "entries.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    interview_date = models.DateField(
+        null=True, blank=True, help_text="The day the interview was recorded."
     )
-    interviewer = models.CharField(max_length=255, blank=True)
+    interview_place = models.ForeignKey(
+        "entries.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the interview was recorded.",
+    )
+    interviewer = models.CharField(
+        max_length=255, blank=True, help_text="Who asked the questions, and for which project."
+    )
     duration = models.DurationField(
         null=True, blank=True, help_text="Length of the recording, as hh:mm:ss."
     )
