@@ -40,9 +40,9 @@ class HomePage(BasePage):
             entry_count=entries.count(),
             testimony_count=testimonies.count(),
             latest_entries=list(
-                entries.select_related("portrait", "birth_place", "death_place").order_by(
-                    "-first_published_at", "-pk"
-                )[:6]
+                entries.select_related("portrait", "birth_place", "death_place")
+                .prefetch_related("portrait__renditions")
+                .order_by("-first_published_at", "-pk")[:6]
             ),
             latest_testimonies=list(
                 testimonies.prefetch_related("languages").order_by("-first_published_at", "-pk")[:3]

@@ -110,12 +110,13 @@ class GalleryPage(ContentWarningMixin, BasePage):
         )
         context["photographs"] = [
             {
+                "position": position,
                 "value": value,
                 "image": images[value["image"].pk],
                 "people": [p for p in value["people"] if p and p.pk in visible],
                 "credit": value["credit"] or images[value["image"].pk].credit,
             }
-            for value in values
+            for position, value in enumerate(values)
             if value["image"] and value["image"].pk in images
         ]
         return context

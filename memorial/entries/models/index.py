@@ -34,7 +34,9 @@ class MemorialIndexPage(BasePage):
         entries = self.public_children(MemorialEntryPage).order_by("sort_name", "pk")
         if letter:
             entries = entries.filter(name_initial=letter)
-        entries = entries.select_related("birth_place", "death_place", "portrait")
+        entries = entries.select_related("birth_place", "death_place", "portrait").prefetch_related(
+            "portrait__renditions"
+        )
         context.update(
             letters=[*ALPHABET, OTHER_INITIAL],
             current_letter=letter,

@@ -1,0 +1,173 @@
+"""Template tags for the public site: site name, navigation, pagination and small labels."""
+
+import unicodedata
+from datetime import timedelta
+
+from django import template
+from django.conf import settings
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from memorial.core.privacy import public_pages
+
+register = template.Library()
+
+GALLERY_COVER_FILTER = "fill-480x360"  # the same spec as galleries.models.THUMBNAIL_FILTER
+
+
+@register.simple_tag
+def archive_site_name() -> str:
+    """The archive's name from WAGTAIL_SITE_NAME (the SITE_NAME environment variable)."""
+    return settings.WAGTAIL_SITE_NAME
+
+
+@register.inclusion_tag("includes/primary_nav.html", takes_context=True)
+def primary_nav(context):
+    """The home page's public children, in tree order, with the current section marked.
+
+    Costs one query for the site (cached on the request) and one for the children.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    items = []
+    if site is not None:
+        current = context.get("page")
+        current_path = getattr(current, "path", "")
+        children = public_pages(Page.objects.child_of(site.root_page)).order_by("path")
+        items = [
+            {
+                "page": child,
+                "current": _current_marker(current_path, child.path),
+            }
+            for child in children
+        ]
+    return {"items": items, "request": request}
+
+
+def _current_marker(current_path: str, item_path: str) -> str:
+    """aria-current value: 'page' on the item itself, 'true' inside its section, else ''."""
+    if not current_path or not current_path.startswith(item_path):
+        return ""
+    return "page" if current_path == item_path else "true"
+
+
+@register.simple_tag
+def elided_pages(page_obj, on_each_side=2, on_ends=1):
+    """Page numbers around the current one, with '…' gaps, for includes/pagination.html."""
+    return list(
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+        )
+    )
+
+
+@register.filter
+def is_ellipsis(value) -> bool:
+    """True for the gap marker that Paginator.get_elided_page_range() yields."""
+    return not isinstance(value, int)
+
+
+@register.filter
+def initials(entry) -> str:
+    """Up to two initials for a portrait placeholder: 'Anna Petrova' → 'AP'."""
+    parts = [getattr(entry, "given_name", ""), getattr(entry, "family_name", "")]
+    parts = [part for part in parts if part and part.strip()]
+    if not parts:
+        parts = (getattr(entry, "title", "") or str(entry)).split()[:2]
+    return "".join(_initial_letter(part) for part in parts)[:2]
+
+
+def _initial_letter(word: str) -> str:
+    """The first letter of a word, capitalised where its script has capitals in common use.
+
+    Georgian Mkhedruli is left as it is: its 'capitals' (Mtavruli) are rarely used in names
+    and most fonts lack them.
+    """
+    letter = next((c for c in word if c.isalpha()), "")
+    if not letter or unicodedata.name(letter, "").startswith("GEORGIAN"):
+        return letter
+    upper = letter.upper()
+    return upper if len(upper) == 1 else letter
+
+
+_KINDS = (
+    # (app_label.ModelName, key, label)
+    ("entries.MemorialEntryPage", "entry", "Memorial entry"),
+    ("entries.MemorialIndexPage", "collection", "Memorial collection"),
+    ("testimonies.TestimonyPage", "testimony", "Testimony"),
+    ("testimonies.TestimonyIndexPage", "collection", "Testimony collection"),
+    ("galleries.GalleryPage", "gallery", "Photographs"),
+    ("galleries.GalleryIndexPage", "collection", "Photograph collection"),
+)
+
+
+@register.simple_tag
+def page_kind(page) -> dict:
+    """{'key': 'entry'|'testimony'|'gallery'|'collection'|'page', 'label': …} for a page."""
+    label = page._meta.label
+    for model_label, key, text in _KINDS:
+        if label == model_label:
+            return {"key": key, "label": text}
+    return {"key": "page", "label": "Page"}
+
+
+@register.filter
+def duration_display(value) -> str:
+    """A recording's length for people: '1 hour 5 minutes', '47 minutes', '40 seconds'."""
+    if not isinstance(value, timedelta):
+        return ""
+    total = int(value.total_seconds())
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    if not parts:
+        parts.append(f"{seconds} second{'s' if seconds != 1 else ''}")
+    return " ".join(parts)
+
+
+@register.filter
+def iso_duration(value) -> str:
+    """A timedelta as an ISO 8601 duration for <time datetime>: 'PT1H5M0S'."""
+    if not isinstance(value, timedelta):
+        return ""
+    total = int(value.total_seconds())
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"PT{hours}H{minutes}M{seconds}S"
+
+
+@register.filter
+def thousands(value) -> str:
+    """12345 → '12,345'."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.simple_tag
+def gallery_covers(galleries):
+    """[(gallery, cover image or None), …] for a page of GalleryPages, in one image query.
+
+    Reads the first photograph's image id from each gallery's raw stream data, so the
+    galleries' other blocks (places, people) are never loaded, and prefetches the
+    thumbnail rendition used by includes/gallery_card.html.
+    """
+    galleries = list(galleries)
+    first_image = {}
+    for gallery in galleries:
+        for block in gallery.items.raw_data:
+            image_id = (block.get("value") or {}).get("image")
+            if image_id:
+                first_image[gallery.pk] = image_id
+                break
+    images = (
+        get_image_model()
+        .objects.prefetch_renditions(GALLERY_COVER_FILTER)
+        .in_bulk(set(first_image.values()))
+    )
+    return [(gallery, images.get(first_image.get(gallery.pk))) for gallery in galleries]

@@ -1,0 +1,241 @@
+/* Memorial & Testimony Archive — small progressive enhancements.
+ * Everything here is optional: without JavaScript the same content is reachable
+ * through plain links and <details> elements.
+ *   1. Content-warning gates: focus moves to the content once the reader continues,
+ *      and a link straight into gated content still shows the warning first.
+ *   2. Transcript timecodes seek the recording on the same page.
+ *   3. Photograph lightbox in a modal <dialog>.
+ */
+(function () {
+    "use strict";
+
+    /* 1. Content-warning gates ------------------------------------------------------ */
+    function hashTarget() {
+        if (!location.hash || location.hash.length < 2) return null;
+        try {
+            return document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        } catch (e) {
+            return null;
+        }
+    }
+
+    function setUpGate(gate) {
+        var summary = gate.querySelector("summary");
+        var confirmed = false; // the reader chose to continue (click, Enter or Space)
+        var warned = false;
+        var pending = null; // a linked target inside the gate, shown after the reader continues
+        var initial = hashTarget();
+        if (initial && gate.contains(initial) && initial !== summary) pending = initial;
+
+        summary.addEventListener("click", function () { confirmed = true; });
+        gate.addEventListener("toggle", function () {
+            if (!gate.open) return;
+            if (!confirmed) {
+                // Opened by the browser (a #fragment link or find-in-page), not by the reader.
+                if (pending && !warned) {
+                    warned = true;
+                    gate.open = false;
+                    summary.scrollIntoView({ block: "center" });
+                    summary.focus();
+                }
+                return;
+            }
+            var target = pending || gate.querySelector("[tabindex='-1']");
+            pending = null;
+            if (target) {
+                if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+                target.focus({ preventScroll: true });
+                target.scrollIntoView({ block: "start" });
+            }
+        });
+        if (pending) {
+            if (gate.open) {
+                warned = true;
+                gate.open = false; // opened by the browser before this script ran
+            }
+            summary.scrollIntoView({ block: "center" });
+        }
+    }
+
+    /* 2. Transcript timecodes --------------------------------------------------------- */
+    function setUpTranscript() {
+        var player = document.querySelector("[data-player]");
+        var links = document.querySelectorAll("[data-seek]");
+        if (!player || !links.length) return;
+        var segments = [];
+        links.forEach(function (link) {
+            var seconds = parseInt(link.getAttribute("data-seek"), 10);
+            if (isNaN(seconds)) return;
+            segments.push({ start: seconds, el: link.closest("li") });
+            link.addEventListener("click", function () {
+                // The #t-… fragment still updates, so the passage stays linkable.
+                player.currentTime = seconds;
+                var playing = player.play();
+                if (playing && playing.catch) playing.catch(function () {});
+            });
+        });
+        var current = null;
+        player.addEventListener("timeupdate", function () {
+            var now = player.currentTime;
+            var found = null;
+            for (var i = 0; i < segments.length; i++) {
+                if (segments[i].start <= now) found = segments[i];
+            }
+            if (found === current) return;
+            if (current && current.el) current.el.classList.remove("is-playing");
+            if (found && found.el) found.el.classList.add("is-playing");
+            current = found;
+        });
+    }
+
+    /* 3. Lightbox -------------------------------------------------------------------- */
+    var FOCUSABLE = "a[href], button:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+    function buildDialog() {
+        var dialog = document.createElement("dialog");
+        dialog.className = "lightbox";
+        dialog.setAttribute("aria-labelledby", "lightbox-title");
+        dialog.setAttribute("aria-describedby", "lightbox-caption");
+        dialog.innerHTML =
+            '<div class="lightbox__bar">' +
+            '<h2 class="lightbox__position" id="lightbox-title"></h2>' +
+            '<div class="lightbox__nav">' +
+            '<button type="button" data-action="prev"><span aria-hidden="true">‹ </span>Previous<span class="visually-hidden"> photograph</span></button>' +
+            '<button type="button" data-action="next">Next<span class="visually-hidden"> photograph</span><span aria-hidden="true"> ›</span></button>' +
+            "</div>" +
+            '<button type="button" data-action="close">Close<span class="visually-hidden"> photograph viewer</span></button>' +
+            "</div>" +
+            '<figure class="lightbox__figure"><img alt="">' +
+            '<figcaption class="lightbox__caption" id="lightbox-caption"></figcaption></figure>' +
+            '<p class="visually-hidden" aria-live="polite" data-status></p>';
+        document.body.appendChild(dialog);
+        return dialog;
+    }
+
+    function setUpLightbox() {
+        var sets = document.querySelectorAll("[data-lightbox]");
+        if (!sets.length || typeof HTMLDialogElement !== "function") return;
+
+        var dialog = null;
+        var items = [];
+        var index = 0;
+        var trigger = null;
+        var parts = {};
+
+        function show(newIndex, announce) {
+            index = (newIndex + items.length) % items.length;
+            var link = items[index];
+            var thumb = link.querySelector("img");
+            var alt = thumb ? thumb.getAttribute("alt") || "" : "";
+            var position = "Photograph " + (index + 1) + " of " + items.length;
+
+            parts.img.classList.add("is-loading");
+            parts.img.onload = function () { parts.img.classList.remove("is-loading"); };
+            if (link.dataset.width && link.dataset.height) {
+                parts.img.setAttribute("width", link.dataset.width);
+                parts.img.setAttribute("height", link.dataset.height);
+            }
+            parts.img.setAttribute("alt", alt);
+            parts.img.setAttribute("src", link.getAttribute("href"));
+
+            parts.title.textContent = position;
+            parts.caption.textContent = "";
+            var figure = link.closest("figure");
+            var source = figure && figure.querySelector("[data-lightbox-caption]");
+            if (source) {
+                Array.prototype.forEach.call(source.childNodes, function (node) {
+                    parts.caption.appendChild(node.cloneNode(true));
+                });
+            }
+            parts.nav.hidden = items.length < 2;
+            if (announce) parts.status.textContent = position + ". " + alt;
+        }
+
+        function open(setItems, startIndex, from) {
+            if (!dialog) init();
+            items = setItems;
+            trigger = from;
+            parts.status.textContent = "";
+            show(startIndex, false);
+            dialog.showModal();
+            parts.close.focus();
+        }
+
+        function init() {
+            dialog = buildDialog();
+            parts = {
+                img: dialog.querySelector("img"),
+                title: dialog.querySelector("#lightbox-title"),
+                caption: dialog.querySelector("#lightbox-caption"),
+                nav: dialog.querySelector(".lightbox__nav"),
+                close: dialog.querySelector("[data-action='close']"),
+                status: dialog.querySelector("[data-status]")
+            };
+            dialog.addEventListener("click", function (event) {
+                var button = event.target.closest("button[data-action]");
+                if (button) {
+                    var action = button.getAttribute("data-action");
+                    if (action === "close") dialog.close();
+                    else show(index + (action === "next" ? 1 : -1), true);
+                } else if (event.target === dialog) {
+                    dialog.close(); // a click on the backdrop
+                }
+            });
+            dialog.addEventListener("keydown", function (event) {
+                if (event.altKey || event.ctrlKey || event.metaKey) return;
+                if (event.key === "ArrowRight" && items.length > 1) {
+                    event.preventDefault();
+                    show(index + 1, true);
+                } else if (event.key === "ArrowLeft" && items.length > 1) {
+                    event.preventDefault();
+                    show(index - 1, true);
+                } else if (event.key === "Tab") {
+                    // Keep focus inside the dialog (showModal alone lets it reach the browser UI).
+                    var focusable = Array.prototype.filter.call(
+                        dialog.querySelectorAll(FOCUSABLE),
+                        function (el) { return el.offsetParent !== null; }
+                    );
+                    if (!focusable.length) return;
+                    var first = focusable[0];
+                    var last = focusable[focusable.length - 1];
+                    if (event.shiftKey && document.activeElement === first) {
+                        event.preventDefault();
+                        last.focus();
+                    } else if (!event.shiftKey && document.activeElement === last) {
+                        event.preventDefault();
+                        first.focus();
+                    }
+                }
+                // Escape is handled by the <dialog> itself and ends in the "close" event.
+            });
+            dialog.addEventListener("close", function () {
+                parts.img.removeAttribute("src");
+                // Return to the thumbnail of the photograph last shown (where the reader now is).
+                var back = items[index] && document.contains(items[index]) ? items[index] : trigger;
+                if (back) back.focus();
+                trigger = null;
+            });
+        }
+
+        sets.forEach(function (set) {
+            var links = Array.prototype.slice.call(set.querySelectorAll("a[data-lightbox-item]"));
+            links.forEach(function (link, i) {
+                link.setAttribute("aria-haspopup", "dialog");
+                link.addEventListener("click", function (event) {
+                    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+                    event.preventDefault();
+                    open(links, i, link);
+                });
+            });
+        });
+    }
+
+    function ready() {
+        document.querySelectorAll("[data-warning-gate]").forEach(setUpGate);
+        setUpTranscript();
+        setUpLightbox();
+    }
+
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+    else ready();
+})();
