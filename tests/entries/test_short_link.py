@@ -34,3 +34,17 @@ def test_short_link_never_reveals_a_hidden_entry(client, memorial_index, state):
         if state == "private":
             PageViewRestriction.objects.create(page=entry, restriction_type="login")
     assert client.get("/e/hidden-1/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "restriction", [{"access_level": "staff"}, {"embargo_until": "2999-01-01"}]
+)
+def test_a_restricted_entry_page_is_not_found_for_visitors_but_open_to_staff(
+    client, django_user_model, memorial_index, restriction
+):
+    entry = MemorialEntryPageFactory(parent=memorial_index, given_name="Keptback", **restriction)
+    assert client.get(entry.url).status_code == 404
+    client.force_login(django_user_model.objects.create_user("staff", password="x", is_staff=True))
+    response = client.get(entry.url)
+    assert response.status_code == 200
+    assert "Keptback" in response.content.decode()

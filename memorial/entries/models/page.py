@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -283,6 +284,12 @@ class MemorialEntryPage(AccessMixin, BasePage):
             )
             .order_by("gallery__title", "position")[:24]
         )
+
+    def serve(self, request, *args, **kwargs):
+        # An entry has no metadata-only view: if a visitor may not see it, it does not exist.
+        if not self.can_be_seen_by(request.user):
+            raise Http404("No public entry here.")
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,46 @@
+"""Archivists' flat listings and snippet screens render, with their filters."""
+
+import pytest
+
+from .factories import (
+    KeywordFactory,
+    MemorialEntryPageFactory,
+    PlaceFactory,
+    TestimonyPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archivist_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("archivist", "a@example.invalid", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_entry_listing_shows_identifiers_and_filters(archivist_client, memorial_index):
+    MemorialEntryPageFactory(parent=memorial_index, identifier="demo-00077", sex="female")
+    MemorialEntryPageFactory(parent=memorial_index, identifier="demo-00078", sex="male")
+    html = archivist_client.get("/admin/memorial_entries/").content.decode()
+    assert "demo-00077" in html and "demo-00078" in html
+    filtered = archivist_client.get("/admin/memorial_entries/", {"sex": "female"})
+    assert filtered.status_code == 200
+    assert "demo-00077" in filtered.content.decode()
+    assert "demo-00078" not in filtered.content.decode()
+
+
+def test_testimony_listing_filters_by_access(archivist_client, testimony_index):
+    TestimonyPageFactory(parent=testimony_index, title="Openone")
+    TestimonyPageFactory(parent=testimony_index, title="Closedone", access_level="staff")
+    html = archivist_client.get("/admin/testimony_listing/", {"access_level": "staff"})
+    assert html.status_code == 200
+    assert "Closedone" in html.content.decode() and "Openone" not in html.content.decode()
+
+
+def test_place_and_keyword_snippets_are_listed(archivist_client):
+    PlaceFactory(name="Velmorashore")
+    KeywordFactory(name="Childhood")
+    assert "Velmorashore" in archivist_client.get("/admin/snippets/entries/place/").content.decode()
+    keyword_html = archivist_client.get("/admin/snippets/testimonies/keyword/").content.decode()
+    assert "Childhood" in keyword_html
