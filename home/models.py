@@ -7,6 +7,7 @@ from wagtail.search import index
 from memorial.core.blocks import BODY_BLOCKS
 from memorial.core.pages import BasePage
 from memorial.core.privacy import public_pages
+from memorial.core.renditions import prefetch_stream_renditions
 
 
 class HomePage(BasePage):
@@ -69,6 +70,11 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "standard page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_stream_renditions(self.body)
+        return context
 
 
 @register_setting(icon="cog")

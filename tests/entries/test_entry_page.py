@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -31,6 +32,11 @@ def image_block(image):
     }
 
 
+def gallery_block(images):
+    items = [{"image": i.pk, "alt_text": "Fictional", "caption": "", "credit": ""} for i in images]
+    return {"type": "gallery", "value": {"title": "Album", "images": items}}
+
+
 def build_entry(memorial_index, testimony_index, gallery_index, n):
     """An entry with n of everything an entry page shows."""
     entry = MemorialEntryPageFactory(
@@ -43,6 +49,7 @@ def build_entry(memorial_index, testimony_index, gallery_index, n):
         biography=[
             {"type": "paragraph", "value": "<p>A fictional life.</p>"},
             *[image_block(ArchiveImageFactory()) for _ in range(n)],
+            gallery_block([ArchiveImageFactory() for _ in range(n + 1)]),
         ],
     )
     for index in range(n):
@@ -58,7 +65,8 @@ def build_entry(memorial_index, testimony_index, gallery_index, n):
 
 
 def count_queries(client, url):
-    client.get(url)  # warm the rendition cache, as any second visitor would find it
+    client.get(url)  # make the renditions once,
+    cache.clear()  # then measure without the rendition cache, as after a restart
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -74,7 +82,8 @@ def test_entry_page_query_count_is_bounded_and_does_not_grow(
     small_count = count_queries(client, small.url)
     large_count = count_queries(client, large.url)
     assert large_count == small_count, "queries grew with sources, relations or images"
-    with django_assert_max_num_queries(30):
+    cache.clear()
+    with django_assert_max_num_queries(40):
         client.get(large.url)
 
 

@@ -55,10 +55,33 @@ def test_memorial_index_browses_a_to_z_and_paginates(client, memorial_index, set
     assert client.get(memorial_index.url, {"letter": "<script>"}).status_code == 200
 
 
-def test_demo_notice_appears_when_switched_on(client, home):
+def test_demo_notice_appears_only_when_switched_on(client, home):
     from home.models import ArchiveSettings
 
+    banner = "fictional demonstration content"
+    assert banner not in client.get("/").content.decode()
     notice = ArchiveSettings.load()
     notice.demo_notice = True
     notice.save()
-    assert "fictional" in client.get("/").content.decode().lower()
+    assert banner in client.get("/").content.decode()
+
+
+def test_listings_cost_the_same_queries_for_few_or_many_cards(client, home, memorial_index):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..factories import ArchiveImageFactory
+
+    def queries_for(url):
+        client.get(url)  # make the renditions once,
+        cache.clear()  # then measure without the rendition cache, as after a restart
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    MemorialEntryPageFactory(parent=memorial_index, portrait=ArchiveImageFactory())
+    few = (queries_for(memorial_index.url), queries_for("/"))
+    for _ in range(9):
+        MemorialEntryPageFactory(parent=memorial_index, portrait=ArchiveImageFactory())
+    assert (queries_for(memorial_index.url), queries_for("/")) == few

@@ -26,6 +26,7 @@ from memorial.core.mixins import AccessMixin
 from memorial.core.names import full_name, initial_of, sort_key
 from memorial.core.pages import BasePage
 from memorial.core.privacy import public_pages
+from memorial.core.renditions import prefetch_stream_renditions
 
 from ..forms import MemorialEntryPageForm
 from ..identifiers import identifier_validator, new_identifier
@@ -133,7 +134,7 @@ class MemorialEntryPage(AccessMixin, BasePage):
     )
 
     sort_name = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
-    name_initial = models.CharField(max_length=1, blank=True, editable=False, db_index=True)
+    name_initial = models.CharField(max_length=1, blank=True, editable=False)
 
     base_form_class = MemorialEntryPageForm
     parent_page_types = ["entries.MemorialIndexPage"]
@@ -189,6 +190,10 @@ class MemorialEntryPage(AccessMixin, BasePage):
     class Meta:
         verbose_name = "memorial entry"
         verbose_name_plural = "memorial entries"
+        indexes = [
+            # A–Z browsing: one letter, in name order, without sorting a million rows.
+            models.Index(fields=["name_initial", "sort_name"], name="entry_letter_name_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -293,6 +298,7 @@ class MemorialEntryPage(AccessMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_stream_renditions(self.biography)
         context.update(
             name_variants=list(self.name_variants.all()),
             sources=list(self.sources.select_related("document")),

@@ -1,0 +1,27 @@
+"""Load the renditions of every image in a StreamField with one query, not one per image."""
+
+from django.db.models import prefetch_related_objects
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.images.models import AbstractImage
+
+
+def _images_in(value):
+    if isinstance(value, AbstractImage):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from _images_in(child.value)
+    elif isinstance(value, StructValue):
+        for child in value.values():
+            yield from _images_in(child)
+    elif isinstance(value, ListValue | list | tuple):
+        for child in value:
+            yield from _images_in(child)
+
+
+def prefetch_stream_renditions(*stream_values) -> None:
+    """Prefetch renditions on the image instances the templates will render."""
+    images = [image for value in stream_values for image in _images_in(value)]
+    if images:
+        prefetch_related_objects(images, "renditions")
