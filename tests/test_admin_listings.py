@@ -44,3 +44,13 @@ def test_place_and_keyword_snippets_are_listed(archivist_client):
     assert "Velmorashore" in archivist_client.get("/admin/snippets/entries/place/").content.decode()
     keyword_html = archivist_client.get("/admin/snippets/testimonies/keyword/").content.decode()
     assert "Childhood" in keyword_html
+
+
+def test_entry_editor_groups_fields_the_way_archivists_think(archivist_client, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    html = archivist_client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
+    tabs = ("person", "life", "death", "sources", "relations", "access")
+    positions = [html.find(f'id="tab-label-{tab}"') for tab in tabs]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    assert "Leave empty to generate one" in html, "help text reaches the editor"
