@@ -31,10 +31,10 @@ $(UV): | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 install: $(UV)
-	$(UV) sync --frozen --inexact
+	$(UV) sync --locked --inexact
 
 install-dev: $(UV)
-	$(UV) sync --frozen --inexact --extra dev
+	$(UV) sync --locked --inexact --extra dev
 
 run: install
 	$(PY) manage.py migrate --noinput

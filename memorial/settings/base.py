@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "memorial.entries",
     "memorial.testimonies",
     "memorial.galleries",
+    "memorial.records",
     "home",
     "search",
     "wagtailmedia",
@@ -32,10 +33,13 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -134,6 +138,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (imports, search indexing): django-tasks with the database backend;
+# run `manage.py db_worker` beside the app. TASKS_BACKEND=immediate runs tasks in-process.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env_str("TASKS_BACKEND", "database")]
+    }
+}
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "archive@localhost")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -1,0 +1,69 @@
+"""What the records app keeps: import jobs for the admin, and the fixity log."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportJob(models.Model):
+    """One upload of a CSV or JSON Lines file, from validation to import."""
+
+    class Status(models.TextChoices):
+        VALIDATED = "validated", "Validated, waiting for confirmation"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    file = models.FileField(
+        upload_to="imports/%Y/%m/", help_text="The uploaded file, kept as sent."
+    )
+    original_name = models.CharField(max_length=255)
+    default_collection = models.SlugField(
+        blank=True, help_text="Collection (slug) for rows that do not name one."
+    )
+    update_existing = models.BooleanField(
+        default=False, help_text="Update entries whose id already exists, instead of skipping them."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.VALIDATED)
+    validation_report = models.JSONField(default=dict, blank=True)
+    import_report = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"
+
+
+class FixityCheck(models.Model):
+    """One verification of one stored original against the checksum recorded at ingest."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", "Image"
+        MEDIA = "media", "Audio or video"
+
+    class Outcome(models.TextChoices):
+        OK = "ok", "Unchanged"
+        CHANGED = "changed", "Content changed"
+        MISSING = "missing", "File missing"
+        UNRECORDED = "unrecorded", "No checksum recorded at ingest"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    path = models.CharField(max_length=500)
+    expected_sha256 = models.CharField(max_length=64, blank=True)
+    observed_sha256 = models.CharField(max_length=64, blank=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    checked_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-checked_at"]
+        indexes = [models.Index(fields=["kind", "object_id", "-checked_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}: {self.outcome}"
