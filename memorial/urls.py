@@ -14,6 +14,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("e/<str:identifier>/", entry_short_link, name="entry_short_link"),
     path("healthz", healthz, name="healthz"),
+    path("", include("memorial.records.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,7 @@ Names are kept exactly as the sources spell them; these helpers only derive keys
 import unicodedata
 
 from anyascii import anyascii
+from django.utils.text import slugify
 
 ALPHABET = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 OTHER_INITIAL = "#"
@@ -34,3 +35,8 @@ def initial_of(name: str) -> str:
 
 def full_name(*parts: str) -> str:
     return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def slug_for(text: str) -> str:
+    """A URL slug that keeps the letters of any script: 'Məmmədov' → 'mammadov'."""
+    return slugify(anyascii(text or ""))

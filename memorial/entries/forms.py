@@ -1,7 +1,6 @@
-from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from memorial.core.names import full_name
+from memorial.core.names import full_name, slug_for
 
 
 class MemorialEntryPageForm(WagtailAdminPageForm):
@@ -29,7 +28,7 @@ class MemorialEntryPageForm(WagtailAdminPageForm):
             else:
                 self.add_error("family_name", "Give at least a family name or a given name.")
         if not data.get("slug") and data.get("title"):
-            data["slug"] = self._free_slug(slugify(data["title"]) or "entry")
+            data["slug"] = self._free_slug(slug_for(data["title"]) or "entry")
         return super().clean()
 
     def _free_slug(self, base: str) -> str:

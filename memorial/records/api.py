@@ -1,0 +1,298 @@
+"""The public read-only Wagtail API v2 at /api/v2/: pages only, public rows only.
+
+Stock Wagtail serves `.live().public()` pages, which would include staff-only and
+embargoed entries and testimonies; this viewset takes its rows from `public_pages()`.
+The fields a researcher needs are declared here rather than as `api_fields` on the
+models, so the models stay free of API concerns (see `API_FIELDS`).
+
+There is no images or documents endpoint: an image library also holds files used only on
+restricted pages. Portraits and gallery photographs are served as renditions inside the
+pages that show them; source scans link to the document's own URL.
+"""
+
+from rest_framework import serializers
+from wagtail.api import APIField
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
+from wagtail.models import Page
+
+from home.models import HomePage, StandardPage
+from memorial.core.privacy import public_pages
+from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
+from memorial.galleries.models import FULL_FILTER, GalleryIndexPage, GalleryPage
+from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
+
+from .describe import PORTRAIT_FILTER, mentioned_entries, page_url, permanent_url
+
+
+class Computed(serializers.Field):
+    """A read-only field computed from the whole page: `Computed(lambda page, request: …)`."""
+
+    def __init__(self, func, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+        self.func = func
+
+    def to_representation(self, page):
+        return self.func(page, self.context["request"])
+
+
+class PublicStreamField(serializers.Field):
+    """StreamField content with links to non-public entries removed."""
+
+    def to_representation(self, value):
+        data = value.stream_block.get_api_representation(value, self.context)
+        chosen = {
+            pk
+            for item in data
+            if item["type"] == "related_entries"
+            for pk in item["value"].get("entries", [])
+        }
+        visible = set(
+            public_pages(MemorialEntryPage.objects.filter(pk__in=chosen)).values_list(
+                "pk", flat=True
+            )
+        )
+        for item in data:
+            if item["type"] == "related_entries":
+                item["value"]["entries"] = [pk for pk in item["value"]["entries"] if pk in visible]
+        return data
+
+
+def _place(place):
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "region": place.region,
+        "other_names": [name.strip() for name in place.other_names.split(";") if name.strip()],
+        "latitude": float(place.latitude) if place.latitude is not None else None,
+        "longitude": float(place.longitude) if place.longitude is not None else None,
+    }
+
+
+def _life_event(prefix):
+    def represent(entry, request):
+        return {
+            "date": getattr(entry, f"{prefix}_iso") or None,
+            "precision": getattr(entry, f"{prefix}_date_precision"),
+            "display": getattr(entry, f"{prefix}_display"),
+            "place": _place(getattr(entry, f"{prefix}_place")),
+        }
+
+    return represent
+
+
+def _image(image, spec, request):
+    if image is None:
+        return None
+    rendition = image.get_rendition(spec)
+    return {
+        "url": request.build_absolute_uri(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "credit": image.credit,
+        "rights": image.rights,
+        "date": image.date_description,
+    }
+
+
+def _entry_link(entry, request):
+    return {
+        "id": entry.pk,
+        "title": entry.title,
+        "identifier": entry.identifier,
+        "permanent_url": permanent_url(request, entry),
+    }
+
+
+def _family(entry, request):
+    return [
+        {"relation": label, "note": note, "entry": _entry_link(relative, request)}
+        for label, relative, note in entry.family()
+    ]
+
+
+def _sources(entry, request):
+    return [
+        {
+            "citation": source.citation,
+            "url": source.url or None,
+            "document": request.build_absolute_uri(source.document.url)
+            if source.document
+            else None,
+        }
+        for source in entry.sources.select_related("document")
+    ]
+
+
+def _open(func):
+    """Content a restricted testimony never shows, even if one slipped into a listing."""
+    return lambda page, request: func(page, request) if page.is_open_to_public else None
+
+
+def _recording(testimony, request):
+    media = testimony.media
+    if media is None:
+        return None
+    return {
+        "url": request.build_absolute_uri(media.url),
+        "type": media.type,
+        "mime_type": media.sources[0]["type"],
+        "credit": media.credit,
+        "rights": media.rights,
+    }
+
+
+def _transcript(testimony, request):
+    fields = ("start_seconds", "end_seconds", "speaker", "text")
+    return list(testimony.segments.values(*fields))
+
+
+def _photographs(gallery, request):
+    chosen = {person.pk for item in gallery.items for person in item.value["people"] if person}
+    visible = public_pages(MemorialEntryPage.objects.filter(pk__in=chosen))
+    visible_people = set(visible.values_list("pk", flat=True))
+    return [
+        {
+            "image": _image(value["image"], FULL_FILTER, request),
+            "alt_text": value["alt_text"],
+            "caption": value["caption"],
+            "date": value["date"],
+            "place": _place(value["place"]),
+            "credit": value["credit"] or value["image"].credit,
+            "people": [
+                _entry_link(person, request)
+                for person in value["people"]
+                if person and person.pk in visible_people
+            ],
+        }
+        for value in (item.value for item in gallery.items)
+        if value["image"] is not None
+    ]
+
+
+INTRO = [APIField("intro")]
+
+API_FIELDS = {
+    MemorialEntryPage: [
+        "identifier",
+        APIField("permanent_url", serializer=Computed(lambda e, r: permanent_url(r, e))),
+        "given_name",
+        "patronymic",
+        "family_name",
+        "birth_name",
+        "sex",
+        "occupation",
+        APIField("birth", serializer=Computed(_life_event("birth"))),
+        APIField("death", serializer=Computed(_life_event("death"))),
+        "age_at_death",
+        "age_at_death_is_approximate",
+        "circumstances_of_death",
+        APIField(
+            "portrait_image",
+            serializer=Computed(lambda e, r: _image(e.portrait, PORTRAIT_FILTER, r)),
+        ),
+        APIField(
+            "name_variants",
+            serializer=Computed(
+                lambda e, r: [
+                    {"name": v.name, "script": v.script, "language": v.language, "note": v.note}
+                    for v in e.name_variants.all()
+                ]
+            ),
+        ),
+        APIField("sources", serializer=Computed(_sources)),
+        APIField("family", serializer=Computed(_family)),
+        APIField("biography", serializer=PublicStreamField()),
+        APIField(
+            "mentioned_in_testimonies",
+            serializer=Computed(
+                lambda e, r: [
+                    {"id": t.pk, "title": t.title, "url": page_url(r, t)}
+                    for t in e.mentioned_in_testimonies()[:50]
+                ]
+            ),
+        ),
+    ],
+    TestimonyPage: [
+        APIField("narrator_display", serializer=Computed(lambda t, r: t.narrator_display)),
+        "narrator_is_anonymous",
+        "narrator_relation",
+        "narrator_relation_detail",
+        "interview_date",
+        APIField("interview_location", serializer=Computed(lambda t, r: _place(t.interview_place))),
+        "interviewer",
+        "duration",
+        "content_warning",
+        APIField(
+            "language_codes",
+            serializer=Computed(lambda t, r: [lang.language for lang in t.languages.all()]),
+        ),
+        APIField("subjects", serializer=Computed(lambda t, r: [k.name for k in t.keywords.all()])),
+        APIField("summary_html", serializer=Computed(_open(lambda t, r: t.summary))),
+        APIField("recording", serializer=Computed(_open(_recording))),
+        APIField(
+            "recording_embed_url",
+            serializer=Computed(_open(lambda t, r: t.media_embed_url or None)),
+        ),
+        APIField(
+            "people_mentioned",
+            serializer=Computed(
+                _open(lambda t, r: [_entry_link(e, r) for e in mentioned_entries(t)])
+            ),
+        ),
+        APIField("transcript", serializer=Computed(_open(_transcript))),
+    ],
+    GalleryPage: [
+        "intro",
+        "content_warning",
+        APIField("photographs", serializer=Computed(_photographs)),
+    ],
+    MemorialIndexPage: INTRO,
+    TestimonyIndexPage: INTRO,
+    GalleryIndexPage: INTRO,
+    HomePage: INTRO,
+    StandardPage: [*INTRO, APIField("body", serializer=PublicStreamField())],
+}
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """Pages a visitor may see, on the requested site, with the fields in `API_FIELDS`."""
+
+    # alias_of could name a page that is not public.
+    meta_fields = [f for f in PagesAPIViewSet.meta_fields if f != "alias_of"] + [
+        "last_published_at"
+    ]
+    # Costly or long: only on a page's own detail view.
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "photographs", "transcript"]
+
+    @classmethod
+    def get_body_fields(cls, model):
+        return cls._convert_api_fields(cls.body_fields + API_FIELDS.get(model, []))
+
+    def get_base_queryset(self):
+        """Live, unrestricted, public pages (memorial.core.privacy) of the requested site."""
+        try:
+            site = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request)
+            site = site.site_obj
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+        if site is None:
+            return Page.objects.none()
+        return public_pages(Page.objects.descendant_of(site.root_page, inclusive=True))
+
+    def get_queryset(self):
+        try:
+            models = page_models_from_string(self.request.GET.get("type") or "wagtailcore.Page")
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
+        base_pks = self.get_base_queryset().values("pk")
+        if len(models) == 1:
+            return public_pages(models[0].objects.filter(pk__in=base_pks))
+        return public_pages(Page.objects.filter(pk__in=base_pks)).type(*models)
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)

@@ -1,0 +1,3 @@
+from .importer import EntryImporter, ImportReport, RowError
+
+__all__ = ["EntryImporter", "ImportReport", "RowError"]

@@ -1,0 +1,162 @@
+"""What the OAI-PMH endpoint publishes: record kinds, sets, identifiers and datestamps.
+
+Rows come from `public_pages()` only. Lists are read in keyset order (datestamp, page id),
+one kind at a time with `LIMIT page size + 1`, and merged, so no request loads more than
+a few hundred rows however large the archive is.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import DateTimeField, Func, Min, Q, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from memorial.core.mixins import AccessMixin
+from memorial.core.privacy import public_pages
+from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
+from memorial.galleries.models import GalleryPage
+from memorial.testimonies.models import TestimonyPage
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # in identifiers: oai:<host>:<name>/<local id>
+    model: type
+    set_spec: str
+    set_name: str
+
+    def local_id(self, page) -> str:
+        return page.identifier if self.model is MemorialEntryPage else str(page.pk)
+
+    def lookup(self, local_id: str) -> Q | None:
+        if self.model is MemorialEntryPage:
+            return Q(identifier=local_id)
+        return Q(pk=int(local_id)) if local_id.isdigit() and len(local_id) < 19 else None
+
+
+KINDS = (
+    Kind("entry", MemorialEntryPage, "entries", "Memorial entries: people the archive remembers"),
+    Kind("testimony", TestimonyPage, "testimonies", "Testimonies of survivors and witnesses"),
+    Kind("gallery", GalleryPage, "galleries", "Photograph galleries"),
+)
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+KIND_BY_MODEL = {kind.model: kind for kind in KINDS}
+COLLECTION_PREFIX = "entries:"
+
+
+class DayStartUTC(Func):
+    """Midnight UTC at the start of a date, as a datetime on SQLite and PostgreSQL alike."""
+
+    output_field = DateTimeField()
+    template = "((%(expressions)s)::timestamp AT TIME ZONE 'UTC')"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django stores datetimes on SQLite as 'YYYY-MM-DD HH:MM:SS[.ffffff]' text.
+        return self.as_sql(compiler, connection, template="(%(expressions)s || ' 00:00:00')")
+
+
+def datestamp_expression(model):
+    """When the record last changed for a harvester: its last publication, or the day its
+    embargo ended if that is later (the record only then became visible)."""
+    published = Coalesce(
+        "last_published_at", "first_published_at", Value(EPOCH), output_field=DateTimeField()
+    )
+    if not issubclass(model, AccessMixin):
+        return published
+    opened = Coalesce(DayStartUTC("embargo_until"), Value(EPOCH), output_field=DateTimeField())
+    return Greatest(published, opened, output_field=DateTimeField())
+
+
+def namespace(request) -> str:
+    """The repository part of identifiers: OAI_REPOSITORY_IDENTIFIER, else the host name."""
+    configured = getattr(settings, "OAI_REPOSITORY_IDENTIFIER", "")
+    return (configured or request.get_host().rsplit(":", 1)[0].strip("[]")).lower()
+
+
+def oai_identifier(request, kind: Kind, page) -> str:
+    return f"oai:{namespace(request)}:{kind.name}/{kind.local_id(page)}"
+
+
+def find_record(request, identifier: str):
+    """The public page an OAI identifier names (with `oai_datestamp`), or None."""
+    match = re.fullmatch(rf"oai:{re.escape(namespace(request))}:([a-z]+)/(.+)", identifier)
+    kind = KIND_BY_NAME.get(match.group(1)) if match else None
+    lookup = kind.lookup(match.group(2)) if kind else None
+    if lookup is None:
+        return None
+    qs = public_pages(kind.model.objects.filter(lookup))
+    return qs.annotate(oai_datestamp=datestamp_expression(kind.model)).first()
+
+
+def public_collections():
+    return public_pages(MemorialIndexPage.objects.all()).order_by("title", "pk")
+
+
+def sets_of(page, collection=None) -> list[str]:
+    kind = KIND_BY_MODEL[type(page)]
+    specs = [kind.set_spec]
+    if collection is not None:
+        specs.append(COLLECTION_PREFIX + collection.slug)
+    return specs
+
+
+@dataclass(frozen=True)
+class Query:
+    """One harvest: an optional set and date range (datetimes, `until` exclusive)."""
+
+    set_spec: str = ""
+    start: datetime.datetime | None = None
+    end: datetime.datetime | None = None
+
+    def kinds(self):
+        if not self.set_spec:
+            return list(KINDS)
+        if self.set_spec.startswith(COLLECTION_PREFIX):
+            return [KIND_BY_NAME["entry"]]
+        return [kind for kind in KINDS if kind.set_spec == self.set_spec]
+
+    def queryset(self, kind: Kind):
+        qs = public_pages(kind.model.objects.all())
+        if self.set_spec.startswith(COLLECTION_PREFIX):
+            slug = self.set_spec.removeprefix(COLLECTION_PREFIX)
+            in_collection = Q(pk__in=[])
+            for collection in public_collections().filter(slug=slug):
+                in_collection |= Q(path__startswith=collection.path, depth=collection.depth + 1)
+            qs = qs.filter(in_collection)
+        qs = qs.annotate(oai_datestamp=datestamp_expression(kind.model))
+        if self.start:
+            qs = qs.filter(oai_datestamp__gte=self.start)
+        if self.end:
+            qs = qs.filter(oai_datestamp__lt=self.end)
+        return qs
+
+    def count(self) -> int:
+        return sum(self.queryset(kind).count() for kind in self.kinds())
+
+    def page(self, after: tuple[datetime.datetime, int] | None, size: int):
+        """Up to `size` (datestamp, pk, kind) rows after the cursor, and whether more follow."""
+        rows = []
+        for kind in self.kinds():
+            qs = self.queryset(kind)
+            if after is not None:
+                stamp, pk = after
+                qs = qs.filter(Q(oai_datestamp__gt=stamp) | Q(oai_datestamp=stamp, pk__gt=pk))
+            qs = qs.order_by("oai_datestamp", "pk").values_list("oai_datestamp", "pk")
+            rows += [(stamp, pk, kind) for stamp, pk in qs[: size + 1]]
+        rows.sort(key=lambda row: (row[0], row[1]))
+        return rows[:size], len(rows) > size
+
+
+def earliest_datestamp() -> datetime.datetime:
+    stamps = [
+        public_pages(kind.model.objects.all())
+        .annotate(oai_datestamp=datestamp_expression(kind.model))
+        .aggregate(first=Min("oai_datestamp"))["first"]
+        for kind in KINDS
+    ]
+    return min((stamp for stamp in stamps if stamp is not None), default=EPOCH)

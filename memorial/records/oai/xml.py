@@ -1,0 +1,80 @@
+"""The OAI-PMH 2.0 response envelope, built with lxml."""
+
+import datetime
+import re
+
+from lxml import etree
+
+from ..describe import clean_text
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
+
+# Argument values the schema types strictly; others are echoed as they came.
+ECHO_PATTERNS = {
+    "metadataPrefix": re.compile(r"[A-Za-z0-9\-_.!~*'()]+"),
+    "set": re.compile(r"[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*"),
+    "from": re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?"),
+    "until": re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?"),
+}
+
+
+def utc_datestamp(value: datetime.datetime) -> str:
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def q(name: str) -> str:
+    return f"{{{OAI_NS}}}{name}"
+
+
+def element(name: str):
+    return etree.Element(q(name))
+
+
+def sub(parent, name: str, text=None, **attributes):
+    element = etree.SubElement(parent, q(name), {k: str(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = clean_text(text)
+    return element
+
+
+def envelope(base_url: str, verb: str | None, arguments: dict | None):
+    """The OAI-PMH root with responseDate and request; `arguments=None` echoes none
+    (as the protocol requires after badVerb and badArgument)."""
+    root = etree.Element(q("OAI-PMH"), nsmap={None: OAI_NS, "xsi": XSI_NS})
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{OAI_NS} {OAI_SCHEMA}")
+    sub(root, "responseDate", utc_datestamp(datetime.datetime.now(datetime.UTC)))
+    request = sub(root, "request", base_url)
+    if arguments is not None and verb:
+        request.set("verb", verb)
+        for key, value in arguments.items():
+            pattern = ECHO_PATTERNS.get(key)
+            if pattern is None or pattern.fullmatch(value):
+                request.set(key, clean_text(value))
+    return root
+
+
+def add_errors(root, errors):
+    for code, message in errors:
+        sub(root, "error", message, code=code)
+
+
+def header(parent, identifier: str, datestamp: datetime.datetime, set_specs):
+    element = sub(parent, "header")
+    sub(element, "identifier", identifier)
+    sub(element, "datestamp", utc_datestamp(datestamp))
+    for spec in set_specs:
+        sub(element, "setSpec", spec)
+    return element
+
+
+def resumption_token(parent, token: str, complete_list_size: int, cursor: int):
+    """A token for the next page; an empty one (token='') closes a list that was split."""
+    element = sub(parent, "resumptionToken", completeListSize=complete_list_size, cursor=cursor)
+    element.text = token or None
+    return element
+
+
+def serialize(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

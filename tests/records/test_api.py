@@ -1,0 +1,257 @@
+"""The Wagtail API v2 at /api/v2/: public pages only, with the fields researchers need."""
+
+import datetime
+import json
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from ..factories import (
+    ArchiveImageFactory,
+    GalleryPageFactory,
+    MemorialEntryPageFactory,
+    NameVariantFactory,
+    PlaceFactory,
+    RelationshipFactory,
+    SourceFactory,
+    StandardPageFactory,
+    TestimonyLanguageFactory,
+    TestimonyMentionFactory,
+    TestimonyPageFactory,
+    TranscriptSegmentFactory,
+    gallery_items,
+)
+
+pytestmark = pytest.mark.django_db
+
+ENTRY = "entries.MemorialEntryPage"
+TESTIMONY = "testimonies.TestimonyPage"
+HIDDEN_MARKERS = ("Draftzq", "Privatezq", "Staffzq", "Researchzq", "Embargozq", "Secretzq")
+
+
+def api(client, path="/api/v2/pages/", status=200, **params):
+    response = client.get(path, params)
+    assert response.status_code == status, response.content[:500]
+    return response.json()
+
+
+def assert_no_hidden_marker(data):
+    text = json.dumps(data, ensure_ascii=False)
+    for marker in HIDDEN_MARKERS:
+        assert marker not in text
+
+
+@pytest.fixture
+def archive(home, memorial_index, testimony_index, gallery_index):
+    place = PlaceFactory(name="Velmora", region="Uplands", latitude="40.5", longitude="49.25")
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index,
+        given_name="Orlena",
+        family_name="Quessaro",
+        identifier="pub-1",
+        birth_place=place,
+        occupation="weaver",
+        portrait=ArchiveImageFactory(rights="CC BY 4.0"),
+    )
+    NameVariantFactory(page=entry, name="Орлена Кессаро", language="ru")
+    SourceFactory(page=entry, citation="Fictional parish register, vol. 3")
+    hidden = {
+        "draft": MemorialEntryPageFactory(
+            parent=memorial_index, given_name="Draftzq", family_name="Quessaro", live=False
+        ),
+        "private": MemorialEntryPageFactory(
+            parent=memorial_index, given_name="Privatezq", family_name="Quessaro"
+        ),
+        "staff": MemorialEntryPageFactory(
+            parent=memorial_index,
+            given_name="Staffzq",
+            family_name="Quessaro",
+            access_level="staff",
+        ),
+        "researchers": MemorialEntryPageFactory(
+            parent=memorial_index,
+            given_name="Researchzq",
+            family_name="Quessaro",
+            access_level="researchers",
+        ),
+        "embargoed": MemorialEntryPageFactory(
+            parent=memorial_index,
+            given_name="Embargozq",
+            family_name="Quessaro",
+            embargo_until="2999-01-01",
+        ),
+    }
+    PageViewRestriction.objects.create(page=hidden["private"], restriction_type="login")
+    # Links from the public entry to hidden relatives must not reveal them.
+    RelationshipFactory(page=entry, related_entry=hidden["staff"], relation="parent")
+    RelationshipFactory(page=hidden["embargoed"], related_entry=entry, relation="sibling")
+    entry.biography = [
+        {"type": "related_entries", "value": {"heading": "Kin", "entries": [hidden["staff"].pk]}}
+    ]
+    entry.save()
+
+    testimony = TestimonyPageFactory(
+        parent=testimony_index,
+        title="Market day account",
+        interview_date=datetime.date(1998, 6, 2),
+        interview_place=place,
+    )
+    TestimonyLanguageFactory(page=testimony, language="de")
+    TestimonyMentionFactory(page=testimony, entry=entry)
+    TestimonyMentionFactory(page=testimony, entry=hidden["researchers"])
+    TranscriptSegmentFactory(page=testimony, text="We walked to the market at dawn.")
+    restricted = []
+    for title, kwargs in (
+        ("Staffzq talk", {"access_level": "staff"}),
+        ("Researchzq talk", {"access_level": "researchers"}),
+        ("Embargozq talk", {"embargo_until": "2999-01-01"}),
+        ("Draftzq talk", {"live": False}),
+    ):
+        page = TestimonyPageFactory(
+            parent=testimony_index, title=title, summary="<p>Secretzq summary</p>", **kwargs
+        )
+        TranscriptSegmentFactory(page=page, text="Secretzq transcript passage")
+        restricted.append(page)
+
+    image = ArchiveImageFactory()
+    gallery = GalleryPageFactory(
+        parent=gallery_index,
+        title="Harvest album",
+        items=gallery_items([image], people_per_image=[entry, hidden["staff"]]),
+    )
+    private_gallery = GalleryPageFactory(parent=gallery_index, title="Privatezq album")
+    PageViewRestriction.objects.create(page=private_gallery, restriction_type="login")
+    return {
+        "entry": entry,
+        "hidden": hidden,
+        "testimony": testimony,
+        "restricted": restricted,
+        "gallery": gallery,
+    }
+
+
+def test_entry_listing_shows_public_entries_only(client, archive):
+    data = api(client, type=ENTRY, fields="*")
+    assert [item["title"] for item in data["items"]] == ["Orlena Quessaro"]
+    assert data["meta"]["total_count"] == 1
+    assert_no_hidden_marker(data)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"fields": "*"},
+        {"type": ENTRY, "search": "Quessaro"},
+        {"search": "Quessaro"},
+        {"type": ENTRY, "family_name": "Quessaro", "fields": "*"},
+        {"type": TESTIMONY, "fields": "*"},
+        {"search": "Secretzq"},
+        {"type": f"{ENTRY},{TESTIMONY}", "fields": "*"},
+        {"type": ENTRY, "order": "-title", "limit": 20},
+    ],
+)
+def test_no_listing_reveals_a_hidden_page(client, archive, params):
+    assert_no_hidden_marker(api(client, **params))
+
+
+def test_search_finds_the_public_entry_and_nothing_hidden(client, archive):
+    data = api(client, type=ENTRY, search="Quessaro")
+    assert [item["id"] for item in data["items"]] == [archive["entry"].pk]
+
+
+def test_hidden_pages_have_no_detail_and_cannot_be_found(client, archive):
+    hidden = [*archive["hidden"].values(), *archive["restricted"]]
+    for page in hidden:
+        api(client, f"/api/v2/pages/{page.pk}/", status=404)
+        assert client.get("/api/v2/pages/find/", {"id": page.pk}).status_code == 404
+        data = api(client, child_of=page.pk, status=400)
+        assert_no_hidden_marker(data)
+    response = client.get("/api/v2/pages/find/", {"html_path": archive["hidden"]["staff"].url})
+    assert response.status_code == 404
+
+
+def test_entry_detail_has_the_fields_a_researcher_needs(client, archive):
+    entry = archive["entry"]
+    data = api(client, f"/api/v2/pages/{entry.pk}/")
+    assert data["meta"]["type"] == ENTRY
+    assert data["meta"]["parent"]["title"] == "Names"
+    assert "alias_of" not in data["meta"]
+    assert data["identifier"] == "pub-1"
+    assert data["permanent_url"] == "http://testserver/e/pub-1/"
+    assert (data["given_name"], data["family_name"]) == ("Orlena", "Quessaro")
+    assert data["birth"]["date"] == "1931" and data["birth"]["precision"] == "approximate"
+    assert data["birth"]["place"] == {
+        "name": "Velmora",
+        "region": "Uplands",
+        "other_names": [],
+        "latitude": 40.5,
+        "longitude": 49.25,
+    }
+    assert data["death"]["date"] == "1942-05-14"
+    assert data["occupation"] == "weaver"
+    assert data["portrait_image"]["url"].startswith("http://testserver/")
+    assert data["portrait_image"]["rights"] == "CC BY 4.0"
+    assert data["name_variants"][0]["name"] == "Орлена Кессаро"
+    assert data["sources"][0]["citation"] == "Fictional parish register, vol. 3"
+    assert data["mentioned_in_testimonies"][0]["title"] == "Market day account"
+    assert data["family"] == []  # both relatives are hidden
+    assert data["biography"][0]["value"]["entries"] == []
+    assert_no_hidden_marker(data)
+
+
+def test_testimony_detail_is_public_content_without_hidden_people(client, archive):
+    testimony = archive["testimony"]
+    data = api(client, f"/api/v2/pages/{testimony.pk}/")
+    assert data["narrator_display"] == "Maren Oskeli"
+    assert data["interview_date"] == "1998-06-02"
+    assert data["interview_location"]["name"] == "Velmora"
+    assert data["language_codes"] == ["de"]
+    assert data["summary_html"] == "<p>The narrator remembers a fictional town.</p>"
+    assert data["transcript"][0]["text"] == "We walked to the market at dawn."
+    assert [person["identifier"] for person in data["people_mentioned"]] == ["pub-1"]
+    assert "narrator" not in data  # the raw field is never exposed; see narrator_display
+    assert_no_hidden_marker(data)
+
+
+def test_the_narrator_column_cannot_be_probed_by_filter(client, archive):
+    assert api(client, type=TESTIMONY, narrator="Maren Oskeli", status=400)
+
+
+def test_transcripts_are_detail_only(client, archive):
+    assert api(client, type=TESTIMONY, fields="transcript", status=400)
+
+
+def test_an_anonymous_narrator_is_never_named(client, testimony_index):
+    page = TestimonyPageFactory(parent=testimony_index, narrator="", narrator_is_anonymous=True)
+    data = api(client, f"/api/v2/pages/{page.pk}/")
+    assert data["narrator_display"] == "Anonymous narrator"
+    assert data["narrator_is_anonymous"] is True
+
+
+def test_gallery_photographs_name_public_people_only(client, archive):
+    data = api(client, f"/api/v2/pages/{archive['gallery'].pk}/")
+    photo = data["photographs"][0]
+    assert photo["image"]["url"].startswith("http://testserver/")
+    assert [person["identifier"] for person in photo["people"]] == ["pub-1"]
+    assert_no_hidden_marker(data)
+
+
+def test_a_page_under_a_private_section_is_not_served(client, home, memorial_index):
+    PageViewRestriction.objects.create(page=memorial_index, restriction_type="login")
+    entry = MemorialEntryPageFactory(parent=memorial_index, given_name="Secretzq")
+    assert_no_hidden_marker(api(client, type=ENTRY))
+    api(client, f"/api/v2/pages/{entry.pk}/", status=404)
+
+
+def test_standard_pages_and_collections_are_listed(client, archive, home):
+    page = StandardPageFactory(parent=home, title="About the fictional archive")
+    data = api(client, fields="*")
+    titles = {item["title"] for item in data["items"]}
+    assert {"About the fictional archive", "Names", "Testimonies"} <= titles
+    assert api(client, f"/api/v2/pages/{page.pk}/")["body"] == []
+
+
+def test_there_is_no_image_or_document_endpoint(client, archive):
+    assert client.get("/api/v2/images/").status_code == 404
+    assert client.get("/api/v2/documents/").status_code == 404

@@ -1,0 +1,423 @@
+"""OAI-PMH 2.0 at /oai/: every verb, every error, schema-valid, public records only."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from lxml import etree
+from wagtail.models import PageViewRestriction
+
+from home.models import ArchiveSettings
+from memorial.records.oai import repository
+
+from ..factories import (
+    GalleryPageFactory,
+    MemorialEntryPageFactory,
+    MemorialIndexPageFactory,
+    NameVariantFactory,
+    PlaceFactory,
+    SourceFactory,
+    TestimonyLanguageFactory,
+    TestimonyMentionFactory,
+    TestimonyPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "OAI-PMH.xsd")))
+NS = {
+    "oai": "http://www.openarchives.org/OAI/2.0/",
+    "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+HIDDEN_MARKERS = ("Draftqz", "Privateqz", "Staffqz", "Researchqz", "Embargoqz", "Vaultqz")
+T0 = datetime.datetime(2024, 3, 1, 12, 0, 0, tzinfo=datetime.UTC)
+
+
+def oai(client, method="get", **params):
+    response = getattr(client, method)("/oai/", params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/xml; charset=utf-8"
+    doc = etree.fromstring(response.content)
+    SCHEMA.assertValid(doc)
+    return doc
+
+
+def error_codes(doc):
+    return sorted(doc.xpath("oai:error/@code", namespaces=NS))
+
+
+def identifiers(doc):
+    return doc.xpath("//oai:header/oai:identifier/text()", namespaces=NS)
+
+
+def text_of(doc):
+    return etree.tostring(doc, encoding="unicode")
+
+
+@pytest.fixture
+def archive(home, memorial_index, testimony_index, gallery_index):
+    ArchiveSettings.objects.update_or_create(defaults={"contact_email": "records@example.org"})
+    place = PlaceFactory(name="Velmora", region="Fictional Uplands")
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index,
+        given_name="Orlena",
+        family_name="Quessaro",
+        identifier="pub-1",
+        birth_place=place,
+        occupation="weaver",
+        last_published_at=T0,
+    )
+    NameVariantFactory(page=entry, name="Орлена Кессаро", script="Cyrl", language="ru")
+    SourceFactory(page=entry, citation="Fictional parish register, vol. 3, p. 7")
+    hidden = {
+        "draft": MemorialEntryPageFactory(parent=memorial_index, given_name="Draftqz", live=False),
+        "private": MemorialEntryPageFactory(parent=memorial_index, given_name="Privateqz"),
+        "staff": MemorialEntryPageFactory(
+            parent=memorial_index, given_name="Staffqz", access_level="staff"
+        ),
+        "researchers": MemorialEntryPageFactory(
+            parent=memorial_index, given_name="Researchqz", access_level="researchers"
+        ),
+        "embargoed": MemorialEntryPageFactory(
+            parent=memorial_index, given_name="Embargoqz", embargo_until="2999-01-01"
+        ),
+    }
+    PageViewRestriction.objects.create(page=hidden["private"], restriction_type="login")
+    vault = MemorialIndexPageFactory(parent=home, title="Vault", slug="vault")
+    PageViewRestriction.objects.create(page=vault, restriction_type="password", password="x")
+    MemorialEntryPageFactory(parent=vault, given_name="Vaultqz", identifier="vault-1")
+
+    testimony = TestimonyPageFactory(
+        parent=testimony_index, title="Market day account", interview_date="1998-06-02"
+    )
+    TestimonyLanguageFactory(page=testimony, language="de")
+    TestimonyMentionFactory(page=testimony, entry=entry)
+    TestimonyMentionFactory(page=testimony, entry=hidden["staff"])
+    anonymous = TestimonyPageFactory(
+        parent=testimony_index,
+        title="Unnamed voice",
+        narrator="",
+        narrator_is_anonymous=True,
+        content_warning="Descriptions of loss",
+    )
+    hidden_testimonies = [
+        TestimonyPageFactory(parent=testimony_index, title="Staffqz talk", access_level="staff"),
+        TestimonyPageFactory(
+            parent=testimony_index, title="Researchqz talk", access_level="researchers"
+        ),
+        TestimonyPageFactory(
+            parent=testimony_index,
+            title="Embargoqz talk",
+            embargo_until="2999-01-01",
+            summary="<p>Embargoqz summary</p>",
+        ),
+        TestimonyPageFactory(parent=testimony_index, title="Draftqz talk", live=False),
+    ]
+    gallery = GalleryPageFactory(parent=gallery_index, title="Harvest album")
+    private_gallery = GalleryPageFactory(parent=gallery_index, title="Privateqz album")
+    PageViewRestriction.objects.create(page=private_gallery, restriction_type="login")
+    return {
+        "entry": entry,
+        "hidden": hidden,
+        "testimony": testimony,
+        "anonymous": anonymous,
+        "hidden_testimonies": hidden_testimonies,
+        "gallery": gallery,
+    }
+
+
+GOOD_ID = "oai:testserver:entry/pub-1"
+LIST = {"metadataPrefix": "oai_dc"}
+
+
+P = "metadataPrefix=oai_dc"
+ID = f"identifier={GOOD_ID}"
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("verb=Identify", []),
+        ("verb=ListMetadataFormats", []),
+        (f"verb=ListMetadataFormats&{ID}", []),
+        ("verb=ListSets", []),
+        (f"verb=ListIdentifiers&{P}", []),
+        (f"verb=ListRecords&{P}", []),
+        (f"verb=ListRecords&set=testimonies&{P}", []),
+        (f"verb=GetRecord&{ID}&{P}", []),
+        ("", ["badVerb"]),
+        ("verb=Harvest", ["badVerb"]),
+        ("verb=Identify&verb=Identify", ["badVerb"]),
+        ("verb=Identify&extra=1", ["badArgument"]),
+        ("verb=ListRecords", ["badArgument"]),
+        (f"verb=ListIdentifiers&{P}&{P}", ["badArgument"]),
+        (f"verb=GetRecord&{ID}", ["badArgument"]),
+        (f"verb=ListRecords&from=2024-13-01&{P}", ["badArgument"]),
+        (f"verb=ListRecords&from=yesterday&{P}", ["badArgument"]),
+        (f"verb=ListRecords&from=2024-01-01&until=2024-02-01T00:00:00Z&{P}", ["badArgument"]),
+        (f"verb=ListRecords&from=2024-02-01&until=2024-01-01&{P}", ["badArgument"]),
+        (f"verb=ListRecords&resumptionToken=x&{P}", ["badArgument"]),
+        (f"verb=ListRecords&set=%00&{P}", ["badArgument"]),
+        ("verb=ListRecords&metadataPrefix=marc21", ["cannotDisseminateFormat"]),
+        ("verb=ListIdentifiers&metadataPrefix=no+such", ["cannotDisseminateFormat"]),
+        (f"verb=GetRecord&{ID}&metadataPrefix=mods", ["cannotDisseminateFormat"]),
+        (f"verb=GetRecord&identifier=oai:testserver:entry/nope&{P}", ["idDoesNotExist"]),
+        (
+            "verb=GetRecord&identifier=x&metadataPrefix=x",
+            ["cannotDisseminateFormat", "idDoesNotExist"],
+        ),
+        ("verb=ListMetadataFormats&identifier=oai:other.host:entry/pub-1", ["idDoesNotExist"]),
+        (f"verb=ListRecords&set=no-such-set&{P}", ["noRecordsMatch"]),
+        (f"verb=ListRecords&from=2999-01-01&{P}", ["noRecordsMatch"]),
+        ("verb=ListRecords&resumptionToken=not-a-token", ["badResumptionToken"]),
+        ("verb=ListSets&resumptionToken=anything", ["badResumptionToken"]),
+    ],
+)
+def test_every_verb_and_error_answers_with_a_valid_document(client, archive, query, codes):
+    response = client.get(f"/oai/?{query}")
+    doc = etree.fromstring(response.content)
+    SCHEMA.assertValid(doc)
+    assert error_codes(doc) == codes
+    request = doc.find("oai:request", NS)
+    assert request.text == "http://testserver/oai/"
+    if {"badVerb", "badArgument"} & set(codes):
+        assert request.attrib == {}  # the protocol asks for the base URL only
+    else:
+        assert request.get("verb") == query.split("&")[0].removeprefix("verb=")
+
+
+def test_post_is_answered_like_get(client, archive):
+    for params in (
+        {"verb": "Identify"},
+        {"verb": "ListRecords", **LIST},
+        {"verb": "GetRecord", "identifier": GOOD_ID, **LIST},
+        {"verb": "ListRecords", "metadataPrefix": "marc21"},
+    ):
+        got, posted = oai(client, "get", **params), oai(client, "post", **params)
+        for doc in (got, posted):
+            doc.remove(doc.find("oai:responseDate", NS))
+        assert text_of(got) == text_of(posted)
+    assert client.put("/oai/?verb=Identify").status_code == 405
+
+
+def test_identify_describes_the_repository(client, archive):
+    identify = oai(client, verb="Identify").find("oai:Identify", NS)
+    assert identify.findtext("oai:adminEmail", namespaces=NS) == "records@example.org"
+    assert identify.findtext("oai:deletedRecord", namespaces=NS) == "no"
+    assert identify.findtext("oai:granularity", namespaces=NS) == "YYYY-MM-DDThh:mm:ssZ"
+    assert identify.findtext("oai:earliestDatestamp", namespaces=NS) == "1970-01-01T00:00:00Z"
+
+
+def test_only_public_records_sets_and_identifiers_are_published(client, archive):
+    responses = [
+        oai(client, verb="ListRecords", **LIST),
+        oai(client, verb="ListIdentifiers", **LIST),
+        oai(client, verb="ListSets"),
+        oai(client, verb="ListRecords", set="entries:names", **LIST),
+    ]
+    listed = identifiers(responses[0])
+    assert GOOD_ID in listed
+    assert f"oai:testserver:testimony/{archive['anonymous'].pk}" in listed
+    assert f"oai:testserver:gallery/{archive['gallery'].pk}" in listed
+    assert len(listed) == 4  # the entry, two testimonies, the gallery: nothing else
+    assert sorted(listed) == sorted(identifiers(responses[1]))
+    for doc in responses:
+        text = text_of(doc)
+        for marker in HIDDEN_MARKERS:
+            assert marker not in text
+    assert "entries:vault" not in text_of(responses[2])
+    hidden_ids = [f"oai:testserver:entry/{page.identifier}" for page in archive["hidden"].values()]
+    hidden_ids += [f"oai:testserver:testimony/{t.pk}" for t in archive["hidden_testimonies"]]
+    hidden_ids += ["oai:testserver:entry/vault-1"]
+    for identifier in hidden_ids:
+        doc = oai(client, verb="GetRecord", identifier=identifier, **LIST)
+        assert error_codes(doc) == ["idDoesNotExist"]
+        doc = oai(client, verb="ListMetadataFormats", identifier=identifier)
+        assert error_codes(doc) == ["idDoesNotExist"]
+    assert error_codes(oai(client, verb="ListRecords", set="entries:vault", **LIST)) == [
+        "noRecordsMatch"
+    ]
+
+
+def dc_values(record, element):
+    return record.xpath(f".//dc:{element}/text()", namespaces=NS)
+
+
+def test_an_entry_in_dublin_core(client, archive):
+    doc = oai(client, verb="GetRecord", identifier=GOOD_ID, **LIST)
+    record = doc.find("oai:GetRecord/oai:record", NS)
+    assert record.findtext("oai:header/oai:datestamp", namespaces=NS) == "2024-03-01T12:00:00Z"
+    assert record.xpath("oai:header/oai:setSpec/text()", namespaces=NS) == [
+        "entries",
+        "entries:names",
+    ]
+    assert dc_values(record, "title") == ["Orlena Quessaro", "Орлена Кессаро"]
+    variant = record.xpath(".//dc:title[2]", namespaces=NS)[0]
+    assert variant.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
+    assert dc_values(record, "type") == ["Text", "Person record"]
+    assert dc_values(record, "date") == ["1931", "1942-05-14"]
+    assert dc_values(record, "coverage") == ["Velmora, Fictional Uplands"]
+    description = dc_values(record, "description")[0]
+    assert "Born c. 1931 in Velmora" in description
+    assert "Occupation: weaver." in description
+    assert dc_values(record, "identifier") == ["http://testserver/e/pub-1/"]
+    assert dc_values(record, "source") == ["Fictional parish register, vol. 3, p. 7"]
+    assert dc_values(record, "relation") == [archive["entry"].get_parent().full_url]
+
+
+def test_testimonies_in_dublin_core_never_name_an_anonymous_narrator(client, archive):
+    testimony, anonymous = archive["testimony"], archive["anonymous"]
+    doc = oai(client, verb="ListRecords", set="testimonies", **LIST)
+    records = {
+        record.findtext("oai:header/oai:identifier", namespaces=NS): record
+        for record in doc.iterfind(".//oai:record", NS)
+    }
+    named = records[f"oai:testserver:testimony/{testimony.pk}"]
+    assert dc_values(named, "creator") == ["Maren Oskeli"]
+    assert dc_values(named, "date") == ["1998-06-02"]
+    assert dc_values(named, "language") == ["de"]
+    assert dc_values(named, "description") == ["The narrator remembers a fictional town."]
+    assert dc_values(named, "relation") == ["http://testserver/e/pub-1/"]  # not the staff entry
+    assert dc_values(records[f"oai:testserver:testimony/{anonymous.pk}"], "description") == [
+        "Content warning: Descriptions of loss",
+        "The narrator remembers a fictional town.",
+    ]
+    unnamed = records[f"oai:testserver:testimony/{anonymous.pk}"]
+    assert dc_values(unnamed, "creator") == []
+    assert "Anonymous" not in text_of(unnamed)
+
+
+def harvest(client, verb, page_size, monkeypatch, **params):
+    """Follow resumption tokens to the end; return identifiers and the token elements."""
+    monkeypatch.setattr(repository, "PAGE_SIZE", page_size)
+    doc = oai(client, verb=verb, **params)
+    seen, tokens = identifiers(doc), []
+    while (token := doc.find(f"oai:{verb}/oai:resumptionToken", NS)) is not None:
+        tokens.append(token)
+        if not token.text:
+            break
+        doc = oai(client, verb=verb, resumptionToken=token.text)
+        seen += identifiers(doc)
+    return seen, tokens
+
+
+@pytest.mark.parametrize("verb", ["ListIdentifiers", "ListRecords"])
+def test_resumption_tokens_walk_the_whole_list_once(client, archive, monkeypatch, verb):
+    same_moment = T0 + datetime.timedelta(days=1)
+    for n in range(6):  # ties on the datestamp are broken by page id
+        MemorialEntryPageFactory(
+            parent=archive["entry"].get_parent(),
+            identifier=f"tie-{n}",
+            last_published_at=same_moment,
+        )
+    seen, tokens = harvest(client, verb, 3, monkeypatch, **LIST)
+    assert len(seen) == len(set(seen)) == 10
+    assert {f"oai:testserver:entry/tie-{n}" for n in range(6)} <= set(seen)
+    assert [token.get("cursor") for token in tokens] == ["0", "3", "6", "9"]
+    assert {token.get("completeListSize") for token in tokens} == {"10"}
+    assert tokens[-1].text is None and all(token.text for token in tokens[:-1])
+
+
+def test_a_list_that_fits_one_page_has_no_token(client, archive):
+    doc = oai(client, verb="ListIdentifiers", **LIST)
+    assert doc.find("oai:ListIdentifiers/oai:resumptionToken", NS) is None
+
+
+def test_a_resumed_harvest_keeps_its_set_and_dates(client, archive, monkeypatch):
+    for n in range(4):
+        MemorialEntryPageFactory(
+            parent=archive["entry"].get_parent(),
+            identifier=f"late-{n}",
+            last_published_at=T0 + datetime.timedelta(days=10, minutes=n),
+        )
+    seen, _ = harvest(
+        client, "ListIdentifiers", 1, monkeypatch, set="entries:names", until="2024-03-20", **LIST
+    )
+    assert seen == [GOOD_ID] + [f"oai:testserver:entry/late-{n}" for n in range(4)]
+
+
+@pytest.mark.parametrize(
+    "token_of",
+    [
+        lambda token: token + "x",
+        lambda token: token[:-3] + "abc",
+        lambda token: "",
+        lambda token: "eyJ2ZXJiIjoiTGlzdFJlY29yZHMifQ",
+    ],
+)
+def test_tampered_or_foreign_tokens_are_refused(client, archive, monkeypatch, token_of):
+    monkeypatch.setattr(repository, "PAGE_SIZE", 1)
+    doc = oai(client, verb="ListIdentifiers", **LIST)
+    token = doc.find("oai:ListIdentifiers/oai:resumptionToken", NS).text
+    assert error_codes(oai(client, verb="ListIdentifiers", resumptionToken=token_of(token))) == [
+        "badResumptionToken"
+    ]
+    # A ListIdentifiers token does not continue a ListRecords harvest.
+    assert error_codes(oai(client, verb="ListRecords", resumptionToken=token)) == [
+        "badResumptionToken"
+    ]
+
+
+def test_from_and_until_select_by_datestamp(client, archive):
+    index = archive["entry"].get_parent()
+    for day in (10, 11, 12):
+        MemorialEntryPageFactory(
+            parent=index,
+            identifier=f"day-{day}",
+            last_published_at=datetime.datetime(2024, 5, day, 23, 59, 59, 500000, datetime.UTC),
+        )
+
+    def entries(**params):
+        doc = oai(client, verb="ListIdentifiers", set="entries", **LIST, **params)
+        return [i.rsplit("/", 1)[1] for i in identifiers(doc)]
+
+    assert entries(**{"from": "2024-05-11"}) == ["day-11", "day-12"]
+    assert entries(until="2024-05-11") == ["pub-1", "day-10", "day-11"]
+    assert entries(**{"from": "2024-05-11", "until": "2024-05-11"}) == ["day-11"]
+    assert entries(**{"from": "2024-05-11T23:59:59Z", "until": "2024-05-11T23:59:59Z"}) == [
+        "day-11"
+    ]
+    assert entries(**{"from": "2024-05-12T00:00:00Z"}) == ["day-12"]
+    assert entries(until="2024-05-11T23:59:58Z") == ["pub-1", "day-10"]
+
+
+def test_an_ended_embargo_dates_the_record_from_its_opening(client, archive):
+    MemorialEntryPageFactory(
+        parent=archive["entry"].get_parent(),
+        identifier="opened-1",
+        embargo_until="2024-06-01",
+        last_published_at=T0,
+    )
+    doc = oai(client, verb="GetRecord", identifier="oai:testserver:entry/opened-1", **LIST)
+    assert doc.findtext(".//oai:datestamp", namespaces=NS) == "2024-06-01T00:00:00Z"
+    doc = oai(client, verb="ListIdentifiers", **LIST, **{"from": "2024-05-31"})
+    assert identifiers(doc) == ["oai:testserver:entry/opened-1"]
+
+
+def test_identifiers_use_the_host_name_without_port(client, archive):
+    response = client.get(
+        "/oai/",
+        {"verb": "ListIdentifiers", "set": "entries", **LIST},
+        HTTP_HOST="archive.example:8000",
+    )
+    assert "oai:archive.example:entry/pub-1" in identifiers(etree.fromstring(response.content))
+
+
+def test_the_queries_per_page_do_not_grow_with_the_records(client, archive, monkeypatch):
+    index = archive["entry"].get_parent()
+
+    def queries_for_a_page(size):
+        monkeypatch.setattr(repository, "PAGE_SIZE", size)
+        with CaptureQueriesContext(connection) as queries:
+            doc = oai(client, verb="ListRecords", **LIST)
+        assert len(identifiers(doc)) == size
+        return len(queries)
+
+    for n in range(30):
+        entry = MemorialEntryPageFactory(parent=index, identifier=f"bulk-{n}")
+        SourceFactory(page=entry)
+        NameVariantFactory(page=entry)
+    assert queries_for_a_page(25) == queries_for_a_page(5) < 40
