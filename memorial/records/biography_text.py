@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import markdown as markdown_lib
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#])")
-HEADING = re.compile(r"^(#{2,3})\s+(.*)$")
+HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
 
 
 def escape_markdown(text: str) -> str:
@@ -129,7 +129,9 @@ def stream_to_markdown(stream_value) -> str:
 def markdown_to_blocks(text: str) -> list[dict]:
     """StreamField data (paragraph, heading and quote blocks) from plain text or Markdown."""
     blocks = []
-    for chunk in re.split(r"\n\s*\n", (text or "").strip()):
+    # A heading line is a block of its own even without blank lines around it.
+    text = re.sub(r"(?m)^(#{1,3} .*)$", r"\n\1\n", (text or "").strip())
+    for chunk in re.split(r"\n\s*\n", text.strip()):
         chunk = chunk.strip()
         if not chunk:
             continue

@@ -61,3 +61,8 @@ def test_non_text_blocks_are_left_out_of_the_text():
         ]
     )
     assert text == "Kept."
+
+
+def test_a_heading_line_needs_no_blank_line_around_it():
+    blocks = markdown_to_blocks("## Later years\nShe moved away.")
+    assert [b["type"] for b in blocks] == ["heading", "paragraph"]

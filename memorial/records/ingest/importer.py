@@ -27,7 +27,7 @@ from .parsing import EntryData, RowInvalid, guess_script, parse_row
 from .places import PlaceResolver
 from .readers import read_rows
 from .rows import biography_json, derived_values
-from .search_index import entry_document, finish_indexing, index_new_entries
+from .search_index import finish_indexing, index_new_entries
 from .tree import insert_entries, next_free_step
 from .updates import apply_update
 
@@ -213,7 +213,7 @@ class EntryImporter:
         )
         index_new_entries(
             [
-                entry_document(page_id, data.values, data.name_variants, data.biography_text)
+                (page_id, data.values, data.name_variants, data.biography_text)
                 for page_id, data in zip(ids, items, strict=True)
             ]
         )

@@ -65,15 +65,17 @@ def entry_document(page_id, values: dict, variants: list[str], biography_text: s
     return document
 
 
-def index_new_entries(documents: list[IndexDocument]) -> None:
-    if not documents:
+def index_new_entries(rows: list[tuple]) -> None:
+    """Index new entries given as (page id, values, name variants, biography text)."""
+    if not rows:
         return
     for backend in get_search_backends(with_auto_update=True):
         if isinstance(backend, PostgresSearchBackend):
-            _postgres_add(backend, documents)
+            # Weights are only known once a PostgreSQL backend exists, as it does here.
+            _postgres_add(backend, [entry_document(*row) for row in rows])
         else:
             entries = MemorialEntryPage.objects.filter(
-                pk__in=[int(document.object_id) for document in documents]
+                pk__in=[row[0] for row in rows]
             ).prefetch_related("name_variants")
             backend.add_bulk(MemorialEntryPage, list(entries))
 

@@ -1,0 +1,248 @@
+"""import_entries: line-numbered errors, dry runs, re-runs, resumption and updates."""
+
+import io
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, PageViewRestriction
+
+from memorial.entries.models import MemorialEntryPage
+from memorial.records.ingest import EntryImporter
+from memorial.records.ingest.importer import EntryImporter as ImporterClass
+
+from ..bench.fictional_rows import fictional_records, write_csv, write_jsonl
+from ..factories import MemorialEntryPageFactory, MemorialIndexPageFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "id,given_name,family_name,patronymic,birth_name,name_variants,sex,birth_date,"
+    "birth_date_precision,birth_place,death_date,death_date_precision,death_place,"
+    "occupation,biography,sources,collection\n"
+)
+
+
+@pytest.fixture
+def names(home):
+    return MemorialIndexPageFactory(parent=home, title="Names", slug="names")
+
+
+def run_import(path, **options):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_entries", str(path), stdout=out, stderr=err, **options)
+        failed = False
+    except CommandError:
+        failed = True
+    return failed, out.getvalue(), err.getvalue()
+
+
+def tree_is_sound():
+    problems = Page.find_problems()
+    return not any(problems)
+
+
+def test_bad_rows_are_reported_by_line_and_good_rows_import(tmp_path, names):
+    path = tmp_path / "names.csv"
+    path.write_text(
+        HEADER
+        + "p-1,Ali,Məmmədov,,,Мамедов Али,m,c. 1931,,Velmora,1942-05-14,,,teacher,,Reg A,names\n"
+        + 'p-2,Lea,Szwarc,,,,f,1931-05,,,1941,,,,"Line one\n\nline two",,names\n'
+        + "p-3,,,,,,,,,,,,,,,,names\n"
+        + "p-1,Again,Same,,,,,,,,,,,,,,names\n"
+        + "p-4,Bad,Date,,,,x,1931-13-01,,,,,,,,,names\n"
+        + "p 5,Bad,Id,,,,,,,,,,,,,,names\n"
+        + "p-6,No,Collection,,,,,,,,,,,,,,elsewhere\n",
+        encoding="utf-8",
+    )
+    failed, out, err = run_import(path)
+    assert failed, "rows with errors make the command exit non-zero"
+    assert "line 6 (id p-3): give at least a given_name or a family_name" in err
+    assert "line 7 (id p-1): id 'p-1' already appears on line 2" in err
+    assert "line 8 (id p-4): sex 'x'" in err and "not a real date" in err
+    assert "line 9 (id p 5)" in err
+    assert "line 10 (id p-6): collection 'elsewhere' does not exist" in err
+    assert set(MemorialEntryPage.objects.values_list("identifier", flat=True)) == {"p-1", "p-2"}
+    ali = MemorialEntryPage.objects.get(identifier="p-1")
+    assert ali.birth_display == "c. 1931" and ali.death_display == "14 May 1942"
+    assert ali.name_variants.get().script == "Cyrl"
+    assert ali.birth_place.name == "Velmora"
+    assert ali.live and ali.url.endswith("/names/ali-memmedov-p-1/")
+    assert tree_is_sound()
+    assert Page.objects.get(pk=names.pk).numchild == 2
+
+
+def test_a_file_that_is_not_the_expected_format_is_refused_whole(tmp_path, names):
+    path = tmp_path / "odd.csv"
+    path.write_text("id,name,colour\n1,A,blue\n", encoding="utf-8")
+    failed, _, err = run_import(path)
+    assert failed
+    assert not MemorialEntryPage.objects.exists()
+
+
+def test_undecodable_bytes_fail_only_their_row(tmp_path, names):
+    path = tmp_path / "bytes.csv"
+    path.write_bytes(
+        HEADER.encode()
+        + b"p-1,Ana,Good,,,,,,,,,,,,,,names\n"
+        + b"p-2,B\xff\xfe,Bad,,,,,,,,,,,,,,names\n"
+    )
+    failed, _, err = run_import(path)
+    assert failed and "line 3 (id p-2): this row contains bytes that are not UTF-8" in err
+    assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["p-1"]
+
+
+def test_dry_run_reports_and_writes_nothing(tmp_path, names):
+    path = write_csv(tmp_path / "rows.csv", fictional_records(12))
+    failed, out, _ = run_import(path, dry_run=True)
+    assert not failed
+    assert "12 entries would be created" in out
+    assert not MemorialEntryPage.objects.exists()
+
+
+def test_running_the_same_file_again_creates_no_duplicates(tmp_path, names):
+    path = write_jsonl(tmp_path / "rows.jsonl", fictional_records(25))
+    run_import(path, batch_size=10)
+    failed, out, _ = run_import(path, batch_size=10)
+    assert not failed and "0 entries were created" in out and "25 already present" in out
+    assert MemorialEntryPage.objects.count() == 25
+    assert tree_is_sound()
+
+
+def test_an_interrupted_import_resumes_to_the_same_end_state(tmp_path, home, names):
+    path = write_csv(tmp_path / "rows.csv", fictional_records(30))
+    real_batch = ImporterClass._import_batch
+    calls = {"n": 0}
+
+    def dies_on_third_batch(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt("killed")
+        return real_batch(self, *args, **kwargs)
+
+    with (
+        mock.patch.object(ImporterClass, "_import_batch", dies_on_third_batch),
+        pytest.raises(KeyboardInterrupt),
+    ):
+        EntryImporter(path, batch_size=7).run()
+    assert MemorialEntryPage.objects.count() == 14, "two whole batches were committed"
+
+    EntryImporter(path, batch_size=7).run()
+    resumed = export_text()
+
+    clean = MemorialIndexPageFactory(parent=home, title="Clean", slug="clean")
+    clean_path = write_csv(
+        tmp_path / "clean.csv", fictional_records(30, collection="clean", prefix="c")
+    )
+    EntryImporter(clean_path, batch_size=7).run()
+    assert MemorialEntryPage.objects.child_of(names).count() == 30
+    assert Page.objects.get(pk=names.pk).numchild == 30
+    assert Page.objects.get(pk=clean.pk).numchild == 30
+    assert tree_is_sound()
+    # Same content as an uninterrupted import of the same rows (ids and collection aside).
+    assert resumed.replace(",names\n", "\n").replace("b-", "") == export_text(
+        collection="clean"
+    ).replace(",clean\n", "\n").replace("c-", "")
+
+
+def test_update_changes_what_changed_and_keeps_history(tmp_path, names):
+    records = list(fictional_records(3))
+    path = write_csv(tmp_path / "rows.csv", records)
+    run_import(path)
+    records[1]["occupation"] = "bookbinder"
+    records[1]["name_variants"] = ["A new spelling"]
+    write_csv(path, records)
+    failed, out, _ = run_import(path, update=True)
+    assert not failed and "1 updated" in out and "2 already present" in out
+    changed = MemorialEntryPage.objects.get(identifier=records[1]["id"])
+    assert changed.occupation == "bookbinder"
+    assert [v.name for v in changed.name_variants.all()] == ["A new spelling"]
+    assert changed.revisions.count() == 1, "the correction is a revision, for the audit trail"
+
+
+def test_imported_entries_are_found_by_the_public_search(client, tmp_path, names):
+    path = tmp_path / "one.csv"
+    path.write_text(HEADER + "p-9,Quillon,Ardevarrin,,,,,,,,,,,,,,names\n", encoding="utf-8")
+    run_import(path)
+    html = client.get("/search/", {"q": "Ardevarrin"}).content.decode()
+    assert "Quillon Ardevarrin" in html
+
+
+def export_text(**options) -> str:
+    out = io.StringIO()
+    call_command("export_entries", stdout=out, stderr=io.StringIO(), **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_export_import_export_gives_identical_files(tmp_path, names, fmt):
+    write = write_csv if fmt == "csv" else write_jsonl
+    run_import(write(tmp_path / f"seed.{fmt}", fictional_records(20)))
+    MemorialEntryPageFactory(
+        parent=names,
+        identifier="hand-made",
+        given_name="Edited",
+        family_name="By Hand",
+        biography=[
+            {"type": "heading", "value": {"text": "Early # years", "level": "h2"}},
+            {"type": "paragraph", "value": "<p>A <b>bold</b> life; * and _ and [x].</p>"},
+            {"type": "paragraph", "value": "<ul><li>one</li><li>two</li></ul>"},
+        ],
+    )
+    first = export_text(format=fmt)
+    exported = tmp_path / f"export.{fmt}"
+    exported.write_text(first, encoding="utf-8")
+
+    for entry in MemorialEntryPage.objects.all():
+        entry.delete()
+    run_import(exported)
+    assert export_text(format=fmt) == first
+
+
+def test_export_is_public_only_unless_asked(names):
+    MemorialEntryPageFactory(parent=names, identifier="open-1")
+    MemorialEntryPageFactory(parent=names, identifier="draft-1", live=False)
+    MemorialEntryPageFactory(parent=names, identifier="staff-1", access_level="staff")
+    MemorialEntryPageFactory(parent=names, identifier="embargo-1", embargo_until="2999-01-01")
+    private = MemorialEntryPageFactory(parent=names, identifier="private-1")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    public = export_text()
+    assert "open-1" in public
+    for hidden in ("draft-1", "staff-1", "embargo-1", "private-1"):
+        assert hidden not in public
+    everything = export_text(include_restricted=True)
+    for identifier in ("open-1", "draft-1", "staff-1", "embargo-1", "private-1"):
+        assert identifier in everything
+
+
+def test_imported_index_rows_match_modelsearch(tmp_path, names):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the COPY indexing path is PostgreSQL's")
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    run_import(write_csv(tmp_path / "rows.csv", fictional_records(5)))
+    entry = MemorialEntryPage.objects.get(identifier="b-0000003")
+
+    def stripped():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT strip(title), strip(autocomplete), strip(body), title_text "
+                f"FROM {IndexEntry._meta.db_table} WHERE object_id = %s",
+                [str(entry.pk)],
+            )
+            return cursor.fetchone()
+
+    ours = stripped()
+    get_search_backend().add(entry)
+    assert ours == stripped()
+
+
+def test_the_benchmark_rows_are_valid(tmp_path, names):
+    path = write_csv(Path(tmp_path / "rows.csv"), fictional_records(50))
+    report = EntryImporter(path, dry_run=True).run()
+    assert report.error_count == 0 and report.created == 50
