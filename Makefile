@@ -15,12 +15,13 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install install-dev run test test-sqlite test-postgres lint format lock clean
+.PHONY: help install install-dev run test test-sqlite test-postgres lint format lock clean bench-import
 
 help:
 	@echo "make run        set up from nothing, load the fictional demo, serve on 127.0.0.1:$(PORT)"
 	@echo "make test       set up from nothing, lint, check, and run the tests (SQLite, then"
 	@echo "                PostgreSQL when DATABASE_URL points at one)"
+	@echo "make bench-import  import 100,000 fictional rows into PostgreSQL, against add_child"
 	@echo "make lock       re-resolve dependencies into uv.lock after editing pyproject.toml"
 	@echo "make format     format the code with ruff"
 
@@ -64,6 +65,9 @@ test-sqlite:
 test-postgres:
 	@echo "== Test suite on PostgreSQL ($${DATABASE_URL%%@*}@…)"
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench-import: install-dev
+	$(PY) tests/bench/bench_import.py
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
