@@ -1,7 +1,13 @@
 """What the records app keeps: import jobs for the admin, and the fixity log."""
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+
+
+def import_storage():
+    """Import files hold unpublished data: kept outside MEDIA_ROOT, never served."""
+    return FileSystemStorage(location=settings.PRIVATE_FILES_ROOT / "imports")
 
 
 class ImportJob(models.Model):
@@ -15,7 +21,7 @@ class ImportJob(models.Model):
         FAILED = "failed", "Failed"
 
     file = models.FileField(
-        upload_to="imports/%Y/%m/", help_text="The uploaded file, kept as sent."
+        upload_to="%Y/%m/", storage=import_storage, help_text="The uploaded file, kept as sent."
     )
     original_name = models.CharField(max_length=255)
     default_collection = models.SlugField(

@@ -1,6 +1,7 @@
 """Tests: fast hashing, local memory cache, in-memory e-mail, throwaway media."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -23,3 +24,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"handlers": [], "level": "WARNING"},
 }
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="memorial-test-private-"))

@@ -1,0 +1,84 @@
+"""The admin import: upload, see the validation report, confirm, see the result."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from memorial.entries.models import MemorialEntryPage
+from memorial.records.models import ImportJob
+
+from ..factories import MemorialIndexPageFactory
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "id,given_name,family_name,birth_date,collection\n"
+    "a-1,Ilse,Varnoth,c. 1920,\n"
+    "a-2,,,,\n"
+    "a-3,Tomas,Quell,1922-02-30,\n"
+)
+
+
+@pytest.fixture
+def archivist(client, django_user_model):
+    user = django_user_model.objects.create_superuser("keeper", "k@example.invalid", "pw")
+    client.force_login(user)
+    return client
+
+
+def upload(client, content=CSV, name="names.csv", **data):
+    file = SimpleUploadedFile(name, content.encode(), content_type="text/csv")
+    return client.post("/admin/import-entries/", {"file": file, **data})
+
+
+def test_upload_shows_every_bad_row_before_anything_is_written(archivist, home):
+    MemorialIndexPageFactory(parent=home, slug="names")
+    response = upload(archivist, collection="names")
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert not MemorialEntryPage.objects.exists()
+    html = archivist.get(response["Location"]).content.decode()
+    assert "1 can be imported, 2 cannot" in html
+    assert "give at least a given_name or a family_name" in html
+    assert "1922-02-30" in html
+    assert job.status == ImportJob.Status.VALIDATED
+
+    archivist.post(f"/admin/import-entries/{job.pk}/confirm/")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.import_report
+    assert job.import_report["created"] == 1
+    assert MemorialEntryPage.objects.get().identifier == "a-1"
+    assert "1 entries created" in archivist.get(f"/admin/import-entries/{job.pk}/").content.decode()
+
+
+def test_a_file_of_the_wrong_kind_is_refused_with_a_message(archivist, home):
+    response = upload(archivist, content="<svg/>", name="names.svg")
+    assert response.status_code == 200
+    assert "Upload a .csv or .jsonl file." in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_an_unreadable_file_cannot_be_confirmed(archivist, home):
+    response = upload(archivist, content="id,colour\n1,blue\n")
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+    assert "unknown column" in archivist.get(response["Location"]).content.decode()
+    archivist.post(f"/admin/import-entries/{job.pk}/confirm/")
+    assert not MemorialEntryPage.objects.exists()
+
+
+def test_import_files_are_kept_out_of_public_media(archivist, home, settings):
+    MemorialIndexPageFactory(parent=home, slug="names")
+    upload(archivist, collection="names")
+    path = ImportJob.objects.get().file.path
+    assert path.startswith(str(settings.PRIVATE_FILES_ROOT))
+    assert not path.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_people_without_the_permission_cannot_import(client, django_user_model, home):
+    editor = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert upload(client).status_code in (302, 403)
+    assert not ImportJob.objects.exists()
