@@ -143,14 +143,17 @@ else:
 
 # Background work (imports, search indexing): django-tasks with the database backend;
 # run `manage.py db_worker` beside the app. TASKS_BACKEND=immediate runs tasks in-process.
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[env_str("TASKS_BACKEND", "database")]
-    }
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]}}
+
+# OAI-PMH: a stable repository identifier (else the host name), the contact address
+# (else the archive settings' contact e-mail), and dc:rights for entry records.
+OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", "")
+OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "")
+OAI_METADATA_RIGHTS = env_str("OAI_METADATA_RIGHTS", "")
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "archive@localhost")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -16,7 +16,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # Without a worker running, tasks (search indexing, imports) run in-process.
-TASKS["default"]["BACKEND"] = {  # noqa: F405
-    "database": "django_tasks_db.DatabaseBackend",
-    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-}[env_str("TASKS_BACKEND", "immediate")]
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("TASKS_BACKEND", "immediate")]}}  # noqa: F405
