@@ -47,7 +47,7 @@ def test_upload_shows_every_bad_row_before_anything_is_written(archivist, home):
     assert job.status == ImportJob.Status.DONE, job.import_report
     assert job.import_report["created"] == 1
     assert MemorialEntryPage.objects.get().identifier == "a-1"
-    assert "1 entries created" in archivist.get(f"/admin/import-entries/{job.pk}/").content.decode()
+    assert "1 entry created" in archivist.get(f"/admin/import-entries/{job.pk}/").content.decode()
 
 
 def test_a_file_of_the_wrong_kind_is_refused_with_a_message(archivist, home):
