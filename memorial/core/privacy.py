@@ -45,3 +45,15 @@ def public_pages(queryset=None):
 
 def is_public(page) -> bool:
     return public_pages(type(page).objects.filter(pk=page.pk)).exists()
+
+
+def visible_ids(model, ids) -> set:
+    """Which of these page ids a public visitor may see, in one query.
+
+    For lists an editor chose (people in a photograph, related entries): filter the
+    list against this set to keep the editor's order.
+    """
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return set()
+    return set(public_pages(model.objects.filter(pk__in=ids)).values_list("pk", flat=True))

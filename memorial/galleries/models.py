@@ -5,7 +5,7 @@ from wagtail.search import index
 
 from memorial.core.mixins import ContentWarningMixin
 from memorial.core.pages import BasePage
-from memorial.core.privacy import public_pages
+from memorial.core.privacy import visible_ids
 
 from .blocks import GalleryItemBlock
 
@@ -102,11 +102,9 @@ class GalleryPage(ContentWarningMixin, BasePage):
         images = ArchiveImage.objects.prefetch_renditions(THUMBNAIL_FILTER, FULL_FILTER).in_bulk(
             image_ids
         )
-        person_ids = {person.pk for value in values for person in value["people"] if person}
-        visible = set(
-            public_pages(MemorialEntryPage.objects.filter(pk__in=person_ids)).values_list(
-                "pk", flat=True
-            )
+        visible = visible_ids(
+            MemorialEntryPage,
+            [person.pk for value in values for person in value["people"] if person],
         )
         context["photographs"] = [
             {

@@ -19,7 +19,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
 
 from home.models import HomePage, StandardPage
-from memorial.core.privacy import public_pages
+from memorial.core.privacy import public_pages, visible_ids
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 from memorial.galleries.models import FULL_FILTER, GalleryIndexPage, GalleryPage
 from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
@@ -49,11 +49,7 @@ class PublicStreamField(serializers.Field):
             if item["type"] == "related_entries"
             for pk in item["value"].get("entries", [])
         }
-        visible = set(
-            public_pages(MemorialEntryPage.objects.filter(pk__in=chosen)).values_list(
-                "pk", flat=True
-            )
-        )
+        visible = visible_ids(MemorialEntryPage, chosen)
         for item in data:
             if item["type"] == "related_entries":
                 item["value"]["entries"] = [pk for pk in item["value"]["entries"] if pk in visible]
@@ -152,8 +148,7 @@ def _transcript(testimony, request):
 
 def _photographs(gallery, request):
     chosen = {person.pk for item in gallery.items for person in item.value["people"] if person}
-    visible = public_pages(MemorialEntryPage.objects.filter(pk__in=chosen))
-    visible_people = set(visible.values_list("pk", flat=True))
+    visible_people = visible_ids(MemorialEntryPage, chosen)
     return [
         {
             "image": _image(value["image"], FULL_FILTER, request),

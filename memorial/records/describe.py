@@ -11,8 +11,6 @@ from html import unescape
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from memorial.core.privacy import public_pages
-
 PORTRAIT_FILTER = "max-360x480"  # the portrait rendition the entry page shows
 
 # Characters XML 1.0 cannot carry, even escaped; imported names sometimes contain them.
@@ -68,10 +66,4 @@ def life_line(entry) -> str:
 
 def mentioned_entries(testimony):
     """Public entries a testimony mentions, in the editor's order."""
-    from memorial.entries.models import MemorialEntryPage
-
-    visible = public_pages(MemorialEntryPage.objects.all()).values("pk")
-    return [
-        mention.entry
-        for mention in testimony.mentions.filter(entry__in=visible).select_related("entry")
-    ]
+    return [mention.entry for mention in testimony.public_mentions()]

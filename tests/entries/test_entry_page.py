@@ -148,3 +148,23 @@ def test_identifier_is_generated_once_and_kept(memorial_index):
     entry.occupation = "Teacher"
     entry.save()
     assert MemorialEntryPage.objects.get(pk=entry.pk).identifier == identifier
+
+
+def test_related_entries_block_shows_only_public_people(client, memorial_index):
+    shown = MemorialEntryPageFactory(parent=memorial_index, given_name="Neighbourshown")
+    draft = MemorialEntryPageFactory(parent=memorial_index, given_name="Neighbourdraft", live=False)
+    staff = MemorialEntryPageFactory(
+        parent=memorial_index, given_name="Neighbourstaff", access_level="staff"
+    )
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index,
+        biography=[
+            {
+                "type": "related_entries",
+                "value": {"heading": "Neighbours", "entries": [draft.pk, shown.pk, staff.pk]},
+            }
+        ],
+    )
+    html = client.get(entry.url).content.decode()
+    assert "Neighbourshown" in html
+    assert "Neighbourdraft" not in html and "Neighbourstaff" not in html

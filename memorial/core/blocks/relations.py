@@ -1,6 +1,6 @@
 from wagtail import blocks
 
-from ..privacy import public_pages
+from ..privacy import visible_ids
 
 
 class RelatedEntriesBlock(blocks.StructBlock):
@@ -16,12 +16,7 @@ class RelatedEntriesBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         chosen = [entry for entry in value["entries"] if entry is not None]
         if chosen:
-            model = type(chosen[0])
-            visible = set(
-                public_pages(model.objects.filter(pk__in=[e.pk for e in chosen])).values_list(
-                    "pk", flat=True
-                )
-            )
+            visible = visible_ids(type(chosen[0]), [entry.pk for entry in chosen])
             chosen = [entry for entry in chosen if entry.pk in visible]
         context["visible_entries"] = chosen
         return context

@@ -170,20 +170,22 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
             return "Anonymous narrator"
         return self.narrator
 
-    def get_context(self, request, *args, **kwargs):
+    def public_mentions(self):
+        """Mentions of people whose entries a visitor may see, in the editor's order."""
         from memorial.core.privacy import public_pages
         from memorial.entries.models import MemorialEntryPage
 
+        visible_entries = public_pages(MemorialEntryPage.objects.all()).values("pk")
+        return self.mentions.filter(entry__in=visible_entries).select_related("entry")
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         can_view = self.can_be_seen_by(request.user)
-        visible_entries = public_pages(MemorialEntryPage.objects.all()).values("pk")
         context.update(
             can_view_content=can_view,
             languages=list(self.languages.all()),
             segments=list(self.segments.all()) if can_view else [],
-            mentions=list(self.mentions.filter(entry__in=visible_entries).select_related("entry"))
-            if can_view
-            else [],
+            mentions=list(self.public_mentions()) if can_view else [],
             keywords=list(self.keywords.all()),
         )
         return context
