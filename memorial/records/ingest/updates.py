@@ -7,17 +7,12 @@ from memorial.entries.models import EntryNameVariant, EntrySource, MemorialEntry
 from ..biography_text import markdown_to_blocks, stream_to_markdown
 from ..entry_records import record_date
 from .parsing import EntryData, guess_script
+from .rows import DATA_FIELDS
 
 TEXT_BLOCKS = {"paragraph", "heading", "quote"}
-SIMPLE_FIELDS = (
-    "given_name",
-    "family_name",
-    "patronymic",
-    "birth_name",
-    "sex",
-    "occupation",
-    "birth_date_precision",
-    "death_date_precision",
+# Compared and copied as they are; dates are compared at their precision below.
+SIMPLE_FIELDS = tuple(
+    name for name in DATA_FIELDS if name != "identifier" and not name.endswith("_date")
 )
 
 
