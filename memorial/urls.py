@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggestions, name="search_suggest"),
     path("e/<str:identifier>/", entry_short_link, name="entry_short_link"),
     path("healthz", healthz, name="healthz"),
     path("", include("memorial.records.urls")),

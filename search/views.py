@@ -1,25 +1,94 @@
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
 from memorial.core.pages import BasePage
-from memorial.entries.models import MemorialEntryPage
 
-from .queries import MAX_QUERY_LENGTH, SearchQuery
+from .names import explain
+from .promotions import log_search, promoted_results
+from .queries import KINDS, MAX_QUERY_LENGTH, SORTS, SearchQuery, clean_query_text
+from .suggest import as_json, suggest
+from .transcripts import transcript_snippets
+
+RESULTS_PER_PAGE = 20
+PREVIEWS_PER_KIND = 3
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the total, which the facet statement has already counted."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def _explain_entries(entries, query):
+    prefetch_related_objects(entries, "name_variants", "birth_place", "death_place")
+    for entry in entries:
+        entry.match_reasons = explain(entry, query.name_terms)
+
+
+def _attach_snippets(testimonies, query):
+    found = transcript_snippets([page.pk for page in testimonies], query.terms)
+    for page in testimonies:
+        page.snippets = found.get(page.pk, [])
 
 
 def search(request):
     query = SearchQuery.from_request(request)
-    results_page = BasePage.paginate(request, query.results(), per_page=20) if query else None
-    if results_page is not None:
-        entries = [page for page in results_page if isinstance(page, MemorialEntryPage)]
-        prefetch_related_objects(entries, "birth_place", "death_place")
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query.text,
-            "query_message": query.message,
-            "results_page": results_page,
-            "max_query_length": MAX_QUERY_LENGTH,
-        },
-    )
+    context = {
+        "query": query,
+        "search_query": query.text,
+        "query_message": query.message,
+        "filter_errors": query.filters.errors,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "kinds": KINDS,
+        "sorts": SORTS,
+        "results_page": None,
+    }
+    if query:
+        counts = {
+            "entry": query.facets.total,
+            "testimony": query.testimonies.count(),
+            "gallery": query.galleries.count(),
+        }
+        shown_kind = query.kind or "entry"
+        paginator = (
+            CountedPaginator(query.ordered_entries(), RESULTS_PER_PAGE, counts["entry"])
+            if shown_kind == "entry"
+            else Paginator(query.results_of(shown_kind), RESULTS_PER_PAGE)
+        )
+        results_page = BasePage.paginate_with(request, paginator)
+        results = list(results_page.object_list)
+        if shown_kind == "entry":
+            _explain_entries(results, query)
+        elif shown_kind == "testimony":
+            _attach_snippets(results, query)
+        previews = {}
+        if not query.kind and results_page.number == 1:
+            previews = {
+                "testimony": list(query.testimonies[:PREVIEWS_PER_KIND]),
+                "gallery": list(query.galleries[:PREVIEWS_PER_KIND]),
+            }
+            _attach_snippets(previews["testimony"], query)
+        first_page = results_page.number == 1
+        if first_page and not query.filters:
+            log_search(query.text)
+        context.update(
+            counts=counts,
+            total=sum(counts.values()),
+            shown_kind=shown_kind,
+            results_page=results_page,
+            results=results,
+            previews=previews,
+            facets=query.facets,
+            promotions=promoted_results(query.text) if first_page else [],
+        )
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def suggestions(request):
+    """Up to ten public entries whose names begin with what was typed, as JSON."""
+    text, _message = clean_query_text(request.GET.get("q", ""))
+    return JsonResponse({"query": text, "results": as_json(suggest(text))})

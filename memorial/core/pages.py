@@ -21,6 +21,10 @@ class BasePage(Page):
     def paginate(request, queryset, per_page=None):
         """A page of results; a bad or too-large page number falls back to a valid page."""
         paginator = Paginator(queryset, per_page or settings.ARCHIVE_ENTRIES_PER_PAGE)
+        return BasePage.paginate_with(request, paginator)
+
+    @staticmethod
+    def paginate_with(request, paginator):
         number = request.GET.get("page", 1)
         try:
             return paginator.page(number)

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "search",
     "wagtailmedia",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # trigram lookups; inert on SQLite
 ]
 
 MIDDLEWARE = [

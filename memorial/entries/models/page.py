@@ -31,6 +31,7 @@ from memorial.core.renditions import prefetch_stream_renditions
 from ..forms import MemorialEntryPageForm
 from ..identifiers import identifier_validator, new_identifier
 from .inlines import EntryRelationship
+from .name_keys import NAME_FIELDS, refresh_name_keys
 
 
 class Sex(models.TextChoices):
@@ -206,6 +207,10 @@ class MemorialEntryPage(AccessMixin, BasePage):
     def save(self, *args, **kwargs):
         self.derive_fields()
         super().save(*args, **kwargs)
+        # A draft revision saves only bookkeeping fields; the keys follow the saved names.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(NAME_FIELDS) & set(update_fields):
+            refresh_name_keys([self])
 
     def derive_fields(self):
         if not self.title:

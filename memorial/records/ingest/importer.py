@@ -16,11 +16,13 @@ from pathlib import Path
 from django.db import transaction
 
 from memorial.entries.models import (
+    EntryNameKey,
     EntryNameVariant,
     EntrySource,
     MemorialEntryPage,
     MemorialIndexPage,
 )
+from memorial.entries.models.name_keys import NAME_FIELDS, key_rows
 
 from .bulk_sql import insert_rows
 from .parsing import EntryData, RowInvalid, guess_script, parse_row
@@ -70,6 +72,12 @@ class ImportReport:
             "warnings": self.warnings,
             "seconds": round(self.seconds, 2),
         }
+
+
+def import_names(data: EntryData) -> list[tuple[str, str]]:
+    """(name, language) pairs of a row, as `entry_names` gives them for a saved entry."""
+    names = [(getattr(data, field), "") for field in NAME_FIELDS if getattr(data, field)]
+    return names + [(name, "") for name in data.name_variants]
 
 
 class EntryImporter:
@@ -209,6 +217,15 @@ class EntryImporter:
                 [page_id, i, citation, "", None]
                 for page_id, data in zip(ids, items, strict=True)
                 for i, citation in enumerate(data.sources)
+            ],
+        )
+        insert_rows(
+            EntryNameKey._meta.db_table,
+            ["entry_id", "kind", "key"],
+            [
+                row
+                for page_id, data in zip(ids, items, strict=True)
+                for row in key_rows(page_id, import_names(data))
             ],
         )
         index_new_entries(

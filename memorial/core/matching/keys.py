@@ -1,0 +1,80 @@
+"""Match keys: what is stored for each name of a person, and what a search term becomes.
+
+A word has three kinds of key, from strict to loose:
+
+- EXACT: the word as written, case-folded (`məmmədov`);
+- SPELLING: its canonical romanisations (`mamadov`, `mamedov`, …);
+- SOUND: Daitch–Mokotoff codes of those romanisations (`663700`).
+
+A term matches an entry when they share a key; the strictest shared kind ranks it.
+FUZZY (close spelling, PostgreSQL trigram similarity on SPELLING keys) has no stored key.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+
+from .phonetic import daitch_mokotoff
+from .transliteration import normalise_word, romanisations
+
+KEY_LENGTH = 64
+MIN_LOOSE_LENGTH = 2  # a single letter (an initial) only matches exactly
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ])*", re.UNICODE)
+
+
+class MatchKind(IntEnum):
+    EXACT = 0
+    SPELLING = 1
+    SOUND = 2
+    FUZZY = 3
+
+
+def words_of(name: str) -> list[str]:
+    """The words of a name: letters of any script, apostrophes kept inside a word."""
+    return WORD.findall(name or "")
+
+
+@dataclass(frozen=True)
+class WordKeys:
+    word: str
+    exact: str
+    spellings: tuple[str, ...]
+    sounds: tuple[str, ...]
+
+    def pairs(self) -> set[tuple[int, str]]:
+        pairs = {(MatchKind.EXACT, self.exact)}
+        pairs.update((MatchKind.SPELLING, key) for key in self.spellings)
+        pairs.update((MatchKind.SOUND, code) for code in self.sounds)
+        return pairs
+
+    def best_kind_against(self, other: "WordKeys") -> MatchKind | None:
+        if self.exact == other.exact:
+            return MatchKind.EXACT
+        if set(self.spellings) & set(other.spellings):
+            return MatchKind.SPELLING
+        if set(self.sounds) & set(other.sounds):
+            return MatchKind.SOUND
+        return None
+
+
+@lru_cache(maxsize=50_000)
+def word_keys(word: str, language: str = "") -> WordKeys:
+    exact = normalise_word(word)[:KEY_LENGTH]
+    if len(exact) < MIN_LOOSE_LENGTH:
+        return WordKeys(word, exact, (), ())
+    spellings = tuple(key[:KEY_LENGTH] for key in romanisations(word, language))
+    sounds: dict[str, None] = {}
+    for spelling in spellings:
+        sounds.update(dict.fromkeys(sorted(daitch_mokotoff(spelling))))
+    return WordKeys(word, exact, spellings, tuple(sounds))
+
+
+def name_keys(names: Iterable[tuple[str, str]]) -> set[tuple[int, str]]:
+    """Every (kind, key) for a person's names, given as (name, language) pairs."""
+    keys: set[tuple[int, str]] = set()
+    for name, language in names:
+        for word in words_of(name):
+            keys |= word_keys(word, language or "").pairs()
+    return keys

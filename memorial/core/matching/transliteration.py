@@ -1,0 +1,174 @@
+"""Romanise one word of a name into a small set of canonical Latin spellings.
+
+Each script or language has a table of letters (or letter groups) and the Latin
+spellings they are commonly given; a word becomes every combination, capped. The
+results are then canonicalised so that the conventions of different languages
+converge: German `Schwartz`, Polish `Szwarc` and Russian `Шварц` all become
+`shvarts`, Azerbaijani `Cəfərov` and Russian `Джафаров` both give `jafarov`.
+Stored names and search terms go through the same function, so matching is a set
+intersection.
+"""
+
+import re
+import unicodedata
+from itertools import product
+
+from anyascii import anyascii
+
+MAX_SPELLINGS = 16
+MAX_WORD_LENGTH = 64
+
+CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": ("g", "h"), "д": "d", "е": "e", "ё": ("e", "yo"),
+    "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": ("kh", "h"),
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "yu", "я": "ya", "дж": "j",
+    # Ukrainian and Belarusian
+    "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u",
+    # Azerbaijani Cyrillic
+    "ә": ("a", "e"), "ғ": ("gh", "g"), "ҹ": "j", "һ": "h", "ј": "y", "ү": "u", "ө": "o",
+    "ҝ": "g", "қ": "k",
+}  # fmt: skip
+
+# After a vowel, Russian е is written "ye" as often as "e": Агаев is Agayev or Agaev.
+CYRILLIC.update(
+    {vowel + "е": (CYRILLIC[vowel] + "e", CYRILLIC[vowel] + "ye") for vowel in "аоуыэюяие"}
+)
+
+ARMENIAN = {
+    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": ("e", "ye"), "զ": "z", "է": "e",
+    "ը": ("y", "e"), "թ": "t", "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts",
+    "կ": "k", "հ": "h", "ձ": "dz", "ղ": "gh", "ճ": "ch", "մ": "m", "յ": "y", "ն": "n",
+    "շ": "sh", "ո": ("o", "vo"), "չ": "ch", "պ": "p", "ջ": "j", "ռ": "r", "ս": "s",
+    "վ": "v", "տ": "t", "ր": "r", "ց": "ts", "ւ": "v", "փ": "p", "ք": "k", "օ": "o",
+    "ֆ": "f", "ու": "u", "և": "ev",
+}  # fmt: skip
+
+GEORGIAN = {
+    "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t",
+    "ი": "i", "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh",
+    "რ": "r", "ს": "s", "ტ": "t", "უ": "u", "ფ": "p", "ქ": "k", "ღ": "gh", "ყ": ("k", "q"),
+    "შ": "sh", "ჩ": "ch", "ც": "ts", "ძ": "dz", "წ": "ts", "ჭ": "ch", "ხ": "kh", "ჯ": "j",
+    "ჰ": "h",
+}  # fmt: skip
+
+# Hebrew (and Yiddish) spelling mostly omits vowels, so its romanisations rarely equal
+# a Latin spelling; they exist for the phonetic codes, which ignore vowels.
+HEBREW = {
+    "א": "", "ב": ("b", "v"), "ג": "g", "ד": "d", "ה": "h", "ו": ("v", "o", "u"),
+    "וו": "v", "ז": "z", "ח": "kh", "ט": "t", "י": ("y", "i"), "יי": ("ey", "ay"),
+    "כ": ("k", "kh"), "ך": "kh", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n",
+    "ס": "s", "ע": ("", "e"), "פ": ("p", "f"), "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k",
+    "ר": "r", "ש": ("sh", "s"), "ת": "t",
+}  # fmt: skip
+
+AZERBAIJANI = {
+    "ə": ("a", "e"), "c": "j", "ç": "ch", "ş": "sh", "ğ": ("gh", "g"), "ı": "i", "ö": "o",
+    "ü": "u", "x": ("kh", "h"), "q": "g", "j": "zh",
+}  # fmt: skip
+TURKISH = {
+    "c": "j", "ç": "ch", "ş": "sh", "ğ": ("", "g"), "ı": "i", "ö": "o", "ü": "u", "j": "zh",
+}  # fmt: skip
+POLISH = {
+    "sz": "sh", "cz": "ch", "rz": "zh", "ż": "zh", "ź": "zh", "ś": "sh", "ć": "ch",
+    "ń": "n", "ł": "l", "ą": ("on", "a"), "ę": ("en", "e"), "ó": "u", "w": "v", "c": "ts",
+    "j": "y", "ch": "kh", "dż": "j", "dź": "j", "ci": "chi", "si": "shi", "zi": "zhi",
+}  # fmt: skip
+GERMAN = {
+    "tsch": "ch", "sch": "sh", "tz": "ts", "z": "ts", "w": "v", "j": "y", "ch": "kh",
+    "ß": "ss", "ä": ("ae", "e"), "ö": ("oe", "o"), "ü": ("ue", "u"),
+}  # fmt: skip
+LATIN_TABLES = {"az": AZERBAIJANI, "tr": TURKISH, "pl": POLISH, "de": GERMAN}
+
+# Letters that say which language a Latin spelling follows.
+LANGUAGE_HINTS = {
+    "ə": {"az"}, "ğ": {"az", "tr"}, "ı": {"az", "tr"}, "ş": {"az", "tr"}, "ç": {"az", "tr"},
+    "ö": {"az", "tr", "de"}, "ü": {"az", "tr", "de"}, "ä": {"de"}, "ß": {"de"},
+    "ł": {"pl"}, "ą": {"pl"}, "ę": {"pl"}, "ś": {"pl"}, "ź": {"pl"}, "ż": {"pl"},
+    "ć": {"pl"}, "ń": {"pl"}, "ó": {"pl"},
+}  # fmt: skip
+
+# Spelling conventions that mean the same sound, rewritten to one form (in order).
+CANONICAL_RULES = [
+    ("dzh", "j"), ("dsch", "j"), ("dj", "j"), ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"),
+    ("ph", "f"), ("ck", "k"), ("tz", "ts"), ("w", "v"), ("q", "k"), ("y", "i"),
+]  # fmt: skip
+NOT_LETTER = re.compile(r"[^a-z]")
+DOUBLED = re.compile(r"(.)\1+")
+
+
+def normalise_word(word: str) -> str:
+    """NFKC, case-folded, without the apostrophes and marks that spelling drops."""
+    word = unicodedata.normalize("NFKC", word or "").casefold()[:MAX_WORD_LENGTH]
+    return word.replace("'", "").replace("’", "").replace("ʼ", "")
+
+
+def canonical(latin: str) -> str:
+    """One spelling per sound convention, ASCII letters only, no doubled letters."""
+    text = NOT_LETTER.sub("", anyascii(latin).lower())
+    for old, new in CANONICAL_RULES:
+        text = text.replace(old, new)
+    return DOUBLED.sub(r"\1", text)
+
+
+def _script_table(word: str) -> dict | None:
+    for char in word:
+        if "\u0400" <= char <= "\u052f":
+            return CYRILLIC
+        if "\u0530" <= char <= "\u058f":
+            return ARMENIAN
+        if "\u10a0" <= char <= "\u10ff" or "\u1c90" <= char <= "\u1cbf":
+            return GEORGIAN
+        if "\u0590" <= char <= "\u05ff":
+            return HEBREW
+    return None
+
+
+def _latin_tables(word: str, language: str) -> list[dict]:
+    if language in LATIN_TABLES:
+        return [LATIN_TABLES[language], {}]
+    hinted = set().union(*(LANGUAGE_HINTS.get(char, set()) for char in word))
+    languages = sorted(hinted) if hinted else sorted(LATIN_TABLES)
+    return [{}] + [LATIN_TABLES[code] for code in languages]
+
+
+def _apply(word: str, table: dict) -> list[str]:
+    """Every spelling of `word` under `table` (longest letter groups first), capped."""
+    longest = max((len(key) for key in table), default=1)
+    pieces: list[tuple[str, ...]] = []
+    position = 0
+    while position < len(word):
+        for size in range(min(longest, len(word) - position), 0, -1):
+            chunk = word[position : position + size]
+            if chunk in table:
+                options = table[chunk]
+                pieces.append((options,) if isinstance(options, str) else options)
+                position += size
+                break
+        else:
+            pieces.append((anyascii(word[position]),))
+            position += 1
+    spellings = []
+    for combination in product(*pieces):
+        spellings.append("".join(combination))
+        if len(spellings) >= MAX_SPELLINGS:
+            break
+    return spellings
+
+
+def romanisations(word: str, language: str = "") -> list[str]:
+    """Canonical Latin spellings of one word, most literal first, without duplicates."""
+    word = normalise_word(word)
+    if not word:
+        return []
+    table = _script_table(word)
+    tables = [table] if table is not None else _latin_tables(word, language.lower()[:2])
+    found: dict[str, None] = {}
+    for each in tables:
+        for spelling in _apply(word, each):
+            if key := canonical(spelling):
+                found.setdefault(key)
+        if len(found) >= MAX_SPELLINGS:
+            break
+    return list(found)[:MAX_SPELLINGS]

@@ -1,0 +1,215 @@
+"""Entry filters taken from the query string, and facet counts in one database statement."""
+
+from dataclasses import dataclass, field, fields
+
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, ExtractYear, Substr
+
+from memorial.core.privacy import public_pages
+from memorial.entries.models import MemorialEntryPage, MemorialIndexPage, Place
+from memorial.galleries.models import GalleryPage, GalleryPersonShown
+from memorial.testimonies.models import TestimonyMention, TestimonyPage
+
+MIN_YEAR, MAX_YEAR = 1, 2100
+MAX_ID = 2**31 - 1
+FACET_VALUES = 12  # places shown per facet, most frequent first
+STEPLEN = MemorialEntryPage.steplen
+
+
+def shown_in_public_photographs():
+    return GalleryPersonShown.objects.filter(
+        gallery__in=public_pages(GalleryPage.objects.all()).values("pk")
+    ).values("entry_id")
+
+
+def mentioned_in_public_testimonies():
+    return TestimonyMention.objects.filter(
+        page__in=public_pages(TestimonyPage.objects.all()).values("pk"), entry__isnull=False
+    ).values("entry_id")
+
+
+def has_photo_q() -> Q:
+    return Q(portrait__isnull=False) | Q(pk__in=shown_in_public_photographs())
+
+
+def has_testimony_q() -> Q:
+    return Q(pk__in=mentioned_in_public_testimonies())
+
+
+@dataclass
+class EntryFilters:
+    """Filters that narrow the people found; invalid values are reported and ignored."""
+
+    collection: int | None = None
+    birth_place: int | None = None
+    death_place: int | None = None
+    born_from: int | None = None
+    born_to: int | None = None
+    died_from: int | None = None
+    died_to: int | None = None
+    has_photo: bool = False
+    has_testimony: bool = False
+    errors: list[str] = field(default_factory=list, compare=False)
+
+    YEARS = ("born_from", "born_to", "died_from", "died_to")
+    IDS = ("collection", "birth_place", "death_place")
+    FLAGS = ("has_photo", "has_testimony")
+
+    @classmethod
+    def from_params(cls, params) -> "EntryFilters":
+        filters = cls()
+        for name in cls.IDS + cls.YEARS:
+            raw = (params.get(name) or "").strip()
+            if not raw:
+                continue
+            low, high = (MIN_YEAR, MAX_YEAR) if name in cls.YEARS else (1, MAX_ID)
+            if raw.isdigit() and low <= int(raw) <= high:
+                setattr(filters, name, int(raw))
+            elif name in cls.YEARS:
+                label = name.replace("_", " ")
+                filters.errors.append(f"“{label}” must be a year such as 1942; it was ignored.")
+            else:
+                filters.errors.append(f"The {name.replace('_', ' ')} filter was not understood.")
+        for name in cls.FLAGS:
+            setattr(filters, name, params.get(name) == "1")
+        return filters
+
+    def __bool__(self):
+        return any(getattr(self, f.name) for f in fields(self) if f.name != "errors")
+
+    def as_params(self) -> dict[str, str]:
+        params = {}
+        for name in self.IDS + self.YEARS:
+            if getattr(self, name) is not None:
+                params[name] = str(getattr(self, name))
+        params.update({name: "1" for name in self.FLAGS if getattr(self, name)})
+        return params
+
+    def apply(self, entries):
+        if self.collection is not None:
+            index = MemorialIndexPage.objects.filter(pk=self.collection).first()
+            entries = entries.filter(path__startswith=index.path) if index else entries.none()
+        if self.birth_place is not None:
+            entries = entries.filter(birth_place_id=self.birth_place)
+        if self.death_place is not None:
+            entries = entries.filter(death_place_id=self.death_place)
+        for prefix in ("born", "died"):
+            column = "birth_date" if prefix == "born" else "death_date"
+            if (start := getattr(self, f"{prefix}_from")) is not None:
+                entries = entries.filter(**{f"{column}__year__gte": start})
+            if (end := getattr(self, f"{prefix}_to")) is not None:
+                entries = entries.filter(**{f"{column}__year__lte": end})
+        if self.has_photo:
+            entries = entries.filter(has_photo_q())
+        if self.has_testimony:
+            entries = entries.filter(has_testimony_q())
+        return entries
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class EntryFacets:
+    total: int = 0
+    collections: list[FacetValue] = field(default_factory=list)
+    birth_places: list[FacetValue] = field(default_factory=list)
+    death_places: list[FacetValue] = field(default_factory=list)
+    birth_decades: list[FacetValue] = field(default_factory=list)
+    death_decades: list[FacetValue] = field(default_factory=list)
+    with_photo: int = 0
+    with_testimony: int = 0
+
+
+def _flag(condition: Q):
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _decade(column: str):
+    return Cast(ExtractYear(column), IntegerField()) / Value(10) * Value(10)
+
+
+FACET_COLUMNS = ("collection", "birth_place", "death_place", "birth_decade", "death_decade")
+
+
+def entry_facets(entries) -> EntryFacets:
+    """Counts for every facet of these entries, computed by the database in one statement."""
+    rows = entries.order_by().annotate(
+        f_collection=Substr("path", 1, (F("depth") - 1) * STEPLEN),
+        f_birth_decade=_decade("birth_date"),
+        f_death_decade=_decade("death_date"),
+        f_photo=_flag(has_photo_q()),
+        f_testimony=_flag(has_testimony_q()),
+    )
+    sql, params = rows.values_list(
+        "f_collection",
+        "birth_place_id",
+        "death_place_id",
+        "f_birth_decade",
+        "f_death_decade",
+        "f_photo",
+        "f_testimony",
+    ).query.sql_with_params()
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    parts = [
+        f"SELECT '{column}', CAST({column} AS TEXT), COUNT(*) FROM matched "
+        f"WHERE {column} IS NOT NULL GROUP BY {column}"
+        for column in FACET_COLUMNS
+    ]
+    parts.append("SELECT 'flags', CAST(SUM(photo) AS TEXT), SUM(testimony) FROM matched")
+    statement = (
+        f"WITH matched ({', '.join(FACET_COLUMNS)}, photo, testimony) AS {materialized}({sql}) "
+        + " UNION ALL ".join(parts)
+    )
+    counts: dict[str, dict[str, int]] = {column: {} for column in FACET_COLUMNS}
+    facets = EntryFacets()
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        for facet, value, count in cursor.fetchall():
+            if facet == "flags":
+                facets.with_photo, facets.with_testimony = int(value or 0), int(count or 0)
+            else:
+                counts[facet][value] = count
+    facets.total = sum(counts["collection"].values())
+    facets.collections = _collections(counts["collection"])
+    facets.birth_places, facets.death_places = (
+        _places(counts["birth_place"]),
+        _places(counts["death_place"]),
+    )
+    facets.birth_decades = _decades(counts["birth_decade"])
+    facets.death_decades = _decades(counts["death_decade"])
+    return facets
+
+
+def _most_frequent(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:FACET_VALUES]
+
+
+def _places(counts: dict[str, int]) -> list[FacetValue]:
+    top = _most_frequent(counts)
+    names = dict(
+        Place.objects.filter(pk__in=[int(value) for value, _ in top]).values_list("pk", "name")
+    )
+    return [
+        FacetValue(value, names[int(value)], count) for value, count in top if int(value) in names
+    ]
+
+
+def _collections(counts: dict[str, int]) -> list[FacetValue]:
+    indexes = public_pages(MemorialIndexPage.objects.filter(path__in=list(counts)))
+    return sorted(
+        (FacetValue(str(index.pk), index.title, counts[index.path]) for index in indexes),
+        key=lambda facet: -facet.count,
+    )
+
+
+def _decades(counts: dict[str, int]) -> list[FacetValue]:
+    return [
+        FacetValue(decade, f"{decade}s", count)
+        for decade, count in sorted(counts.items(), key=lambda item: int(item[0]))
+    ]

@@ -1,0 +1,139 @@
+"""Finding entries by name: which entries match, how well, and why.
+
+Each search word is turned into keys (memorial.core.matching.keys) and looked up in
+EntryNameKey through its index. Matching and ranking happen in the database; only the
+handful of entries on the page shown are explained in Python.
+"""
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import reduce
+from operator import or_
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from memorial.core.matching.keys import MatchKind, WordKeys, word_keys, words_of
+from memorial.entries.models import EntryNameKey
+from memorial.entries.models.name_keys import entry_names
+
+MAX_NAME_TERMS = 6
+FUZZY_MIN_LENGTH = 4
+# Close spellings are looked for only when stricter keys find fewer entries than this.
+FUZZY_WHEN_FEWER_THAN = 10
+
+
+def fuzzy_available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@dataclass
+class NameTerm:
+    keys: WordKeys
+    fuzzy: bool = False
+
+    @property
+    def word(self) -> str:
+        return self.keys.word
+
+    def conditions(self) -> dict[MatchKind, Q]:
+        found = {MatchKind.EXACT: Q(kind=MatchKind.EXACT, key=self.keys.exact)}
+        if self.keys.spellings:
+            found[MatchKind.SPELLING] = Q(kind=MatchKind.SPELLING, key__in=self.keys.spellings)
+        if self.keys.sounds:
+            found[MatchKind.SOUND] = Q(kind=MatchKind.SOUND, key__in=self.keys.sounds)
+        if self.fuzzy:
+            found[MatchKind.FUZZY] = Q(
+                kind=MatchKind.SPELLING, key__trigram_similar=self.keys.spellings[0]
+            )
+        return found
+
+    def entry_ids(self, *kinds: MatchKind):
+        conditions = self.conditions()
+        wanted = [conditions[kind] for kind in kinds or conditions if kind in conditions]
+        return EntryNameKey.objects.filter(reduce(or_, wanted)).values("entry_id")
+
+    def rank(self):
+        """0 for an exact spelling … 3 for a close one, per entry, without a join."""
+        whens = [
+            When(pk__in=self.entry_ids(kind), then=Value(int(kind)))
+            for kind in self.conditions()
+            if kind != MatchKind.FUZZY
+        ]
+        return Case(*whens, default=Value(int(MatchKind.FUZZY)), output_field=IntegerField())
+
+
+def name_terms(words: list[str]) -> list[NameTerm]:
+    """The words of a query as name terms (the first MAX_NAME_TERMS that hold letters)."""
+    terms = []
+    for word in words:
+        for part in words_of(word):
+            keys = word_keys(part)
+            if keys.exact and keys not in [term.keys for term in terms]:
+                terms.append(NameTerm(keys))
+    terms = terms[:MAX_NAME_TERMS]
+    if fuzzy_available():
+        for term in terms:
+            term.fuzzy = _needs_fuzzy(term)
+    return terms
+
+
+def _needs_fuzzy(term: NameTerm) -> bool:
+    if len(term.keys.exact) < FUZZY_MIN_LENGTH or not term.keys.spellings:
+        return False
+    strict = term.entry_ids(MatchKind.EXACT, MatchKind.SPELLING, MatchKind.SOUND)
+    return strict[:FUZZY_WHEN_FEWER_THAN].count() < FUZZY_WHEN_FEWER_THAN
+
+
+def match_entries(queryset, terms: list[NameTerm]):
+    """Entries of `queryset` that match every term, annotated with `name_rank` (0 is best)."""
+    for term in terms:
+        queryset = queryset.filter(pk__in=term.entry_ids())
+    rank = reduce(lambda total, term: total + term.rank(), terms[1:], terms[0].rank())
+    return queryset.annotate(name_rank=rank)
+
+
+# Explaining -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MatchReason:
+    kind: MatchKind
+    searched: str
+    spelling: str  # the archive's spelling that matched
+
+    def __str__(self):
+        if self.kind == MatchKind.EXACT:
+            return f"exact spelling {self.spelling}"
+        if self.kind == MatchKind.SPELLING:
+            return f"spelled {self.spelling} in the archive"
+        if self.kind == MatchKind.SOUND:
+            return f"sounds like {self.spelling}"
+        return f"close spelling: {self.spelling}"
+
+
+def _closeness(term: WordKeys, candidate: WordKeys) -> float:
+    return max(
+        (SequenceMatcher(None, a, b).ratio() for a in term.spellings for b in candidate.spellings),
+        default=0.0,
+    )
+
+
+def explain(entry, terms: list[NameTerm]) -> list[MatchReason]:
+    """Why this entry matched: the strictest way each term meets one of its names."""
+    candidates = [
+        word_keys(word, language)
+        for name, language in entry_names(entry)
+        for word in words_of(name)
+    ]
+    reasons = []
+    for term in terms:
+        best = None
+        for candidate in candidates:
+            kind = term.keys.best_kind_against(candidate)
+            if kind is not None and (best is None or kind < best[0]):
+                best = (kind, candidate.word)
+        if best is None and candidates:
+            closest = max(candidates, key=lambda candidate: _closeness(term.keys, candidate))
+            best = (MatchKind.FUZZY, closest.word)
+        if best is not None:
+            reasons.append(MatchReason(best[0], term.word, best[1]))
+    return reasons

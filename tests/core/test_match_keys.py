@@ -1,0 +1,91 @@
+"""Match keys: a table of spellings that must meet, and what each is allowed to cost."""
+
+import pytest
+
+from memorial.core.matching.keys import MatchKind, name_keys, word_keys, words_of
+from memorial.core.matching.transliteration import canonical, romanisations
+
+EXACT, SPELLING, SOUND = MatchKind.EXACT, MatchKind.SPELLING, MatchKind.SOUND
+
+# (spelling in the archive, spelling searched, the loosest kind of key allowed to join them)
+VARIANT_PAIRS = [
+    # Azerbaijani Latin, its Russian and Turkish renderings, English transliterations
+    ("Məmmədov", "Məmmədov", EXACT),
+    ("Məmmədov", "Mammadov", SPELLING),
+    ("Məmmədov", "Mamedov", SPELLING),
+    ("Məmmədov", "Memmedov", SPELLING),
+    ("Məmmədov", "Мамедов", SPELLING),
+    ("Hüseynov", "Huseynov", SPELLING),
+    ("Hüseynov", "Гусейнов", SPELLING),  # Russian writes H as Г
+    ("Hüseynov", "Guseynov", SOUND),
+    ("Cəfərov", "Jafarov", SPELLING),  # Azerbaijani c is j
+    ("Cəfərov", "Djafarov", SPELLING),
+    ("Cəfərov", "Джафаров", SPELLING),
+    ("Xəlilov", "Khalilov", SPELLING),  # x is kh
+    ("Xəlilov", "Халилов", SPELLING),
+    ("Qasımov", "Gasimov", SPELLING),  # q is g
+    ("Qasımov", "Гасымов", SPELLING),
+    ("Şükürov", "Shukurov", SPELLING),
+    ("Ağayev", "Агаев", SPELLING),
+    # Polish, German, Russian and Hebrew spellings of one name
+    ("Szwarc", "Schwartz", SPELLING),
+    ("Szwarc", "Schwarz", SPELLING),
+    ("Szwarc", "Шварц", SPELLING),
+    ("Szwarc", "שוורץ", SOUND),
+    ("Wiśniewski", "Wisniewski", SPELLING),
+    ("Wiśniewski", "Вишневский", SOUND),
+    ("Kowalczyk", "Ковальчик", SPELLING),
+    ("Müller", "Mueller", SPELLING),
+    ("Müller", "Мюллер", SOUND),
+    ("Grünberg", "Gruenberg", SPELLING),
+    ("Goldberg", "Гольдберг", SPELLING),
+    ("Goldberg", "גולדברג", SOUND),
+    # Turkish
+    ("Yılmaz", "Yilmaz", SPELLING),
+    ("Öztürk", "Ozturk", SPELLING),
+    # Armenian and Georgian scripts
+    ("Պետրոսյան", "Petrosyan", SPELLING),
+    ("Պետրոսյան", "Петросян", SPELLING),
+    ("Գրիգորյան", "Grigorian", SPELLING),
+    ("ბერიძე", "Beridze", SPELLING),
+    ("კაპანაძე", "Капанадзе", SPELLING),
+]
+
+
+@pytest.mark.parametrize(("stored", "searched", "loosest"), VARIANT_PAIRS)
+def test_each_variant_meets_the_archive_spelling(stored, searched, loosest):
+    kind = word_keys(searched).best_kind_against(word_keys(stored))
+    assert kind is not None, f"{searched} does not reach {stored}"
+    assert kind <= loosest
+
+
+def test_different_names_do_not_meet():
+    for a, b in [("Məmmədov", "Hüseynov"), ("Szwarc", "Goldberg"), ("Cəfərov", "Qasımov")]:
+        assert word_keys(a).best_kind_against(word_keys(b)) is None
+
+
+def test_canonical_spelling_merges_conventions():
+    assert canonical("Schwartz") == canonical("Shvarts") == "shvarts"
+    assert canonical("Dzhafarov") == canonical("Djafarov") == "jafarov"
+    assert canonical("Mammadov") == "mamadov"
+
+
+def test_language_of_a_variant_chooses_its_rules():
+    assert romanisations("Cafarov", "az")[0] == "jafarov"
+    assert romanisations("Cafarov", "pl")[0] == "tsafarov"
+
+
+def test_words_of_a_name_keep_letters_of_any_script():
+    assert words_of("Əli Həsən oğlu Məmmədov") == ["Əli", "Həsən", "oğlu", "Məmmədov"]
+    assert words_of("O'Brien-Шварц, 1942") == ["O'Brien", "Шварц"]
+
+
+def test_an_initial_is_matched_only_exactly():
+    keys = word_keys("A")
+    assert keys.spellings == () and keys.sounds == ()
+
+
+def test_name_keys_are_bounded_for_hostile_names():
+    keys = name_keys([("ə" * 5000 + " " + "Щ" * 5000, "")])
+    assert len(keys) < 100
+    assert all(len(key) <= 64 for _kind, key in keys)

@@ -1,0 +1,87 @@
+"""Finding a person by any spelling of their name, ranked and explained."""
+
+import pytest
+from django.db import connection
+
+from memorial.entries.models import EntryNameKey
+from search.queries import SearchQuery
+
+from ..core.test_match_keys import VARIANT_PAIRS
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q, **params):
+    query = SearchQuery.from_request(type("R", (), {"GET": {"q": q, **params}})())
+    return list(query.ordered_entries()[:10])
+
+
+def test_every_variant_finds_its_entry_in_the_top_ten(person):
+    stored = {archive: person(archive) for archive, _searched, _kind in VARIANT_PAIRS}
+    for index in range(12):  # people who must not crowd the right one out
+        person(f"Tessarovich{index}")
+    for archive, searched, _kind in VARIANT_PAIRS:
+        assert stored[archive] in found(searched), f"{searched} did not find {archive}"
+
+
+def test_the_exact_spelling_ranks_first(person):
+    azerbaijani = person("Məmmədov")
+    russian = person("Мамедов")
+    english = person("Mamedov")
+    assert found("Mamedov")[0] == english
+    assert found("Мамедов")[0] == russian
+    assert found("Məmmədov")[0] == azerbaijani
+    assert set(found("Mamedov")) == {azerbaijani, russian, english}
+
+
+def test_spelling_ranks_above_sound(person):
+    sounds_alike = person("Guseynov")
+    spelled = person("Гусейнов")
+    assert found("Hüseynov") == [spelled, sounds_alike]
+
+
+def test_variants_are_matched_with_their_language(person):
+    entry = person("Tessaro", variants=[("Cafarov", "az")])
+    assert found("Jafarov") == [entry]
+
+
+def test_every_word_must_match_a_name(person):
+    ali = person("Məmmədov", given="Əli")
+    person("Məmmədov", given="Rauf")
+    assert found("Ali Mamedov") == [ali]
+    assert found("Али Мамедов") == [ali]
+    assert found("Zebulon Mamedov") == []
+
+
+def test_results_say_why_they_matched(client, person):
+    person("Мамедов", given="Leyla")
+    person("Guseynov", given="Leyla")
+    html = client.get("/search/", {"q": "Mamedov"}).content.decode()
+    assert "spelled Мамедов in the archive" in html
+    html = client.get("/search/", {"q": "Huseynov"}).content.decode()
+    assert "sounds like Guseynov" in html
+
+
+def test_keys_follow_published_names_not_drafts(person):
+    entry = person("Tessaro")
+    entry.family_name = "Qasımov"
+    entry.save_revision()  # a draft: the public still sees Tessaro
+    assert found("Tessaro") == [entry]
+    assert found("Gasimov") == []
+    entry.get_latest_revision().publish()
+    assert found("Gasimov") == [entry]
+    assert found("Tessaro") == []
+
+
+def test_deleting_an_entry_deletes_its_keys(person):
+    entry = person("Tessaro")
+    entry.delete()
+    assert not EntryNameKey.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity is PostgreSQL's")
+def test_a_typo_finds_a_close_spelling_last(person):
+    close = person("Mamedov")
+    assert found("Mamedvo") == [close]
+    person("Mamedvo")
+    assert found("Mamedvo")[-1] == close
