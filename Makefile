@@ -15,13 +15,15 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install install-dev run test test-sqlite test-postgres lint format lock clean bench-import
+.PHONY: help install install-dev run test test-sqlite test-postgres lint format lock clean bench-import \
+	bench-search
 
 help:
 	@echo "make run        set up from nothing, load the fictional demo, serve on 127.0.0.1:$(PORT)"
 	@echo "make test       set up from nothing, lint, check, and run the tests (SQLite, then"
 	@echo "                PostgreSQL when DATABASE_URL points at one)"
 	@echo "make bench-import  import 100,000 fictional rows into PostgreSQL, against add_child"
+	@echo "make bench-search  name search at 100,000 entries (BENCH_ROWS=…), against stock search"
 	@echo "make lock       re-resolve dependencies into uv.lock after editing pyproject.toml"
 	@echo "make format     format the code with ruff"
 
@@ -68,6 +70,9 @@ test-postgres:
 
 bench-import: install-dev
 	$(PY) tests/bench/bench_import.py
+
+bench-search: install-dev
+	$(PY) tests/bench/bench_search.py
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

@@ -135,10 +135,20 @@ def _decade(column: str):
 
 
 FACET_COLUMNS = ("collection", "birth_place", "death_place", "birth_decade", "death_decade")
+# How the people found are ordered, as SQL over the narrow columns of `matched`.
+ORDERINGS = {
+    "relevance": "name_rank, sort_name, pk",
+    "name": "sort_name, pk",
+    "date": "death_date IS NULL, death_date, sort_name, pk",
+}
 
 
-def entry_facets(entries) -> EntryFacets:
-    """Counts for every facet of these entries, computed by the database in one statement."""
+def entry_facets(entries, sort: str = "relevance", window: tuple[int, int] = (0, 20)):
+    """Facet counts for these entries and the ids of one page of them, in one statement.
+
+    The matching, privacy-filtered rows are computed once (a materialised CTE of narrow
+    columns); the counts and the ordered page are read from it. Returns (facets, ids).
+    """
     rows = entries.order_by().annotate(
         f_collection=Substr("path", 1, (F("depth") - 1) * STEPLEN),
         f_birth_decade=_decade("birth_date"),
@@ -146,7 +156,13 @@ def entry_facets(entries) -> EntryFacets:
         f_photo=_flag(has_photo_q()),
         f_testimony=_flag(has_testimony_q()),
     )
+    if "name_rank" not in rows.query.annotations:
+        rows = rows.annotate(name_rank=Value(0))
     sql, params = rows.values_list(
+        "pk",
+        "name_rank",
+        "sort_name",
+        "death_date",
         "f_collection",
         "birth_place_id",
         "death_place_id",
@@ -156,22 +172,30 @@ def entry_facets(entries) -> EntryFacets:
         "f_testimony",
     ).query.sql_with_params()
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    columns = ["pk", "name_rank", "sort_name", "death_date", *FACET_COLUMNS, "photo", "testimony"]
+    offset, limit = window
     parts = [
+        "SELECT 'page', CAST(pk AS TEXT), position FROM (SELECT pk, ROW_NUMBER() OVER "
+        f"(ORDER BY {ORDERINGS[sort]}) AS position FROM matched ORDER BY {ORDERINGS[sort]} "
+        f"LIMIT {int(limit)} OFFSET {int(offset)}) AS shown"
+    ]
+    parts += [
         f"SELECT '{column}', CAST({column} AS TEXT), COUNT(*) FROM matched "
         f"WHERE {column} IS NOT NULL GROUP BY {column}"
         for column in FACET_COLUMNS
     ]
     parts.append("SELECT 'flags', CAST(SUM(photo) AS TEXT), SUM(testimony) FROM matched")
     statement = (
-        f"WITH matched ({', '.join(FACET_COLUMNS)}, photo, testimony) AS {materialized}({sql}) "
-        + " UNION ALL ".join(parts)
+        f"WITH matched ({', '.join(columns)}) AS {materialized}({sql}) " + " UNION ALL ".join(parts)
     )
     counts: dict[str, dict[str, int]] = {column: {} for column in FACET_COLUMNS}
-    facets = EntryFacets()
+    facets, shown = EntryFacets(), []
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         for facet, value, count in cursor.fetchall():
-            if facet == "flags":
+            if facet == "page":
+                shown.append((count, int(value)))
+            elif facet == "flags":
                 facets.with_photo, facets.with_testimony = int(value or 0), int(count or 0)
             else:
                 counts[facet][value] = count
@@ -183,7 +207,7 @@ def entry_facets(entries) -> EntryFacets:
     )
     facets.birth_decades = _decades(counts["birth_decade"])
     facets.death_decades = _decades(counts["death_decade"])
-    return facets
+    return facets, [pk for _position, pk in sorted(shown)]
 
 
 def _most_frequent(counts: dict[str, int]) -> list[tuple[str, int]]:

@@ -2,10 +2,9 @@
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-
-from django.db.models import F
 
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage
@@ -22,10 +21,7 @@ WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 
 KINDS = {"entry": "People", "testimony": "Testimonies", "gallery": "Galleries"}
 SORTS = {"relevance": "Best match", "name": "Name", "date": "Date of death"}
-ENTRY_ORDER = {
-    "relevance": ("name_rank", "sort_name", "pk"),
-    "name": ("sort_name", "pk"),
-}
+RESULTS_PER_PAGE = 20
 
 
 def clean_query_text(raw: str) -> tuple[str, str]:
@@ -49,6 +45,7 @@ class SearchQuery:
     text: str
     message: str = ""
     kind: str = ""  # "" for everything, else a key of KINDS
+    requested_page: int = 1
     sort: str = "relevance"
     filters: EntryFilters = field(default_factory=EntryFilters)
 
@@ -58,7 +55,9 @@ class SearchQuery:
         text, message = clean_query_text(params.get("q", ""))
         kind = params.get("type", "")
         sort = params.get("sort", "relevance")
+        page = params.get("page", "1")
         return cls(
+            requested_page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
             text=text,
             message=message,
             kind=kind if kind in KINDS else "",
@@ -87,17 +86,24 @@ class SearchQuery:
         entries = public_pages(MemorialEntryPage.objects.all())
         return self.filters.apply(match_entries(entries, self.name_terms))
 
-    def ordered_entries(self):
-        entries = self.matching_entries
-        if self.sort == "date":
-            return entries.order_by(F("death_date").asc(nulls_last=True), "sort_name", "pk")
-        return entries.order_by(*ENTRY_ORDER[self.sort])
+    def entry_window(self, offset: int, limit: int = RESULTS_PER_PAGE):
+        """(facets, entries) for one page of the people found, ranked by `sort`."""
+        if not self.name_terms:
+            return EntryFacets(), []
+        facets, ids = entry_facets(self.matching_entries, self.sort, (offset, limit))
+        found = MemorialEntryPage.objects.select_related("birth_place", "death_place").in_bulk(ids)
+        return facets, [found[pk] for pk in ids if pk in found]
 
     @cached_property
+    def first_window(self):
+        return self.entry_window((self.requested_page - 1) * RESULTS_PER_PAGE)
+
+    @property
     def facets(self) -> EntryFacets:
-        if not self.name_terms:
-            return EntryFacets()
-        return entry_facets(self.matching_entries)
+        return self.first_window[0]
+
+    def ranked_entries(self) -> "RankedEntries":
+        return RankedEntries(self)
 
     # Testimonies and galleries ---------------------------------------------------------
     def _text_search(self, model):
@@ -116,5 +122,27 @@ class SearchQuery:
 
     def results_of(self, kind: str):
         if kind == "entry":
-            return self.ordered_entries()
+            return self.ranked_entries()
         return self.testimonies if kind == "testimony" else self.galleries
+
+
+class RankedEntries(Sequence):
+    """The people found, as a sequence a Paginator can count and slice.
+
+    The page asked for was fetched with the facets in one statement; any other slice
+    (a page number beyond the last, clamped by the paginator) is fetched on demand.
+    """
+
+    def __init__(self, query: SearchQuery):
+        self.query = query
+
+    def __len__(self):
+        return self.query.facets.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else len(self)
+        if start == (self.query.requested_page - 1) * RESULTS_PER_PAGE:
+            return self.query.first_window[1][: max(0, stop - start)]
+        return self.query.entry_window(start, max(0, stop - start))[1]

@@ -7,24 +7,22 @@ from memorial.core.pages import BasePage
 
 from .names import explain
 from .promotions import log_search, promoted_results
-from .queries import KINDS, MAX_QUERY_LENGTH, SORTS, SearchQuery, clean_query_text
+from .queries import (
+    KINDS,
+    MAX_QUERY_LENGTH,
+    RESULTS_PER_PAGE,
+    SORTS,
+    SearchQuery,
+    clean_query_text,
+)
 from .suggest import as_json, suggest
 from .transcripts import transcript_snippets
 
-RESULTS_PER_PAGE = 20
 PREVIEWS_PER_KIND = 3
 
 
-class CountedPaginator(Paginator):
-    """A paginator told the total, which the facet statement has already counted."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.count = count
-
-
 def _explain_entries(entries, query):
-    prefetch_related_objects(entries, "name_variants", "birth_place", "death_place")
+    prefetch_related_objects(entries, "name_variants")
     for entry in entries:
         entry.match_reasons = explain(entry, query.name_terms)
 
@@ -54,11 +52,7 @@ def search(request):
             "gallery": query.galleries.count(),
         }
         shown_kind = query.kind or "entry"
-        paginator = (
-            CountedPaginator(query.ordered_entries(), RESULTS_PER_PAGE, counts["entry"])
-            if shown_kind == "entry"
-            else Paginator(query.results_of(shown_kind), RESULTS_PER_PAGE)
-        )
+        paginator = Paginator(query.results_of(shown_kind), RESULTS_PER_PAGE)
         results_page = BasePage.paginate_with(request, paginator)
         results = list(results_page.object_list)
         if shown_kind == "entry":

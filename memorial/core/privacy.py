@@ -6,10 +6,53 @@ A page is public when it is live, not behind a Wagtail view restriction, and —
 access-controlled types — open to the public and not under embargo.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+# Within one request the view restrictions are read once, not once per listing.
+_request_memo: ContextVar[dict | None] = ContextVar("privacy_request_memo", default=None)
+
+
+@contextmanager
+def request_scope():
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+class PrivacyScopeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_scope():
+            return self.get_response(request)
+
+
+def restricted_sections() -> list[tuple[str, int]]:
+    """(path, depth) of every page under a Wagtail view restriction (password, login, groups)."""
+    memo = _request_memo.get()
+    if memo is not None and "sections" in memo:
+        return memo["sections"]
+    sections = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+    if memo is not None:
+        memo["sections"] = sections
+    return sections
+
+
+def view_restricted_q() -> Q:
+    """Pages in a restricted section, as Wagtail's `PageQuerySet.public()` defines them."""
+    q = Q()
+    for path, depth in restricted_sections():
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q
 
 
 def access_controlled_models():
@@ -34,7 +77,9 @@ def public_pages(queryset=None):
     from .mixins import AccessMixin
 
     qs = Page.objects.all() if queryset is None else queryset
-    qs = qs.live().public()
+    qs = qs.live()
+    if restricted := view_restricted_q():
+        qs = qs.exclude(restricted)
     if issubclass(qs.model, AccessMixin):
         return qs.exclude(restricted_q())
     if not issubclass(qs.model, Page) or qs.model is Page:

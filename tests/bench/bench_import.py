@@ -12,42 +12,19 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/memorial_bench"
-)
+from tests.bench.common import DEFAULT_URL, fresh_database, setup_django  # noqa: E402
+
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 SAMPLE = int(os.environ.get("BENCH_SAMPLE", "500"))
 
 
-def fresh_database():
-    import psycopg
-
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
-    admin = url._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def main():
-    fresh_database()
-    os.environ["DATABASE_URL"] = DATABASE_URL
-    os.environ["DJANGO_SETTINGS_MODULE"] = "memorial.settings.dev"
-    os.environ["TASKS_BACKEND"] = "immediate"  # add_child indexes as it goes, as in production
-    import logging
-
-    import django
-
-    django.setup()
-    logging.disable(logging.INFO)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    fresh_database(DATABASE_URL)
+    setup_django(DATABASE_URL)  # immediate tasks: add_child indexes as it goes, as in production
 
     from home.models import HomePage
     from memorial.entries.models import MemorialEntryPage, MemorialIndexPage

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def found(q, **params):
     query = SearchQuery.from_request(type("R", (), {"GET": {"q": q, **params}})())
-    return list(query.ordered_entries()[:10])
+    return list(query.entry_window(0, 10)[1])
 
 
 def test_every_variant_finds_its_entry_in_the_top_ten(person):

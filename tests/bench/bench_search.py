@@ -1,0 +1,152 @@
+"""Benchmark: the archive's name search against stock Wagtail search, same data, same run.
+
+    make bench-search                      # 100,000 entries
+    BENCH_ROWS=1000000 make bench-search   # a million (the import takes a while)
+
+Builds its own PostgreSQL database (BENCH_DATABASE_URL, default memorial_bench on the
+local server) with fictional entries whose surnames follow a Zipf-like frequency (the
+most common one is borne by about one person in seven), plus fictional testimonies.
+Runs a fixed mix of queries through the whole search view (facets, first page,
+explanations, testimonies and galleries, query log) and through stock
+`Page.objects.live().search()` (count and first page), and prints p50/p95 in ms.
+"""
+
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.bench.common import DEFAULT_URL, fresh_database, p50_p95, setup_django  # noqa: E402
+
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
+TESTIMONIES = 150
+
+
+def build_archive():
+    from home.models import HomePage
+    from memorial.entries.models import MemorialIndexPage
+    from memorial.records.ingest import EntryImporter
+    from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage, TranscriptSegment
+    from tests.bench.fictional_rows import fictional_records, write_csv
+
+    home = HomePage.objects.get()
+    home.add_child(instance=MemorialIndexPage(title="Bench", slug="bench"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "rows.csv", fictional_records(ROWS, collection="bench"))
+        print(f"Importing {ROWS:,} fictional entries …", flush=True)
+        started = time.monotonic()
+        report = EntryImporter(path, batch_size=2000).run()
+        print(f"  {report.created:,} entries in {time.monotonic() - started:.0f} s", flush=True)
+    assert report.created == ROWS, report.as_dict()
+
+    families = Counter(record["family_name"] for record in fictional_records(ROWS))
+    print(f"Adding {TESTIMONIES} fictional testimonies …", flush=True)
+    index = home.add_child(instance=TestimonyIndexPage(title="Testimonies", slug="testimonies"))
+    for number, (family, _count) in enumerate(families.most_common(TESTIMONIES)):
+        page = TestimonyPage(
+            title=f"Fictional account {number}",
+            slug=f"account-{number}",
+            narrator=f"Narrator {number}",
+            summary="<p>A fictional account, generated for the benchmark.</p>",
+        )
+        page.segments = [
+            TranscriptSegment(start_seconds=60 * minute, text=f"I remember the {family} family.")
+            for minute in range(5)
+        ]
+        index.add_child(instance=page)
+    return families
+
+
+def query_mix(families: Counter) -> dict[str, str]:
+    from memorial.core.matching.transliteration import romanisations
+
+    ranked = [family for family, _count in families.most_common()]
+    common = ranked[0]
+    non_latin = next(name for name in ranked if not name.isascii() and romanisations(name))
+    typo_base = romanisations(ranked[5])[0]
+    return {
+        "common surname": common,
+        "rare surname": ranked[-1],
+        "variant spelling": romanisations(non_latin)[0].capitalize(),
+        "typo": typo_base[:2] + typo_base[3] + typo_base[2] + typo_base[4:],
+        "no match": "Zyxwvutsrq",
+        "multi-word": f"{ranked[3]} {ranked[1]}",
+    }
+
+
+def timed(function, repeats: int) -> list[float]:
+    for _ in range(2):
+        function()
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main():
+    fresh_database(DATABASE_URL)
+    setup_django(DATABASE_URL)
+    from django.db import connection
+    from django.test import RequestFactory
+    from wagtail.models import Page
+
+    from memorial.core.privacy import request_scope
+    from search.views import search, suggestions
+
+    families = build_archive()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    queries = query_mix(families)
+    factory = RequestFactory()
+
+    def ours(q):
+        def run():
+            with request_scope():  # as PrivacyScopeMiddleware does for each request
+                search(factory.get("/search/", {"q": q})).render()
+
+        return run
+
+    def stock(q):
+        def run():
+            results = Page.objects.live().search(q)
+            results.count()
+            list(results[:20])
+
+        return run
+
+    def suggest(q):
+        return lambda: suggestions(factory.get("/search/suggest/", {"q": q}))
+
+    print(f"\n{ROWS:,} entries, PostgreSQL; each query {REPEATS}× after 2 warm-up runs; ms\n")
+    header = f"{'query':18} {'text':28} {'people':>7} {'ours p50':>9} {'p95':>7}"
+    print(header + f" {'stock p50':>10} {'p95':>7}")
+    all_ours, all_stock = [], []
+    for label, q in queries.items():
+        response = search(factory.get("/search/", {"q": q}))
+        people = response.context_data["counts"]["entry"]
+        ours_times, stock_times = timed(ours(q), REPEATS), timed(stock(q), REPEATS)
+        all_ours += ours_times
+        all_stock += stock_times
+        (o50, o95), (s50, s95) = p50_p95(ours_times), p50_p95(stock_times)
+        print(f"{label:18} {q[:28]:28} {people:7,} {o50:9.1f} {o95:7.1f} {s50:10.1f} {s95:7.1f}")
+    (o50, o95), (s50, s95) = p50_p95(all_ours), p50_p95(all_stock)
+    print(f"{'whole mix':18} {'':28} {'':7} {o50:9.1f} {o95:7.1f} {s50:10.1f} {s95:7.1f}")
+
+    prefixes = [queries["common surname"][:2], queries["common surname"][:3], "Zy", "Пе"]
+    suggest_times = [t for prefix in prefixes for t in timed(suggest(prefix), REPEATS)]
+    s50, s95 = p50_p95(suggest_times)
+    print(f"\nsuggestions ({', '.join(prefixes)}): p50 {s50:.1f} ms, p95 {s95:.1f} ms")
+    print(f"target: p95 ≤ {'50' if ROWS <= 100_000 else '150'} ms for the whole mix")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Facet counts and filters over the people a name search finds."""
+
+import datetime
+
+import pytest
+
+from memorial.galleries.models import GalleryPersonShown
+from search.queries import SearchQuery
+
+from ..factories import (
+    ArchiveImageFactory,
+    GalleryPageFactory,
+    MemorialIndexPageFactory,
+    PlaceFactory,
+    TestimonyMentionFactory,
+    TestimonyPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def run(**params):
+    return SearchQuery.from_request(type("R", (), {"GET": {"q": "Tessaro", **params}})())
+
+
+@pytest.fixture
+def archive(person, home, testimony_index, gallery_index):
+    north, south = PlaceFactory(name="Northvale"), PlaceFactory(name="Southmere")
+    second = MemorialIndexPageFactory(parent=home, title="Second list", slug="second")
+
+    def born(year):
+        return {"birth_date": datetime.date(year, 1, 1), "birth_date_precision": "year"}
+
+    people = {
+        "a": person("Tessaro", birth_place=north, death_place=north, **born(1921)),
+        "b": person("Tessaro", birth_place=north, death_place=south, **born(1925)),
+        "c": person("Tessaro", birth_place=south, **born(1933)),
+        "d": person("Тессаро", parent=second, portrait=ArchiveImageFactory(), **born(1910)),
+        "hidden": person("Tessaro", birth_place=north, access_level="staff", **born(1921)),
+        "other": person("Okonkwo", birth_place=north, **born(1921)),
+    }
+    public = TestimonyPageFactory(parent=testimony_index)
+    TestimonyMentionFactory(page=public, entry=people["a"], sort_order=0)
+    closed = TestimonyPageFactory(parent=testimony_index, access_level="staff")
+    TestimonyMentionFactory(page=closed, entry=people["b"], sort_order=0)
+    gallery = GalleryPageFactory(parent=gallery_index)
+    GalleryPersonShown.objects.create(
+        gallery=gallery, entry=people["c"], image=ArchiveImageFactory(), position=0
+    )
+    return {"north": north, "south": south, "second": second, **people}
+
+
+def values(facet):
+    return {item.label: item.count for item in facet}
+
+
+def test_counts_cover_the_public_matches_only(archive):
+    facets = run().facets
+    assert facets.total == 4
+    assert values(facets.birth_places) == {"Northvale": 2, "Southmere": 1}
+    assert values(facets.death_places) == {"Northvale": 1, "Southmere": 1}
+    assert values(facets.birth_decades) == {"1910s": 1, "1920s": 2, "1930s": 1}
+    assert values(facets.collections) == {"Names": 3, "Second list": 1}
+    # a portrait or a public photograph; a public testimony (the staff-only one does not count)
+    assert (facets.with_photo, facets.with_testimony) == (2, 1)
+
+
+def test_filters_narrow_results_and_counts_together(archive):
+    query = run(birth_place=str(archive["north"].pk))
+    assert set(query.entry_window(0)[1]) == {archive["a"], archive["b"]}
+    assert query.facets.total == 2
+    assert values(query.facets.death_places) == {"Northvale": 1, "Southmere": 1}
+
+    assert list(run(born_from="1930", born_to="1939").entry_window(0)[1]) == [archive["c"]]
+    assert list(run(collection=str(archive["second"].pk)).entry_window(0)[1]) == [archive["d"]]
+    assert set(run(has_photo="1").entry_window(0)[1]) == {archive["c"], archive["d"]}
+    assert list(run(has_testimony="1").entry_window(0)[1]) == [archive["a"]]
+
+
+def test_filters_apply_to_people_only(archive, testimony_index):
+    TestimonyPageFactory(parent=testimony_index, title="Tessaro remembered")
+    assert run().testimonies.count() == 1
+    assert run(has_photo="1").testimonies.count() == 0
+
+
+def test_bad_filter_values_are_reported_and_ignored(client, archive):
+    query = run(born_from="nineteen", birth_place="-3", died_to="99999")
+    assert query.facets.total == 4
+    assert len(query.filters.errors) == 3
+    html = client.get("/search/", {"q": "Tessaro", "born_from": "nineteen"}).content.decode()
+    assert "must be a year such as 1942" in html
+
+
+def test_sorting_by_name_and_by_date(archive):
+    by_name = list(run(sort="name").entry_window(0)[1])
+    assert by_name[-1] == archive["d"]  # Тессаро sorts as "tessaro tamar" too, by pk after
+    by_date = list(run(sort="date").entry_window(0)[1])
+    assert len(by_date) == 4
+
+
+def test_the_page_shows_facets_as_links(client, archive):
+    html = client.get("/search/", {"q": "Tessaro"}).content.decode()
+    assert f"birth_place={archive['north'].pk}" in html
+    assert "Northvale" in html and "1920s" in html
