@@ -7,6 +7,15 @@ from wagtail.models import Page
 from .privacy import public_pages
 
 
+def children_of(page, model=None):
+    """Child pages as a range on the tree path, which its index answers.
+
+    Wagtail's `child_of` filters with LIKE, which PostgreSQL answers by reading every page.
+    """
+    start, end = page._get_children_path_interval(page.path)
+    return (model or Page).objects.filter(depth=page.depth + 1, path__range=(start, end))
+
+
 class BasePage(Page):
     """Shared behaviour: privacy-aware children and paginated listings."""
 
@@ -14,8 +23,7 @@ class BasePage(Page):
         abstract = True
 
     def public_children(self, model=None):
-        qs = (model or Page).objects.child_of(self)
-        return public_pages(qs)
+        return public_pages(children_of(self, model))
 
     @staticmethod
     def paginate(request, queryset, per_page=None):

@@ -84,6 +84,7 @@ def public_pages(queryset=None):
         return qs.exclude(restricted_q())
     if not issubclass(qs.model, Page) or qs.model is Page:
         for model in access_controlled_models():
+            # Each model has a partial index on its closed rows (AccessMixin.closed_index).
             qs = qs.exclude(pk__in=model.objects.filter(restricted_q()).values("pk"))
     return qs
 

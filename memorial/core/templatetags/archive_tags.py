@@ -6,8 +6,9 @@ from datetime import timedelta
 from django import template
 from django.conf import settings
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from memorial.core.pages import children_of
 from memorial.core.privacy import public_pages
 
 register = template.Library()
@@ -33,7 +34,7 @@ def primary_nav(context):
     if site is not None:
         current = context.get("page")
         current_path = getattr(current, "path", "")
-        children = public_pages(Page.objects.child_of(site.root_page)).order_by("path")
+        children = public_pages(children_of(site.root_page)).order_by("path")
         items = [
             {
                 "page": child,

@@ -5,9 +5,11 @@ from django.db import migrations, models
 from memorial.core.matching.keys import name_keys
 
 NAME_FIELDS = ("given_name", "patronymic", "family_name", "birth_name")
+# On an expression, so that the planner never prefers it for plain `key = …` lookups;
+# close-spelling searches ask for `lower(key) % term`.
 TRIGRAM_INDEX = (
     "CREATE INDEX IF NOT EXISTS entry_name_key_trgm_idx ON entries_entrynamekey "
-    "USING gin (key gin_trgm_ops) WHERE kind = 1"
+    "USING gin (lower(key) gin_trgm_ops) WHERE kind = 1"
 )
 
 

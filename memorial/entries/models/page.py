@@ -22,7 +22,7 @@ from memorial.core.dates import (
     format_partial_date,
     iso_partial_date,
 )
-from memorial.core.mixins import AccessMixin
+from memorial.core.mixins import AccessMixin, closed_rows_index
 from memorial.core.names import full_name, initial_of, sort_key
 from memorial.core.pages import BasePage
 from memorial.core.privacy import public_pages
@@ -194,6 +194,7 @@ class MemorialEntryPage(AccessMixin, BasePage):
         indexes = [
             # A–Z browsing: one letter, in name order, without sorting a million rows.
             models.Index(fields=["name_initial", "sort_name"], name="entry_letter_name_idx"),
+            closed_rows_index("entry_closed_idx"),
         ]
 
     def __str__(self):

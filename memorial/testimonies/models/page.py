@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from memorial.core.mixins import AccessMixin, ContentWarningMixin
+from memorial.core.mixins import AccessMixin, ContentWarningMixin, closed_rows_index
 from memorial.core.pages import BasePage
 
 
@@ -154,6 +154,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
     class Meta:
         verbose_name = "testimony"
         verbose_name_plural = "testimonies"
+        indexes = [closed_rows_index("testimony_closed_idx")]
 
     def clean(self):
         super().clean()
