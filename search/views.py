@@ -67,8 +67,8 @@ def search(request):
             }
             _attach_snippets(previews["testimony"], query)
         first_page = results_page.number == 1
-        if first_page and not query.filters:
-            log_search(query.text)
+        if query.requested_page == 1 and not query.filters:
+            log_search(query.text)  # a new search, not paging or narrowing one
         context.update(
             counts=counts,
             total=sum(counts.values()),

@@ -5,6 +5,7 @@
  *      and a link straight into gated content still shows the warning first.
  *   2. Transcript timecodes seek the recording on the same page.
  *   3. Photograph lightbox in a modal <dialog>.
+ *   4. Name suggestions under search boxes (an ARIA combobox; Enter still searches).
  */
 (function () {
     "use strict";
@@ -230,10 +231,117 @@
         });
     }
 
+    /* 4. Name suggestions ------------------------------------------------------------ */
+    function setUpSuggestions(input) {
+        var url = input.getAttribute("data-suggest-url");
+        var list = document.createElement("ul");
+        var status = document.createElement("p");
+        var options = [];
+        var active = -1;
+        var timer = null;
+        var latest = 0;
+
+        list.id = input.id + "-suggestions";
+        list.className = "suggestions";
+        list.setAttribute("role", "listbox");
+        list.setAttribute("aria-label", "Names in the archive");
+        list.hidden = true;
+        status.className = "visually-hidden";
+        status.setAttribute("role", "status");
+        input.setAttribute("role", "combobox");
+        input.setAttribute("aria-autocomplete", "list");
+        input.setAttribute("aria-controls", list.id);
+        input.setAttribute("aria-expanded", "false");
+        input.parentNode.classList.add("has-suggestions");
+        input.parentNode.appendChild(list);
+        input.parentNode.appendChild(status);
+
+        function close() {
+            list.hidden = true;
+            active = -1;
+            input.setAttribute("aria-expanded", "false");
+            input.removeAttribute("aria-activedescendant");
+        }
+
+        function highlight(next) {
+            if (!options.length) return;
+            active = (next + options.length) % options.length;
+            options.forEach(function (option, i) {
+                option.setAttribute("aria-selected", i === active ? "true" : "false");
+            });
+            input.setAttribute("aria-activedescendant", options[active].id);
+            options[active].scrollIntoView({ block: "nearest" });
+        }
+
+        function show(results) {
+            list.textContent = "";
+            options = results.map(function (result, i) {
+                var option = document.createElement("li");
+                var name = document.createElement("span");
+                var dates = document.createElement("span");
+                option.id = list.id + "-" + i;
+                option.setAttribute("role", "option");
+                option.setAttribute("aria-selected", "false");
+                option.setAttribute("data-url", result.url);
+                name.className = "suggestions__name";
+                name.setAttribute("dir", "auto");
+                name.textContent = result.name;
+                dates.className = "suggestions__dates";
+                dates.textContent = result.dates;
+                option.appendChild(name);
+                option.appendChild(dates);
+                option.addEventListener("mousedown", function (event) {
+                    event.preventDefault(); // keep focus in the box until we navigate
+                    window.location.href = result.url;
+                });
+                list.appendChild(option);
+                return option;
+            });
+            active = -1;
+            list.hidden = !options.length;
+            input.setAttribute("aria-expanded", options.length ? "true" : "false");
+            status.textContent = options.length
+                ? options.length + (options.length === 1 ? " name suggested" : " names suggested") + ". Use the arrow keys to choose."
+                : "";
+        }
+
+        function fetchSuggestions() {
+            var text = input.value.trim();
+            var ticket = ++latest;
+            if (text.length < 2) { show([]); return; }
+            fetch(url + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
+                .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+                .then(function (data) { if (ticket === latest) show(data.results || []); })
+                .catch(function () { show([]); });
+        }
+
+        input.addEventListener("input", function () {
+            clearTimeout(timer);
+            timer = setTimeout(fetchSuggestions, 150);
+        });
+        input.addEventListener("keydown", function (event) {
+            if (event.key === "ArrowDown") {
+                if (list.hidden && options.length) { list.hidden = false; input.setAttribute("aria-expanded", "true"); }
+                event.preventDefault();
+                highlight(active + 1);
+            } else if (event.key === "ArrowUp") {
+                event.preventDefault();
+                highlight(active - 1);
+            } else if (event.key === "Escape") {
+                if (!list.hidden) { event.preventDefault(); close(); }
+            } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
+                event.preventDefault();
+                window.location.href = options[active].getAttribute("data-url");
+            }
+        });
+        input.addEventListener("blur", function () { setTimeout(close, 100); });
+    }
+
     function ready() {
         document.querySelectorAll("[data-warning-gate]").forEach(setUpGate);
         setUpTranscript();
         setUpLightbox();
+        if (window.fetch) document.querySelectorAll("input[data-suggest-url]").forEach(setUpSuggestions);
     }
 
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);

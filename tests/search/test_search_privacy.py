@@ -40,9 +40,17 @@ def test_search_never_lists_drafts_private_or_restricted_pages(
         parent=testimony_index, title="Zarquon researchers", access_level="researchers"
     )
 
+    MemorialEntryPageFactory(
+        parent=memorial_index,
+        given_name="Embargozz",
+        family_name="Zarquon",
+        embargo_until="2999-01-01",
+    )
     html = search(client, "Zarquon")
+    assert "1 person found" in html  # hidden people are not counted either
     assert "Visiblezz" in html
-    for hidden in ("Draftzz", "Privatezz", "Staffzz", "Zarquon embargoed", "Zarquon researchers"):
+    hidden_ones = ("Draftzz", "Privatezz", "Staffzz", "Embargozz", "Zarquon embargoed")
+    for hidden in (*hidden_ones, "Zarquon researchers"):
         assert hidden not in html
 
 
