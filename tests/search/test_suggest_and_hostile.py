@@ -59,7 +59,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("q", HOSTILE)
-def test_hostile_queries_get_an_answer_not_an_error(client, person, q, django_assert_max_num_queries):
+def test_hostile_queries_get_an_answer_not_an_error(
+    client, person, q, django_assert_max_num_queries
+):
     person("Tessaro")
     with django_assert_max_num_queries(40):
         assert client.get("/search/", {"q": q}).status_code == 200
