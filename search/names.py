@@ -33,10 +33,6 @@ class NameTerm:
     keys: WordKeys
     fuzzy: bool = False
 
-    @property
-    def word(self) -> str:
-        return self.keys.word
-
     def conditions(self) -> dict[MatchKind, Q]:
         found = {MatchKind.EXACT: Q(kind=MatchKind.EXACT, key=self.keys.exact)}
         if self.keys.spellings:
@@ -107,7 +103,6 @@ def match_entries(queryset, terms: list[NameTerm]):
 @dataclass(frozen=True)
 class MatchReason:
     kind: MatchKind
-    searched: str
     spelling: str  # the archive's spelling that matched
 
     def __str__(self):
@@ -145,5 +140,5 @@ def explain(entry, terms: list[NameTerm]) -> list[MatchReason]:
             closest = max(candidates, key=lambda candidate: _closeness(term.keys, candidate))
             best = (MatchKind.FUZZY, closest.word)
         if best is not None:
-            reasons.append(MatchReason(best[0], term.word, best[1]))
+            reasons.append(MatchReason(*best))
     return reasons

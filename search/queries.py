@@ -51,7 +51,10 @@ class SearchQuery:
 
     @classmethod
     def from_request(cls, request):
-        params = request.GET
+        return cls.from_params(request.GET)
+
+    @classmethod
+    def from_params(cls, params):
         text, message = clean_query_text(params.get("q", ""))
         kind = params.get("type", "")
         sort = params.get("sort", "relevance")
@@ -91,7 +94,8 @@ class SearchQuery:
         if not self.name_terms:
             return EntryFacets(), []
         facets, ids = entry_facets(self.matching_entries, self.sort, (offset, limit))
-        found = MemorialEntryPage.objects.select_related("birth_place", "death_place").in_bulk(ids)
+        shown = public_pages(MemorialEntryPage.objects.filter(pk__in=ids))
+        found = shown.select_related("birth_place", "death_place").in_bulk()
         return facets, [found[pk] for pk in ids if pk in found]
 
     @cached_property

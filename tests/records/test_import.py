@@ -246,3 +246,23 @@ def test_the_benchmark_rows_are_valid(tmp_path, names):
     path = write_csv(Path(tmp_path / "rows.csv"), fictional_records(50))
     report = EntryImporter(path, dry_run=True).run()
     assert report.error_count == 0 and report.created == 50
+
+
+def test_imported_names_are_found_in_any_spelling(tmp_path, names):
+    from memorial.entries.models import EntryNameKey
+    from memorial.entries.models.name_keys import entry_names, key_rows
+    from search.queries import SearchQuery
+
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        HEADER + "k-1,Əli,Məmmədov,,,Джафаров Али,male,1921,year,,1942,year,,,,,names\n",
+        encoding="utf-8",
+    )
+    failed, _out, err = run_import(path)
+    assert not failed, err
+    entry = MemorialEntryPage.objects.get(identifier="k-1")
+    stored = set(EntryNameKey.objects.filter(entry=entry).values_list("entry_id", "kind", "key"))
+    assert stored == {tuple(row) for row in key_rows(entry.pk, entry_names(entry))}
+    for spelling in ("Mamedov", "Jafarov"):
+        query = SearchQuery.from_params({"q": spelling})
+        assert query.entry_window(0)[1] == [entry], spelling

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run(**params):
-    return SearchQuery.from_request(type("R", (), {"GET": {"q": "Tessaro", **params}})())
+    return SearchQuery.from_params({"q": "Tessaro", **params})
 
 
 @pytest.fixture
@@ -91,11 +91,17 @@ def test_bad_filter_values_are_reported_and_ignored(client, archive):
     assert "must be a year such as 1942" in html
 
 
-def test_sorting_by_name_and_by_date(archive):
-    by_name = list(run(sort="name").entry_window(0)[1])
-    assert by_name[-1] == archive["d"]  # Тессаро sorts as "tessaro tamar" too, by pk after
-    by_date = list(run(sort="date").entry_window(0)[1])
-    assert len(by_date) == 4
+def test_sorting_by_name_and_by_date(person):
+    def died(year):
+        return {"death_date": datetime.date(year, 5, 1), "death_date_precision": "day"}
+
+    late = person("Tessaro", given="Aurel", **died(1944))
+    early = person("Tessaro", given="Zora", **died(1941))
+    unknown = person("Tessaro", given="Mira", death_date=None, death_date_precision="unknown")
+    exact = person("Тессаро", given="Bela", **died(1943))
+    assert run(sort="name").entry_window(0)[1] == [late, exact, unknown, early]
+    assert run(sort="date").entry_window(0)[1] == [early, exact, late, unknown]
+    assert run().entry_window(0)[1][:3] == [late, unknown, early]  # exact spelling first
 
 
 def test_the_page_shows_facets_as_links(client, archive):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(q, **params):
-    query = SearchQuery.from_request(type("R", (), {"GET": {"q": q, **params}})())
+    query = SearchQuery.from_params({"q": q, **params})
     return list(query.entry_window(0, 10)[1])
 
 

@@ -42,11 +42,16 @@ class EntryNameKey(models.Model):
         return f"{MatchKind(self.kind).name.lower()}:{self.key}"
 
 
-def entry_names(entry) -> list[tuple[str, str]]:
-    """(name, language) pairs of one entry: its name fields, then every recorded variant."""
+def entry_names(entry, variants=None) -> list[tuple[str, str]]:
+    """(name, language) pairs of one entry: its name fields, then every recorded variant.
+
+    `entry` may be anything with the name fields (an import row too); `variants` are
+    (name, language) pairs, by default the entry's saved variants.
+    """
+    if variants is None:
+        variants = [(variant.name, variant.language) for variant in entry.name_variants.all()]
     names = [(getattr(entry, field), "") for field in NAME_FIELDS if getattr(entry, field)]
-    names += [(variant.name, variant.language) for variant in entry.name_variants.all()]
-    return names
+    return names + list(variants)
 
 
 def key_rows(entry_id: int, names) -> list[list]:

@@ -22,7 +22,7 @@ from memorial.entries.models import (
     MemorialEntryPage,
     MemorialIndexPage,
 )
-from memorial.entries.models.name_keys import NAME_FIELDS, key_rows
+from memorial.entries.models.name_keys import entry_names, key_rows
 
 from .bulk_sql import insert_rows
 from .parsing import EntryData, RowInvalid, guess_script, parse_row
@@ -72,12 +72,6 @@ class ImportReport:
             "warnings": self.warnings,
             "seconds": round(self.seconds, 2),
         }
-
-
-def import_names(data: EntryData) -> list[tuple[str, str]]:
-    """(name, language) pairs of a row, as `entry_names` gives them for a saved entry."""
-    names = [(getattr(data, field), "") for field in NAME_FIELDS if getattr(data, field)]
-    return names + [(name, "") for name in data.name_variants]
 
 
 class EntryImporter:
@@ -219,15 +213,11 @@ class EntryImporter:
                 for i, citation in enumerate(data.sources)
             ],
         )
-        insert_rows(
-            EntryNameKey._meta.db_table,
-            ["entry_id", "kind", "key"],
-            [
-                row
-                for page_id, data in zip(ids, items, strict=True)
-                for row in key_rows(page_id, import_names(data))
-            ],
-        )
+        key_table_rows = []
+        for page_id, data in zip(ids, items, strict=True):
+            variants = [(name, "") for name in data.name_variants]
+            key_table_rows += key_rows(page_id, entry_names(data, variants))
+        insert_rows(EntryNameKey._meta.db_table, ["entry_id", "kind", "key"], key_table_rows)
         index_new_entries(
             [
                 (page_id, data.values, data.name_variants, data.biography_text)
