@@ -35,3 +35,9 @@ def facet_url(query, param, value):
 def decade_url(query, prefix, decade):
     start = int(decade)
     return search_url(query, **{f"{prefix}_from": start, f"{prefix}_to": start + 9})
+
+
+@register.simple_tag
+def without_filters_url(query):
+    """The same words, kind and order, with every filter removed."""
+    return search_url(query, **dict.fromkeys(query.filters.as_params(), REMOVE))

@@ -108,3 +108,15 @@ def test_the_page_shows_facets_as_links(client, archive):
     html = client.get("/search/", {"q": "Tessaro"}).content.decode()
     assert f"birth_place={archive['north'].pk}" in html
     assert "Northvale" in html and "1920s" in html
+
+
+def test_filters_can_be_removed_and_years_kept_in_the_form(client, archive):
+    html = client.get(
+        "/search/",
+        {"q": "Tessaro", "birth_place": archive["north"].pk, "born_from": "1920", "sort": "name"},
+    ).content.decode()
+    assert 'href="/search/?q=Tessaro&amp;sort=name">Remove all filters' in html
+    assert 'name="born_from" inputmode="numeric" pattern="[0-9]{1,4}" size="5" value="1920"' in html
+    years_form = html.split('class="facet facet--years"', 1)[1].split("</form>", 1)[0]
+    assert f'<input type="hidden" name="birth_place" value="{archive["north"].pk}">' in years_form
+    assert '<input type="hidden" name="born_from"' not in years_form
