@@ -6,7 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from home.models import HomePage, StandardPage
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 from memorial.galleries.models import GalleryIndexPage, GalleryPage, GalleryPersonShown
-from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
+from memorial.testimonies.models import Keyword, TestimonyIndexPage, TestimonyPage
 
 from .factories import (
     ArchiveImageFactory,
@@ -131,6 +131,7 @@ class AdminCreateTests(WagtailPageTestCase):
     def test_testimony_with_transcript_mentions_and_languages(self):
         index = TestimonyIndexPageFactory(parent=self.home)
         mentioned = MemorialEntryPageFactory(parent=MemorialIndexPageFactory(parent=self.home))
+        keyword = Keyword.objects.create(name="Childhood")
         data = nested_form_data(
             {
                 "title": "Growing up by the river",
@@ -155,12 +156,23 @@ class AdminCreateTests(WagtailPageTestCase):
                             "end_seconds": "30",
                             "speaker": "Narrator",
                             "text": "I was born.",
-                        }
+                            "keywords": (keyword.pk,),  # a tuple posts as a multiple value
+                            "people": (mentioned.pk,),
+                        },
+                        {
+                            "start_seconds": "30",
+                            "end_seconds": "45",
+                            "speaker": "Narrator",
+                            "text": "A name that must stay private.",
+                            "withheld": "on",
+                            "withheld_reason": "names a living person",
+                        },
                     ]
                 ),
                 "mentions": inline_formset([{"entry": mentioned.pk, "note": "neighbour"}]),
                 "access_level": "researchers",
                 "embargo_until": "2030-01-01",
+                "restricted_listing": "details",
                 **SETTINGS_TAB,
                 "seo_title": "",
                 "search_description": "",
@@ -171,6 +183,10 @@ class AdminCreateTests(WagtailPageTestCase):
         self.assertEqual(testimony.languages.count(), 2)
         self.assertEqual(testimony.mentions.get().entry, mentioned)
         self.assertFalse(testimony.is_open_to_public)
+        first, withheld = testimony.segments.all()
+        self.assertEqual(list(first.keywords.all()), [keyword])
+        self.assertEqual(list(first.people.all()), [mentioned])
+        self.assertEqual(withheld.public_text, "[passage withheld]")
 
     def test_gallery_with_photographs_and_people_shown(self):
         index = GalleryIndexPageFactory(parent=self.home)

@@ -67,9 +67,9 @@ class AccessMixin(models.Model):
         return self.access_level == AccessLevel.PUBLIC and not self.is_under_embargo
 
     def can_be_seen_by(self, user) -> bool:
-        if self.is_open_to_public:
-            return True
-        return bool(user and user.is_authenticated and user.is_staff)
+        from .privacy import can_view_content
+
+        return can_view_content(self, user)
 
 
 def closed_rows_index(name: str) -> models.Index:

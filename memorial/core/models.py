@@ -17,6 +17,13 @@ RIGHTS_HELP = (
 class User(AbstractUser):
     """The archive's own user model, so staff accounts can grow without a migration dance."""
 
+    research_terms_accepted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When this user accepted the terms of use for restricted material. "
+        "Researchers see researchers-only items only after accepting them.",
+    )
+
     class Meta:
         verbose_name = "user"
         verbose_name_plural = "users"

@@ -89,6 +89,52 @@ def public_pages(queryset=None):
     return qs
 
 
+RESEARCHERS_GROUP = "Researchers"
+
+
+def is_staff_viewer(user) -> bool:
+    """Archive staff see every item, whatever its access level or embargo."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )
+
+
+def is_researcher(user) -> bool:
+    """A registered researcher who has accepted the terms of use."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if not getattr(user, "research_terms_accepted_at", None):
+        return False
+    memo = _request_memo.get()
+    key = ("researcher", user.pk)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = user.groups.filter(name=RESEARCHERS_GROUP).exists()
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def can_view_content(item, user) -> bool:
+    """May this user see the content of an AccessMixin item (not only its listing)?
+
+    Public and open: everyone. Under embargo: staff only, until the day it lifts.
+    Researchers: researchers who accepted the terms, and staff. Staff: staff.
+    """
+    from .mixins import AccessLevel
+
+    if is_staff_viewer(user):
+        return True
+    if item.is_under_embargo:
+        return False
+    if item.access_level == AccessLevel.PUBLIC:
+        return True
+    return item.access_level == AccessLevel.RESEARCHERS and is_researcher(user)
+
+
 def is_public(page) -> bool:
     return public_pages(type(page).objects.filter(pk=page.pk)).exists()
 

@@ -1,9 +1,13 @@
+from django import forms
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable
+
+WITHHELD_TEXT = "[passage withheld]"
 
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: item[1])
 
@@ -60,8 +64,17 @@ def format_timecode(seconds: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-class TranscriptSegment(Orderable):
-    """One passage of the transcript, with its time in the recording when known."""
+class TranscriptSegmentQuerySet(models.QuerySet):
+    def not_withheld(self):
+        return self.filter(withheld=False)
+
+
+class TranscriptSegment(ClusterableModel, Orderable):
+    """One passage of the transcript, with its time in the recording when known.
+
+    A withheld (redacted) passage keeps its text for staff; every public surface shows
+    WITHHELD_TEXT instead, through `public_text`.
+    """
 
     page = ParentalKey(
         "testimonies.TestimonyPage", on_delete=models.CASCADE, related_name="segments"
@@ -76,12 +89,54 @@ class TranscriptSegment(Orderable):
         max_length=100, blank=True, help_text="e.g. 'Narrator', 'Interviewer'."
     )
     text = models.TextField(help_text="What was said, as transcribed.")
+    keywords = ParentalManyToManyField(
+        "testimonies.Keyword",
+        blank=True,
+        related_name="segments",
+        help_text="Subjects of this passage, from the archive's vocabulary.",
+    )
+    people = ParentalManyToManyField(
+        "entries.MemorialEntryPage",
+        blank=True,
+        related_name="mentioned_in_segments",
+        help_text="People in the archive the narrator speaks of in this passage.",
+    )
+    places = ParentalManyToManyField(
+        "entries.Place",
+        blank=True,
+        related_name="mentioned_in_segments",
+        help_text="Places the narrator speaks of in this passage.",
+    )
+    withheld = models.BooleanField(
+        "withhold this passage",
+        default=False,
+        help_text="Redact: visitors see '[passage withheld]' and never receive the text; "
+        "staff still see it. Its time range is withheld from the public recording too.",
+    )
+    withheld_reason = models.CharField(
+        "reason for withholding",
+        max_length=255,
+        blank=True,
+        help_text="For staff only, e.g. 'names a living person', 'narrator's request'.",
+    )
+
+    objects = TranscriptSegmentQuerySet.as_manager()
 
     panels = [
         FieldRowPanel(
             [FieldPanel("start_seconds"), FieldPanel("end_seconds"), FieldPanel("speaker")]
         ),
         FieldPanel("text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("keywords", widget=forms.SelectMultiple),
+                FieldPanel("people", widget=forms.SelectMultiple),
+                FieldPanel("places", widget=forms.SelectMultiple),
+            ],
+            heading="Index",
+            classname="collapsed",
+        ),
+        FieldRowPanel([FieldPanel("withheld"), FieldPanel("withheld_reason")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -94,7 +149,15 @@ class TranscriptSegment(Orderable):
             and self.end_seconds < self.start_seconds
         ):
             raise ValidationError({"end_seconds": "The end must come after the start."})
+        if self.withheld and not self.withheld_reason.strip():
+            raise ValidationError(
+                {"withheld_reason": "Say why the passage is withheld, for the staff who follow."}
+            )
 
     @property
     def start_timecode(self) -> str:
         return format_timecode(self.start_seconds)
+
+    @property
+    def public_text(self) -> str:
+        return WITHHELD_TEXT if self.withheld else self.text

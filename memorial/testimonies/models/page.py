@@ -27,6 +27,12 @@ class NarratorRelation(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class RestrictedListing(models.TextChoices):
+    HIDDEN = "hidden", "Not listed: visitors find no trace of it"
+    TITLE = "title", "Listed as restricted, with its title only"
+    DETAILS = "details", "Listed as restricted, with its title and interview details"
+
+
 class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
     """A recorded account by a survivor or witness."""
 
@@ -82,6 +88,17 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         blank=True,
         help_text="Or a link to the recording on an oEmbed provider. Use one or the other.",
     )
+    public_media = models.ForeignKey(
+        "core.ArchiveMedia",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="edited recording for the public",
+        help_text="When passages are withheld, an edited copy of the recording with those "
+        "passages silenced or cut. Visitors get this copy; without it they get no recording "
+        "while any timed passage is withheld. Staff always get the original.",
+    )
     summary = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "ol", "ul"],
@@ -93,6 +110,17 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         blank=True,
         related_name="testimonies",
         help_text="Terms from the archive's vocabulary.",
+    )
+
+    restricted_listing = models.CharField(
+        "while restricted",
+        max_length=10,
+        choices=RestrictedListing.choices,
+        default=RestrictedListing.TITLE,
+        help_text="What visitors may learn of this testimony while it is closed to them "
+        "(researchers only, staff only or under embargo). Its summary, recording and "
+        "transcript are never shown to them. Interview details are the narrator (unless "
+        "anonymous), date, place, interviewer, languages and length.",
     )
 
     parent_page_types = ["testimonies.TestimonyIndexPage"]
@@ -120,6 +148,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
     ]
     recording_panels = [
         MediaChooserPanel("media"),
+        MediaChooserPanel("public_media"),
         FieldPanel("media_embed_url"),
         FieldPanel("duration"),
         FieldPanel("summary"),
@@ -137,7 +166,11 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
                 ],
                 heading="Index",
             ),
-            ObjectList(AccessMixin.access_panels + Page.settings_panels, heading="Access"),
+            ObjectList(
+                [*AccessMixin.access_panels, FieldPanel("restricted_listing")]
+                + Page.settings_panels,
+                heading="Access",
+            ),
             ObjectList(Page.promote_panels, heading="Promote"),
         ]
     )
@@ -146,7 +179,8 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("narrator_relation_detail"),
-        index.RelatedFields("segments", [index.SearchField("text")]),
+        # Withheld passages never reach the index: only their placeholder does.
+        index.SearchField("public_transcript"),
         index.RelatedFields("keywords", [index.SearchField("name")]),
         *AccessMixin.access_search_fields,
     ]
@@ -164,6 +198,21 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
             )
         if self.narrator_is_anonymous and self.narrator:
             raise ValidationError({"narrator": "Leave the name empty for an anonymous narrator."})
+
+    def public_transcript(self) -> str:
+        return "\n".join(segment.public_text for segment in self.segments.all())
+
+    @property
+    def has_withheld_time(self) -> bool:
+        return any(s.withheld and s.start_seconds is not None for s in self.segments.all())
+
+    def recording_for(self, user):
+        """The file this viewer may play: staff hear the original, others the edited copy."""
+        from memorial.core.privacy import is_staff_viewer
+
+        if is_staff_viewer(user) or not self.has_withheld_time:
+            return self.media
+        return self.public_media
 
     @property
     def narrator_display(self) -> str:
