@@ -77,6 +77,19 @@ class StandardPage(BasePage):
         return context
 
 
+DEFAULT_RESEARCH_TERMS = """\
+Material open to researchers only was entrusted to the archive on conditions set by the \
+people who gave it. By accepting these terms you agree:
+
+to use it only for research, teaching or remembrance, and not to publish names, recordings \
+or passages from it without the archive's written permission;
+
+not to copy recordings or transcripts out of the archive, nor to share your account;
+
+to treat what you read and hear with care for the people it concerns, and to tell the \
+archive of any error you find."""
+
+
 @register_setting(icon="cog")
 class ArchiveSettings(BaseGenericSetting):
     demo_notice = models.BooleanField(
@@ -89,8 +102,18 @@ class ArchiveSettings(BaseGenericSetting):
         help_text="A short line for the footer, e.g. who runs the archive and how to reach them.",
     )
     contact_email = models.EmailField(blank=True)
+    research_terms = models.TextField(
+        default=DEFAULT_RESEARCH_TERMS,
+        help_text="The terms of use a researcher accepts, once, before seeing material open "
+        "to researchers only. Plain text; blank lines separate paragraphs.",
+    )
 
-    panels = [FieldPanel("demo_notice"), FieldPanel("footer_text"), FieldPanel("contact_email")]
+    panels = [
+        FieldPanel("demo_notice"),
+        FieldPanel("footer_text"),
+        FieldPanel("contact_email"),
+        FieldPanel("research_terms"),
+    ]
 
     class Meta:
         verbose_name = "archive settings"

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from memorial.core import accounts, sitemap
 from memorial.core.views import healthz
 from memorial.entries.views import entry_short_link
 from search import views as search_views
@@ -15,6 +16,8 @@ urlpatterns = [
     path("search/suggest/", search_views.suggestions, name="search_suggest"),
     path("e/<str:identifier>/", entry_short_link, name="entry_short_link"),
     path("healthz", healthz, name="healthz"),
+    path("research/", include(accounts)),
+    path("", include(sitemap)),
     path("", include("memorial.records.urls")),
 ]
 

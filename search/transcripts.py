@@ -52,7 +52,8 @@ def transcript_snippets(testimony_ids, words: list[str]) -> dict[int, list[Trans
         return {}
     contains_a_word = reduce(or_, [Q(text__icontains=word) for word in words])
     segments = (
-        TranscriptSegment.objects.filter(contains_a_word, page_id__in=list(testimony_ids))
+        TranscriptSegment.objects.not_withheld()
+        .filter(contains_a_word, page_id__in=list(testimony_ids))
         .order_by("page_id", "sort_order")
         .only("page_id", "start_seconds", "text")[:MAX_SEGMENTS_READ]
     )

@@ -135,6 +135,19 @@ def can_view_content(item, user) -> bool:
     return item.access_level == AccessLevel.RESEARCHERS and is_researcher(user)
 
 
+def listed_pages(queryset):
+    """Pages a public listing may name: the public ones, and closed ones (researchers only,
+    staff only, embargoed) whose archivist chose to list them as restricted.
+
+    For models with a `restricted_listing` field; the listing must show closed rows' content
+    through `can_view_content`, never directly.
+    """
+    qs = queryset.live()
+    if restricted := view_restricted_q():
+        qs = qs.exclude(restricted)
+    return qs.exclude(restricted_q() & Q(restricted_listing="hidden"))
+
+
 def is_public(page) -> bool:
     return public_pages(type(page).objects.filter(pk=page.pk)).exists()
 

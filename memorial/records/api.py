@@ -129,7 +129,7 @@ def _open(func):
 
 
 def _recording(testimony, request):
-    media = testimony.media
+    media = testimony.recording_for(None)  # what a visitor may hear: never a withheld passage
     if media is None:
         return None
     return {
@@ -142,8 +142,18 @@ def _recording(testimony, request):
 
 
 def _transcript(testimony, request):
-    fields = ("start_seconds", "end_seconds", "speaker", "text")
-    return list(testimony.segments.values(*fields))
+    return [
+        {
+            "start_seconds": segment.start_seconds,
+            "end_seconds": segment.end_seconds,
+            "speaker": segment.speaker,
+            "text": segment.public_text,
+            "withheld": segment.withheld,
+        }
+        for segment in testimony.segments.only(
+            "start_seconds", "end_seconds", "speaker", "text", "withheld"
+        )
+    ]
 
 
 def _photographs(gallery, request):

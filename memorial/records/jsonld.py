@@ -98,7 +98,7 @@ def entry_jsonld(entry, request) -> dict:
 
 def testimony_jsonld(testimony, request) -> dict:
     open_to_public = testimony.is_open_to_public
-    media = testimony.media if open_to_public else None
+    media = testimony.recording_for(None) if open_to_public else None
     data = {
         "@context": CONTEXT,
         "@type": MEDIA_TYPE.get(getattr(media, "type", ""), "CreativeWork"),

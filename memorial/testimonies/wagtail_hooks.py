@@ -45,3 +45,6 @@ register_snippet(KeywordViewSet)
 @hooks.register("register_admin_viewset")
 def register_testimony_listing():
     return TestimonyListingViewSet("testimony_listing")
+
+
+from . import consent_admin  # noqa: E402, F401  consent records, publish guard, log actions

@@ -21,11 +21,15 @@ class TestimonyIndexPage(BasePage):
         verbose_name = "testimony collection"
 
     def get_context(self, request, *args, **kwargs):
+        from memorial.core.pages import children_of
+        from memorial.core.privacy import listed_pages
+
         from .page import TestimonyPage
 
         context = super().get_context(request, *args, **kwargs)
+        # Closed testimonies are listed as restricted when their archivist allows it.
         testimonies = (
-            self.public_children(TestimonyPage)
+            listed_pages(children_of(self, TestimonyPage))
             .select_related("interview_place")
             .prefetch_related("languages")
             .order_by("title", "pk")
