@@ -4,6 +4,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import transcript_admin  # noqa: F401  (registers the transcript import hooks)
 from .models import Keyword, TestimonyPage
 
 

@@ -67,11 +67,20 @@ def test_anonymous_narrator_is_never_named(client, testimony_index):
     assert "Anonymous narrator" in client.get(page.url).content.decode()
 
 
-def test_index_lists_only_public_testimonies(client, testimony_index):
+def test_index_lists_public_testimonies_and_closed_ones_only_when_allowed(
+    client, testimony_index
+):
     TestimonyPageFactory(parent=testimony_index, title="Openaccount")
-    TestimonyPageFactory(parent=testimony_index, title="Closedaccount", access_level="staff")
+    TestimonyPageFactory(
+        parent=testimony_index,
+        title="Closedaccount",
+        access_level="staff",
+        restricted_listing="hidden",
+    )
+    TestimonyPageFactory(parent=testimony_index, title="Listedaccount", access_level="staff")
     TestimonyPageFactory(parent=testimony_index, title="Draftaccount", live=False)
     html = client.get(testimony_index.url).content.decode()
     assert "Openaccount" in html
+    assert "Listedaccount" in html  # as restricted, by title (the default)
     assert "Closedaccount" not in html
     assert "Draftaccount" not in html

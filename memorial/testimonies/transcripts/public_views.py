@@ -1,0 +1,49 @@
+"""The public WebVTT of a testimony's transcript, for <track> captions and download."""
+
+from django.http import Http404, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from memorial.core.privacy import is_staff_viewer, public_pages
+
+from ..models import TestimonyPage
+from .webvtt import write_webvtt
+
+
+def _passes_restrictions(request, page) -> bool:
+    """Staff pass everything; others still need the page's Wagtail view restrictions."""
+    if is_staff_viewer(request.user):
+        return True
+    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+
+
+def _testimony_for(request, page_id) -> tuple[TestimonyPage, bool]:
+    """The live testimony this visitor may read, and whether it is open to everyone."""
+    page = public_pages(TestimonyPage.objects.filter(pk=page_id)).first()
+    if page is not None:
+        return page, True
+    user = request.user
+    if user.is_authenticated:
+        page = TestimonyPage.objects.live().filter(pk=page_id).first()
+        if (
+            page is not None
+            and page.specific.can_be_seen_by(user)
+            and _passes_restrictions(request, page)
+        ):
+            return page, False
+    raise Http404("No public transcript here.")
+
+
+def testimony_transcript_vtt(request, page_id):
+    """The published transcript with withheld passages replaced, for anyone who may read it.
+
+    Staff get the public text too: masters come from `export_transcript --master`.
+    """
+    page, is_public = _testimony_for(request, page_id)
+    response = HttpResponse(
+        write_webvtt(page.segments.all()), content_type="text/vtt; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{page.slug}.vtt"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if not is_public:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
