@@ -157,7 +157,7 @@ class AdminCreateTests(WagtailPageTestCase):
                             "speaker": "Narrator",
                             "text": "I was born.",
                             "keywords": (keyword.pk,),  # a tuple posts as a multiple value
-                            "people": (mentioned.pk,),
+                            "people": mentioned.identifier,  # typed, as /e/<identifier>/
                         },
                         {
                             "start_seconds": "30",

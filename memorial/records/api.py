@@ -240,7 +240,9 @@ API_FIELDS = {
         APIField("recording", serializer=Computed(_open(_recording))),
         APIField(
             "recording_embed_url",
-            serializer=Computed(_open(lambda t, r: t.media_embed_url or None)),
+            serializer=Computed(
+                _open(lambda t, r: None if t.has_withheld_time else t.media_embed_url or None)
+            ),
         ),
         APIField(
             "people_mentioned",

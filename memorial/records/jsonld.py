@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from memorial.core.templatetags.archive_tags import iso_duration
+from memorial.testimonies.models import RestrictedListing
 
 from .describe import (
     PORTRAIT_FILTER,
@@ -106,14 +107,18 @@ def testimony_jsonld(testimony, request) -> dict:
         "url": page_url(request, testimony),
         "name": testimony.title,
         "genre": "Oral history testimony",
-        "dateCreated": testimony.interview_date.isoformat() if testimony.interview_date else None,
-        "inLanguage": [language.language for language in testimony.languages.all()],
-        "locationCreated": place(testimony.interview_place),
-        "duration": iso_duration(testimony.duration) or None,
-        "keywords": [keyword.name for keyword in testimony.keywords.all()],
     }
-    if testimony.narrator and not testimony.narrator_is_anonymous:
-        data["creator"] = {"@type": "Person", "name": testimony.narrator}
+    # A closed testimony shows only what its archivist marked publishable.
+    if open_to_public or testimony.restricted_listing == RestrictedListing.DETAILS:
+        data.update(
+            dateCreated=testimony.interview_date.isoformat() if testimony.interview_date else None,
+            inLanguage=[language.language for language in testimony.languages.all()],
+            locationCreated=place(testimony.interview_place),
+            duration=iso_duration(testimony.duration) or None,
+            keywords=[keyword.name for keyword in testimony.keywords.all()],
+        )
+        if testimony.narrator and not testimony.narrator_is_anonymous:
+            data["creator"] = {"@type": "Person", "name": testimony.narrator}
     if not open_to_public:
         data["conditionsOfAccess"] = "Closed to the public: catalogue details only."
         return _compact(data)
@@ -123,7 +128,8 @@ def testimony_jsonld(testimony, request) -> dict:
         mentions=[person_reference(entry, request) for entry in mentioned_entries(testimony)],
         contentUrl=request.build_absolute_uri(media.url) if media else None,
         encodingFormat=media.sources[0]["type"] if media else None,
-        embedUrl=testimony.media_embed_url or None,
+        # An embedded player cannot be edited: none while a timed passage is withheld.
+        embedUrl=None if testimony.has_withheld_time else testimony.media_embed_url or None,
     )
     return _compact(data)
 

@@ -3,7 +3,8 @@
  * through plain links and <details> elements.
  *   1. Content-warning gates: focus moves to the content once the reader continues,
  *      and a link straight into gated content still shows the warning first.
- *   2. Transcript timecodes seek the recording on the same page.
+ *   2. Transcript and player: timecodes seek and play, the transcript follows playback
+ *      (unless the reader is scrolling or turned it off), ?t= / #t-N open at a moment.
  *   3. Photograph lightbox in a modal <dialog>.
  *   4. Name suggestions under search boxes (an ARIA combobox; Enter still searches).
  */
@@ -20,12 +21,18 @@
         }
     }
 
+    // A ?t= link points at the moment the page marked as current (or the transcript).
+    function momentTarget(gate) {
+        if (!/[?&]t=\d/.test(location.search)) return null;
+        return gate.querySelector("[data-transcript] [aria-current='true']") || gate.querySelector("[data-transcript]");
+    }
+
     function setUpGate(gate) {
         var summary = gate.querySelector("summary");
         var confirmed = false; // the reader chose to continue (click, Enter or Space)
         var warned = false;
         var pending = null; // a linked target inside the gate, shown after the reader continues
-        var initial = hashTarget();
+        var initial = hashTarget() || momentTarget(gate);
         if (initial && gate.contains(initial) && initial !== summary) pending = initial;
 
         summary.addEventListener("click", function () { confirmed = true; });
@@ -58,35 +65,137 @@
         }
     }
 
-    /* 2. Transcript timecodes --------------------------------------------------------- */
-    function setUpTranscript() {
+    /* 2. Transcript and player ------------------------------------------------------ */
+    // After the reader scrolls, the transcript stops following playback for this long.
+    var READER_SCROLL_PAUSE_MS = 5000;
+    var SCROLL_KEYS = /^(ArrowUp|ArrowDown|PageUp|PageDown|Home|End| )$/;
+
+    function requestedSecond() {
+        var match = /[?&]t=(\d{1,7})(?:&|$)/.exec(location.search) || /^#t-(\d{1,7})$/.exec(location.hash);
+        return match ? parseInt(match[1], 10) : null;
+    }
+
+    function setUpTranscript(transcript) {
         var player = document.querySelector("[data-player]");
-        var links = document.querySelectorAll("[data-seek]");
-        if (!player || !links.length) return;
-        var segments = [];
-        links.forEach(function (link) {
-            var seconds = parseInt(link.getAttribute("data-seek"), 10);
-            if (isNaN(seconds)) return;
-            segments.push({ start: seconds, el: link.closest("li") });
-            link.addEventListener("click", function () {
-                // The #t-… fragment still updates, so the passage stays linkable.
-                player.currentTime = seconds;
+        if (!player) return; // without a player, timecode links simply open the page at that moment
+        var lines = Array.prototype.map.call(transcript.querySelectorAll("li[data-start]"), function (el) {
+            var end = el.getAttribute("data-end");
+            return { el: el, start: parseInt(el.getAttribute("data-start"), 10), end: end === null ? null : parseInt(end, 10) };
+        }).sort(function (a, b) { return a.start - b.start; });
+        if (!lines.length) return;
+
+        var current = null;
+        var following = true;
+        var readerScrolledAt = 0;
+        var reducedMotion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+        var toggle = document.querySelector("[data-follow-toggle]");
+
+        function lineAt(seconds) {
+            var found = null;
+            for (var i = 0; i < lines.length && lines[i].start <= seconds; i++) found = lines[i];
+            // Past the known end of a passage is a gap in the transcript.
+            if (found && found.end !== null && seconds >= found.end + 1) return null;
+            return found;
+        }
+
+        function mark(line) {
+            if (line === current) return;
+            transcript.querySelectorAll("[aria-current='true']").forEach(function (el) {
+                el.removeAttribute("aria-current");
+                el.classList.remove("is-current");
+            });
+            if (line) {
+                line.el.setAttribute("aria-current", "true");
+                line.el.classList.add("is-current");
+            }
+            current = line;
+        }
+
+        function onScreen(el) {
+            var box = el.getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= (window.innerHeight || document.documentElement.clientHeight);
+        }
+
+        function reveal(line) {
+            if (!line || !following || Date.now() - readerScrolledAt < READER_SCROLL_PAUSE_MS) return;
+            if (onScreen(line.el) || !line.el.getClientRects().length) return; // on screen, or inside a closed gate
+            line.el.scrollIntoView({
+                block: "center",
+                behavior: reducedMotion && reducedMotion.matches ? "auto" : "smooth"
+            });
+        }
+
+        function seek(seconds, play) {
+            try {
+                player.currentTime = seconds; // before metadata, this sets where playback will start
+            } catch (e) {
+                player.addEventListener("loadedmetadata", function () { player.currentTime = seconds; }, { once: true });
+            }
+            if (play) {
                 var playing = player.play();
                 if (playing && playing.catch) playing.catch(function () {});
+            }
+        }
+
+        function rememberMoment(seconds) {
+            if (!window.history || !history.replaceState || !window.URL) return;
+            var url = new URL(location.href);
+            url.searchParams.set("t", String(seconds));
+            url.hash = "t-" + seconds;
+            history.replaceState(history.state, "", url.toString());
+        }
+
+        function readerScrolled() { readerScrolledAt = Date.now(); }
+        window.addEventListener("wheel", readerScrolled, { passive: true });
+        window.addEventListener("touchmove", readerScrolled, { passive: true });
+        window.addEventListener("keydown", function (event) {
+            var field = event.target.closest && event.target.closest("input, textarea, select, audio, video");
+            if (!field && SCROLL_KEYS.test(event.key)) readerScrolled();
+        });
+
+        lines.forEach(function (line) {
+            var link = line.el.querySelector("[data-seek]");
+            if (!link) return;
+            link.addEventListener("click", function (event) {
+                // Let a new tab or window open the moment's own address.
+                if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+                event.preventDefault();
+                mark(line);
+                seek(line.start, true);
+                rememberMoment(line.start);
             });
         });
-        var current = null;
+
+        // Follow only once the reader plays: a recording shorter than the link's moment
+        // must not move the mark the page was opened at.
+        var started = false;
+        player.addEventListener("play", function () { started = true; });
         player.addEventListener("timeupdate", function () {
-            var now = player.currentTime;
-            var found = null;
-            for (var i = 0; i < segments.length; i++) {
-                if (segments[i].start <= now) found = segments[i];
-            }
-            if (found === current) return;
-            if (current && current.el) current.el.classList.remove("is-playing");
-            if (found && found.el) found.el.classList.add("is-playing");
-            current = found;
+            if (!started) return;
+            var line = lineAt(player.currentTime);
+            if (line === current) return;
+            mark(line);
+            reveal(line);
         });
+
+        if (toggle) {
+            toggle.hidden = false;
+            toggle.addEventListener("click", function () {
+                following = !following;
+                toggle.setAttribute("aria-pressed", following ? "true" : "false");
+                if (following) {
+                    readerScrolledAt = 0;
+                    reveal(current);
+                }
+            });
+        }
+
+        // Opened at a moment (?t= or #t-…): be ready to play from there, but do not play.
+        var start = requestedSecond();
+        if (start !== null) {
+            seek(start, false);
+            mark(lineAt(start));
+        }
     }
 
     /* 3. Lightbox -------------------------------------------------------------------- */
@@ -339,7 +448,7 @@
 
     function ready() {
         document.querySelectorAll("[data-warning-gate]").forEach(setUpGate);
-        setUpTranscript();
+        document.querySelectorAll("[data-transcript]").forEach(setUpTranscript);
         setUpLightbox();
         if (window.fetch) document.querySelectorAll("input[data-suggest-url]").forEach(setUpSuggestions);
     }

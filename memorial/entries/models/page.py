@@ -278,9 +278,10 @@ class MemorialEntryPage(AccessMixin, BasePage):
         return rows
 
     def mentioned_in_testimonies(self):
-        from memorial.testimonies.models import TestimonyPage
+        """Public testimonies naming this person; a withheld passage leaves no trace."""
+        from memorial.testimonies.moments import public_testimonies_mentioning
 
-        return public_pages(TestimonyPage.objects.filter(mentions__entry=self)).distinct()
+        return public_testimonies_mentioning(self)
 
     def photographs(self):
         from memorial.core.models import ArchiveImage
@@ -303,13 +304,15 @@ class MemorialEntryPage(AccessMixin, BasePage):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from memorial.testimonies.moments import public_moments_for_entry
+
         context = super().get_context(request, *args, **kwargs)
         prefetch_stream_renditions(self.biography)
         context.update(
             name_variants=list(self.name_variants.all()),
             sources=list(self.sources.select_related("document")),
             family=self.family(),
-            testimonies=list(self.mentioned_in_testimonies()[:20]),
+            testimonies=public_moments_for_entry(self),
             photographs=list(self.photographs()),
         )
         return context

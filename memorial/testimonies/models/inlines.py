@@ -7,6 +7,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 
+from ..widgets import EntryIdentifiersWidget
+
 WITHHELD_TEXT = "[passage withheld]"
 
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: item[1])
@@ -130,7 +132,7 @@ class TranscriptSegment(ClusterableModel, Orderable):
         MultiFieldPanel(
             [
                 FieldPanel("keywords", widget=forms.SelectMultiple),
-                FieldPanel("people", widget=forms.SelectMultiple),
+                FieldPanel("people", widget=EntryIdentifiersWidget),
                 FieldPanel("places", widget=forms.SelectMultiple),
             ],
             heading="Index",

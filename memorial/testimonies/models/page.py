@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -96,8 +97,9 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         related_name="+",
         verbose_name="edited recording for the public",
         help_text="When passages are withheld, an edited copy of the recording with those "
-        "passages silenced or cut. Visitors get this copy; without it they get no recording "
-        "while any timed passage is withheld. Staff always get the original.",
+        "passages silenced (not cut, so the transcript's times still match). Visitors get "
+        "this copy; without it they get no recording while any timed passage is withheld. "
+        "Staff always get the original.",
     )
     summary = RichTextField(
         blank=True,
@@ -228,13 +230,38 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         visible_entries = public_pages(MemorialEntryPage.objects.all()).values("pk")
         return self.mentions.filter(entry__in=visible_entries).select_related("entry")
 
+    def serve(self, request, *args, **kwargs):
+        # A closed testimony its archivist chose not to list leaves no trace for visitors.
+        if self.restricted_listing == RestrictedListing.HIDDEN and not self.can_be_seen_by(
+            request.user
+        ):
+            raise Http404("No public testimony here.")
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
+        from memorial.core.privacy import is_staff_viewer
+
+        from ..moments import requested_second, transcript_for
+
         context = super().get_context(request, *args, **kwargs)
         can_view = self.can_be_seen_by(request.user)
+        current_second = requested_second(request) if can_view else None
+        segments = transcript_for(self, request.user, current_second) if can_view else []
+        recording = self.recording_for(request.user) if can_view else None
+        # An embedded player cannot be edited: visitors get it only when nothing timed is withheld.
+        withheld_time = any(line.withheld and line.timed for line in segments)
+        embed_url = self.media_embed_url if can_view else ""
+        if withheld_time and not is_staff_viewer(request.user):
+            embed_url = ""
+        has_recording = bool(self.media_id or self.media_embed_url)
         context.update(
             can_view_content=can_view,
             languages=list(self.languages.all()),
-            segments=list(self.segments.all()) if can_view else [],
+            segments=segments,
+            current_second=current_second,
+            recording=recording,
+            embed_url=embed_url,
+            recording_withheld=can_view and has_recording and not (recording or embed_url),
             mentions=list(self.public_mentions()) if can_view else [],
             keywords=list(self.keywords.all()),
         )

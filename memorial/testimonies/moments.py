@@ -1,0 +1,197 @@
+"""Moments in a testimony: the transcript as a viewer may read it, and where a person is named.
+
+Two readers use this module:
+
+- the testimony page, which shows the transcript line by line (`transcript_for`), marks the
+  moment asked for with `?t=<seconds>` (`requested_second`), and never hands a withheld
+  passage's text, reason or index to a visitor's template;
+- the entry page, which lists the public testimonies that mention a person and the exact
+  moments they do (`public_moments_for_entry`), in a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
+
+from memorial.core.privacy import is_staff_viewer, public_pages
+
+from .models import TestimonyMention, TestimonyPage, TranscriptSegment
+from .models.inlines import format_timecode
+
+# ?t= beyond this is junk, not a moment of any recording (100 hours).
+MAX_SECOND = 100 * 3600
+TESTIMONIES_PER_ENTRY = 20
+MOMENTS_PER_TESTIMONY = 5
+
+
+def moment_query(seconds: int) -> str:
+    """The query and fragment that open a testimony at this second, with or without JavaScript."""
+    return f"?t={seconds}#t-{seconds}"
+
+
+def requested_second(request) -> int | None:
+    """The second asked for with ?t=, or None when it is missing or not a sensible number."""
+    raw = request.GET.get("t", "").strip()
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 7:
+        return None
+    seconds = int(raw)
+    return seconds if seconds <= MAX_SECOND else None
+
+
+@dataclass
+class TranscriptLine:
+    """One segment as this viewer may see it. A visitor's copy of a withheld passage holds
+    only the placeholder: its text, reason and index never reach the template."""
+
+    anchor: str
+    start_seconds: int | None
+    end_seconds: int | None
+    speaker: str
+    text: str
+    withheld: bool
+    redacted: bool = False  # this viewer sees the placeholder, not the text
+    withheld_reason: str = ""
+    keywords: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    is_current: bool = False
+
+    @property
+    def timed(self) -> bool:
+        return self.start_seconds is not None
+
+    @property
+    def start_timecode(self) -> str:
+        return format_timecode(self.start_seconds)
+
+    @property
+    def link(self) -> str:
+        return moment_query(self.start_seconds) if self.timed else f"#{self.anchor}"
+
+
+def transcript_for(page, user, current_second: int | None = None) -> list[TranscriptLine]:
+    """The page's transcript for this user, in four queries however long it is.
+
+    People are limited to public entries for everyone: a draft or restricted entry's name
+    must not appear on a page that visitors (and the staff previewing for them) read.
+    """
+    from memorial.entries.models import MemorialEntryPage
+
+    staff = is_staff_viewer(user)
+    visible_people = public_pages(MemorialEntryPage.objects.all()).only(
+        "pk", "title", "url_path", "identifier"
+    )
+    segments = page.segments.all().prefetch_related(
+        "keywords",
+        "places",
+        Prefetch("people", queryset=visible_people.order_by("sort_name", "pk")),
+    )
+    lines = []
+    for number, segment in enumerate(segments, start=1):
+        hidden = segment.withheld and not staff
+        timed = segment.start_seconds is not None
+        lines.append(
+            TranscriptLine(
+                anchor=f"t-{segment.start_seconds}" if timed else f"segment-{number}",
+                start_seconds=segment.start_seconds,
+                end_seconds=segment.end_seconds,
+                speaker=segment.speaker,
+                text=segment.public_text if hidden else segment.text,
+                withheld=segment.withheld,
+                redacted=hidden,
+                withheld_reason="" if hidden else segment.withheld_reason,
+                keywords=[] if hidden else list(segment.keywords.all()),
+                people=[] if hidden else list(segment.people.all()),
+                places=[] if hidden else list(segment.places.all()),
+            )
+        )
+    if current_second is not None:
+        current = line_at(lines, current_second)
+        if current is not None:
+            current.is_current = True
+    return lines
+
+
+def line_at(lines, second: int):
+    """The timed line that starts at `second` or contains it (the latest start before it).
+
+    A second past the known end of that line falls in a gap of the transcript: no line.
+    """
+    started = [line for line in lines if line.timed and line.start_seconds <= second]
+    found = max(started, key=lambda line: line.start_seconds, default=None)
+    if found is not None and found.end_seconds is not None and second > found.end_seconds:
+        return None
+    return found
+
+
+@dataclass
+class Moment:
+    seconds: int
+
+    @property
+    def timecode(self) -> str:
+        return format_timecode(self.seconds)
+
+    @property
+    def query(self) -> str:
+        return moment_query(self.seconds)
+
+
+@dataclass
+class TestimonyMoments:
+    testimony: TestimonyPage
+    moments: list[Moment]
+
+
+def public_testimonies_mentioning(entry):
+    """Public testimonies that name this person at page level or in a passage not withheld."""
+    return public_pages(
+        TestimonyPage.objects.filter(
+            Q(pk__in=TestimonyMention.objects.filter(entry=entry).values("page_id"))
+            | Q(
+                pk__in=TranscriptSegment.objects.not_withheld()
+                .filter(people=entry)
+                .values("page_id")
+            )
+        )
+    )
+
+
+def public_moments_for_entry(entry) -> list[TestimonyMoments]:
+    """The public testimonies that mention this person, each with its moments, in two queries.
+
+    A testimony counts when it names the person at page level (a TestimonyMention) or in a
+    passage that is not withheld. A withheld passage gives no trace: it neither lists the
+    testimony nor shows its time.
+    """
+    testimonies = list(
+        public_testimonies_mentioning(entry)
+        .only("pk", "title", "url_path", "narrator", "narrator_is_anonymous")
+        .order_by("title", "pk")[:TESTIMONIES_PER_ENTRY]
+    )
+    if not testimonies:
+        return []
+
+    rows = (
+        TranscriptSegment.objects.not_withheld()
+        .filter(
+            people=entry,
+            page_id__in=[testimony.pk for testimony in testimonies],
+            start_seconds__isnull=False,
+        )
+        .annotate(
+            position=Window(
+                RowNumber(), partition_by=[F("page_id")], order_by=[F("start_seconds"), F("pk")]
+            )
+        )
+        .filter(position__lte=MOMENTS_PER_TESTIMONY)
+        .values_list("page_id", "start_seconds")
+        .order_by("page_id", "start_seconds", "pk")
+    )
+    moments: dict[int, list[Moment]] = {}
+    for page_id, seconds in rows:
+        found = moments.setdefault(page_id, [])
+        if not found or found[-1].seconds != seconds:
+            found.append(Moment(seconds))
+    return [TestimonyMoments(testimony, moments.get(testimony.pk, [])) for testimony in testimonies]
