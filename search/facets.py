@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, ExtractYear, Substr
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage, Place
 from memorial.galleries.models import GalleryPage, GalleryPersonShown
-from memorial.testimonies.models import TestimonyMention, TestimonyPage
+from memorial.testimonies.models import TestimonyMention, TestimonyPage, TranscriptSegment
 
 MIN_YEAR, MAX_YEAR = 1, 2100
 MAX_ID = 2**31 - 1
@@ -29,12 +29,20 @@ def mentioned_in_public_testimonies():
     ).values("entry_id")
 
 
+def named_in_public_passages():
+    """People named in a passage of a public testimony; a withheld passage does not count."""
+    return TranscriptSegment.people.through.objects.filter(
+        transcriptsegment__withheld=False,
+        transcriptsegment__page__in=public_pages(TestimonyPage.objects.all()).values("pk"),
+    ).values("memorialentrypage_id")
+
+
 def has_photo_q() -> Q:
     return Q(portrait__isnull=False) | Q(pk__in=shown_in_public_photographs())
 
 
 def has_testimony_q() -> Q:
-    return Q(pk__in=mentioned_in_public_testimonies())
+    return Q(pk__in=mentioned_in_public_testimonies()) | Q(pk__in=named_in_public_passages())
 
 
 @dataclass

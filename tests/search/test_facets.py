@@ -14,6 +14,7 @@ from ..factories import (
     PlaceFactory,
     TestimonyMentionFactory,
     TestimonyPageFactory,
+    TranscriptSegmentFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,19 @@ def test_filters_can_be_removed_and_years_kept_in_the_form(client, archive):
     years_form = html.split('class="facet facet--years"', 1)[1].split("</form>", 1)[0]
     assert f'<input type="hidden" name="birth_place" value="{archive["north"].pk}">' in years_form
     assert '<input type="hidden" name="born_from"' not in years_form
+
+
+def test_a_person_named_in_a_passage_has_a_testimony_unless_the_passage_is_withheld(archive):
+    from memorial.testimonies.models import TestimonyPage
+
+    public = TestimonyPage.objects.filter(access_level="public").first()
+    named = TranscriptSegmentFactory(page=public, start_seconds=10)
+    named.people.add(archive["c"])
+    named.save()  # a ParentalManyToManyField is written on save
+    withheld = TranscriptSegmentFactory(
+        page=public, start_seconds=20, withheld=True, withheld_reason="private"
+    )
+    withheld.people.add(archive["d"])
+    withheld.save()
+    assert set(run(has_testimony="1").entry_window(0)[1]) == {archive["a"], archive["c"]}
+    assert run().facets.with_testimony == 2
