@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +10,8 @@ from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Every uploaded file goes through a permission check; MEDIA_ROOT is never served.
+    path("", include("memorial.core.files.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggestions, name="search_suggest"),
@@ -19,12 +20,8 @@ urlpatterns = [
     path("research/", include(accounts)),
     path("", include(sitemap)),
     path("", include("memorial.records.urls")),
+    path("", include("memorial.testimonies.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -4,12 +4,14 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
+from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from home.models import StandardPage
 from memorial.core.dates import DatePrecision
-from memorial.core.models import ArchiveImage
+from memorial.core.models import ArchiveImage, ArchiveMedia
 from memorial.entries.models import (
     EntryNameVariant,
     EntryRelationship,
@@ -27,6 +29,28 @@ from memorial.testimonies.models import (
     TestimonyPage,
     TranscriptSegment,
 )
+
+AUDIO = bytes(range(256)) * 16  # 4 KB standing in for an mp3
+
+
+def recording(name="testimony.mp3", data=AUDIO, thumbnail=None):
+    """A stored ArchiveMedia file (fictional bytes), optionally with a poster image."""
+    media = ArchiveMedia(title=name, type="audio", collection=Collection.get_first_root_node())
+    media.file.save(name, ContentFile(data), save=False)
+    if thumbnail:
+        media.thumbnail.save("poster.png", ContentFile(thumbnail), save=False)
+    media.save()
+    return media
+
+
+def document(collection=None):
+    """A stored Wagtail document (a tiny fictional PDF)."""
+    doc = get_document_model()(
+        title="Fictional register scan", collection=collection or Collection.get_first_root_node()
+    )
+    doc.file.save("register.pdf", ContentFile(b"%PDF-1.4 fictional"), save=False)
+    doc.save()
+    return doc
 
 
 class ArchiveImageFactory(DjangoModelFactory):

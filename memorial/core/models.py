@@ -1,12 +1,16 @@
 """Models every part of the archive relies on: user, images, audio/video."""
 
+import os
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
 
 from .checksums import ChecksumMixin
+from .files.fieldfiles import OriginalImageFile, RecordingFile, RecordingThumbnailFile
 
 RIGHTS_HELP = (
     "Who may reuse this file and how: a licence (e.g. CC BY 4.0), 'In copyright — "
@@ -87,6 +91,11 @@ class ArchiveRendition(AbstractRendition):
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
+    @property
+    def url(self):
+        """The permission-checked address (memorial.core.files), never MEDIA_URL."""
+        return reverse("archive_rendition", args=[self.pk, os.path.basename(self.file.name)])
+
 
 class ArchiveMedia(ChecksumMixin, ProvenanceFields, AbstractMedia):
     """An audio or video file: testimonies, recordings, films."""
@@ -102,3 +111,10 @@ class ArchiveMedia(ChecksumMixin, ProvenanceFields, AbstractMedia):
     class Meta(AbstractMedia.Meta):
         verbose_name = "audio or video file"
         verbose_name_plural = "audio and video files"
+
+
+# Every address of an original image, a recording or its thumbnail is a permission-checked
+# view (memorial.core.files); `media.url` and `media.sources` are built from these.
+ArchiveImage._meta.get_field("file").attr_class = OriginalImageFile
+ArchiveMedia._meta.get_field("file").attr_class = RecordingFile
+ArchiveMedia._meta.get_field("thumbnail").attr_class = RecordingThumbnailFile

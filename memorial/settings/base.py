@@ -128,6 +128,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Files that must never be served by URL (uploaded import files, for now).
 PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(BASE_DIR / "private")))
+# Uploads are served only by the app, after a permission check (memorial.core.files);
+# MEDIA_ROOT is never exposed. Set to a prefix such as "/protected/" to let nginx send the
+# file (X-Accel-Redirect to an `internal` location aliasing MEDIA_ROOT) once the app said yes.
+PROTECTED_FILES_ACCEL_REDIRECT = env_str("PROTECTED_FILES_ACCEL_REDIRECT", "")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -191,6 +195,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx", "rtf", "csv", "xml", "json"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Documents always through Wagtail's view (collection privacy), never a storage URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILMEDIA = {"MEDIA_MODEL": "core.ArchiveMedia"}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

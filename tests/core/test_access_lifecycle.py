@@ -192,9 +192,7 @@ def test_a_testimony_without_consent_cannot_be_published_again(testimony_index, 
     assert not TestimonyPage.objects.get(pk=testimony.pk).live
 
 
-def test_the_admin_refuses_to_publish_and_records_who_withdrew(
-    client, testimony_index, admin_user
-):
+def test_the_admin_refuses_to_publish_and_records_who_withdrew(client, testimony_index, admin_user):
     testimony = TestimonyPageFactory(parent=testimony_index)
     client.force_login(admin_user)
     response = client.post(
@@ -216,3 +214,11 @@ def test_consent_records_are_for_staff_only(client, testimony_index, django_user
     assert client.get("/admin/snippets/testimonies/consentrecord/").status_code == 302
     assert "Vandrel" not in client.get(testimony.url).content.decode()
     assert "Vandrel" not in client.get(f"/api/v2/pages/{testimony.pk}/").content.decode()
+
+
+def test_the_release_form_link_is_the_staff_only_view(testimony_index):
+    from django.core.files.base import ContentFile
+
+    record = ConsentRecord.objects.create(testimony=TestimonyPageFactory(parent=testimony_index))
+    record.release_form.save("form.pdf", ContentFile(b"%PDF-1.4 fictional"))
+    assert record.release_form.url == f"/admin/consent/{record.pk}/release-form/"

@@ -67,9 +67,7 @@ def test_anonymous_narrator_is_never_named(client, testimony_index):
     assert "Anonymous narrator" in client.get(page.url).content.decode()
 
 
-def test_index_lists_public_testimonies_and_closed_ones_only_when_allowed(
-    client, testimony_index
-):
+def test_index_lists_public_testimonies_and_closed_ones_only_when_allowed(client, testimony_index):
     TestimonyPageFactory(parent=testimony_index, title="Openaccount")
     TestimonyPageFactory(
         parent=testimony_index,

@@ -7,6 +7,8 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 
+from memorial.core.files.fieldfiles import ReleaseFormFile
+
 
 def release_form_storage():
     """Signed release forms live outside MEDIA_ROOT and are served only to staff."""
@@ -80,3 +82,7 @@ class ConsentRecord(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == ConsentStatus.WITHDRAWN
+
+
+# Links to the form (in the admin's edit view) go to the staff-only view, never a file URL.
+ConsentRecord._meta.get_field("release_form").attr_class = ReleaseFormFile

@@ -1,0 +1,84 @@
+"""Uploaded files, each after asking visibility.py whether this viewer may have it.
+
+A file the viewer may not have answers 404, like one that does not exist, and so does an
+address whose file name is not the stored one.
+"""
+
+import os
+from functools import wraps
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve as wagtail_serve_document
+
+from memorial.core.errors import page_not_found
+from memorial.core.models import ArchiveImage, ArchiveMedia, ArchiveRendition
+
+from .responses import file_response, set_cache_control
+from .visibility import Access, document_access, image_access, recording_access
+
+
+def uncached_not_found(view):
+    """A refusal must not be cached either: staff behind the same proxy would get it."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as error:
+            response = page_not_found(request, error)
+            response["Cache-Control"] = "private, no-store"
+            return response
+
+    return wrapped
+
+
+def _serve(request, field_file, filename, decide):
+    if not field_file or os.path.basename(field_file.name) != filename:
+        raise Http404("No such file.")
+    access = decide()
+    if not access:
+        raise Http404("No such file.")
+    return file_response(request, field_file, access)
+
+
+@require_safe
+@uncached_not_found
+def rendition(request, rendition_id, filename):
+    found = get_object_or_404(ArchiveRendition.objects.select_related("image"), pk=rendition_id)
+    return _serve(request, found.file, filename, lambda: image_access(found.image, request))
+
+
+@require_safe
+@uncached_not_found
+def original_image(request, image_id, filename):
+    image = get_object_or_404(ArchiveImage, pk=image_id)
+    return _serve(request, image.file, filename, lambda: image_access(image, request))
+
+
+@require_safe
+@uncached_not_found
+def recording(request, media_id, filename):
+    media = get_object_or_404(ArchiveMedia, pk=media_id)
+    return _serve(request, media.file, filename, lambda: recording_access(media, request))
+
+
+@require_safe
+@uncached_not_found
+def recording_thumbnail(request, media_id, filename):
+    media = get_object_or_404(ArchiveMedia, pk=media_id)
+    return _serve(request, media.thumbnail, filename, lambda: recording_access(media, request))
+
+
+@uncached_not_found
+def document(request, document_id, document_filename):
+    """Wagtail's document view (collection privacy, the before_serve_document hooks), with
+    the same cache rule as every other file."""
+    response = wagtail_serve_document(request, document_id, document_filename)
+    access = Access.NONE
+    if response.status_code in (200, 304):
+        access = document_access(get_object_or_404(get_document_model(), pk=document_id), request)
+    set_cache_control(response, access)
+    return response
