@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from memorial.core.lifecycle import CONSENT_WITHDRAWN, EMBARGO_LIFTED
@@ -222,3 +223,22 @@ def test_the_release_form_link_is_the_staff_only_view(testimony_index):
     record = ConsentRecord.objects.create(testimony=TestimonyPageFactory(parent=testimony_index))
     record.release_form.save("form.pdf", ContentFile(b"%PDF-1.4 fictional"))
     assert record.release_form.url == f"/admin/consent/{record.pk}/release-form/"
+
+
+class RecordingPurges(BaseBackend):
+    purged: list[str] = []
+
+    def purge(self, url):
+        RecordingPurges.purged.append(url)
+
+
+def test_withdrawal_purges_the_page_from_front_end_caches(settings, testimony_index):
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": "tests.core.test_access_lifecycle.RecordingPurges"}
+    }
+    RecordingPurges.purged.clear()
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    url = testimony.full_url
+    RecordingPurges.purged.clear()
+    ConsentRecord.objects.create(testimony=testimony, status="withdrawn")
+    assert url in RecordingPurges.purged

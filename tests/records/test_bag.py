@@ -100,7 +100,13 @@ def archive(home, memorial_index, testimony_index, gallery_index):
     TestimonyLanguageFactory(page=testimony, language="en")
     TestimonyMentionFactory(page=testimony, entry=entry, note="a neighbour")
     TranscriptSegmentFactory(page=testimony, sort_order=0, speaker="Interviewer", text="Where?")
-    TranscriptSegmentFactory(page=testimony, sort_order=1, text="In a fictional town.")
+    TranscriptSegmentFactory(
+        page=testimony,
+        sort_order=1,
+        text="In a fictional town.",
+        withheld=True,
+        withheld_reason="names a living person",
+    )
 
     photograph = ArchiveImageFactory(title="Fictional street")
     gallery = GalleryPageFactory(
@@ -225,6 +231,9 @@ def test_testimony_document_has_its_transcript_and_recording(archive, tmp_path):
         ("Interviewer", "Where?"),
         ("Narrator", "In a fictional town."),
     ]
+    # The bag is the staff master: a withheld passage keeps its text, marked as withheld.
+    withheld = document["transcript"][1]
+    assert (withheld["withheld"], withheld["withheld_reason"]) == (True, "names a living person")
     assert document["access"]["access_level"] == "researchers"
     assert document["access"]["public_at_export"] is False
     assert "fictional town" in document["summary"]["markdown"]

@@ -150,7 +150,9 @@ class BagExport:
         taken = set()
         for batch in chunks(testimonies, PAGE_CHUNK):
             self.access.load(TestimonyPage, batch)
-            refs = References(media={t.media_id for t in batch if t.media_id})
+            refs = References(
+                media={pk for t in batch for pk in (t.media_id, t.public_media_id) if pk}
+            )
             self.files.load(refs)
             for testimony in batch:
                 name = unique_name(testimony.slug, testimony.pk, taken)

@@ -125,6 +125,7 @@ def testimony_document(testimony, files: FileIndex, access: AccessInfo) -> dict:
         "languages": [language.language for language in testimony.languages.all()],
         "duration": duration_iso_string(testimony.duration) if testimony.duration else None,
         "recording": files.ref("media", testimony.media_id),
+        "public_recording": files.ref("media", testimony.public_media_id),
         "media_embed_url": testimony.media_embed_url,
         "summary": rich_text(testimony.summary),
         "keywords": [keyword.name for keyword in testimony.keywords.all()],
@@ -138,7 +139,10 @@ def testimony_document(testimony, files: FileIndex, access: AccessInfo) -> dict:
                 "start_seconds": segment.start_seconds,
                 "end_seconds": segment.end_seconds,
                 "speaker": segment.speaker,
+                # The bag is the staff master: withheld passages keep their text, marked.
                 "text": segment.text,
+                "withheld": segment.withheld,
+                "withheld_reason": segment.withheld_reason,
             }
             for segment in testimony.segments.all()
         ],
