@@ -8,6 +8,8 @@ from wagtail.models import Page
 from memorial.entries.models import MemorialEntryPage
 from memorial.galleries.models import GalleryPage
 from memorial.testimonies.models import (
+    ConsentRecord,
+    ConsentStatus,
     TestimonyLanguage,
     TestimonyMention,
     TestimonyPage,
@@ -62,6 +64,13 @@ def _family_groups(entries, rng, how_many: int) -> list[list]:
     return rng.sample(groups, min(how_many, len(groups))) if groups else [[]]
 
 
+DEMO_CONSENT_SCOPE = {
+    "public": "Fictional demonstration consent: public online, no commercial use.",
+    "researchers": "Fictional demonstration consent: registered researchers only.",
+    "staff": "Fictional demonstration consent: archive staff only.",
+}
+
+
 def build_testimonies(builder):
     index = builder.testimony_index
     entries = _entries(builder)
@@ -77,6 +86,13 @@ def build_testimonies(builder):
         page.slug = slug
         Page.objects.get(pk=index.pk).add_child(instance=page)
         page.save_revision().publish()
+        ConsentRecord.objects.create(
+            testimony=page,
+            status=ConsentStatus.GIVEN,
+            consent_date=spec["date"],
+            scope=DEMO_CONSENT_SCOPE[page.access_level],
+            review_date=spec["date"].replace(year=spec["date"].year + 25),
+        )
         builder.created["testimonies"] += 1
     builder.progress(f"Testimonies: {len(TESTIMONIES)}/{len(TESTIMONIES)}")
 
@@ -135,11 +151,16 @@ def _testimony(builder, n, spec, rng, mentioned) -> TestimonyPage:
         TestimonyMention(entry_id=pk, note=MENTION_NOTES[i % len(MENTION_NOTES)])
         for i, (_, pk) in enumerate(mentioned)
     ]
-    page.segments = _segments(spec, builder, n, given, int(duration.total_seconds()))
+    found = MemorialEntryPage.objects.in_bulk([pk for _, pk in mentioned[:2]])
+    people = [found[pk] for _, pk in mentioned[:2] if pk in found]
+    page.segments = _segments(spec, builder, n, given, people, int(duration.total_seconds()))
     return page
 
 
-def _segments(spec, builder, n, given, total: int) -> list[TranscriptSegment]:
+WITHHELD_DEMO_REASON = "Names a living person (a fictional example of a withheld passage)."
+
+
+def _segments(spec, builder, n, given, people, total: int) -> list[TranscriptSegment]:
     pairs = [OPENING, *(pair for theme in spec["themes"] for pair in THEMES[theme]), CLOSING]
     home = builder.places["river" if n % 2 else "mountain"][n].name
     lines = []
@@ -152,10 +173,21 @@ def _segments(spec, builder, n, given, total: int) -> list[TranscriptSegment]:
         starts.append(round(total * position / sum(weights)))
         position += weight
     ends = starts[1:] + [total]
-    return [
-        TranscriptSegment(start_seconds=start, end_seconds=end, speaker=speaker, text=text)
-        for start, end, (speaker, text) in zip(starts, ends, lines, strict=True)
-    ]
+    segments = []
+    for start, end, (speaker, text) in zip(starts, ends, lines, strict=True):
+        segment = TranscriptSegment(
+            start_seconds=start, end_seconds=end, speaker=speaker, text=text
+        )
+        # Index each answer by the people in the archive it names.
+        segment.people = [
+            person for name, person in zip(given, people, strict=False) if name in text
+        ]
+        segments.append(segment)
+    if spec.get("withheld_passage"):
+        answers = [segment for segment in segments if segment.speaker == "Narrator"]
+        withheld = answers[len(answers) // 2]
+        withheld.withheld, withheld.withheld_reason = True, WITHHELD_DEMO_REASON
+    return segments
 
 
 def build_galleries(builder):

@@ -48,6 +48,7 @@ TESTIMONIES = [
         "date": datetime.date(2011, 3, 22), "minutes": 55,
         "keywords": ["Trades", "Letters", "Photographs"],
         "themes": ["work", "school", "letters", "missing", "photo", "meals"],
+        "withheld_passage": True,
     },
     {
         "locale": "de_DE", "languages": ["de"], "relation": "rescuer",

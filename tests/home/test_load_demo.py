@@ -171,3 +171,12 @@ def test_gallery_people_index_is_built_on_commit(django_capture_on_commit_callba
 def test_rejects_a_negative_number_of_entries():
     with pytest.raises(CommandError):
         call_command("load_demo", entries=-1, stdout=StringIO())
+
+
+def test_the_demo_shows_consent_passage_indexing_and_a_withheld_passage(demo):
+    from memorial.testimonies.models import ConsentRecord, TestimonyPage, TranscriptSegment
+
+    assert ConsentRecord.objects.count() == TestimonyPage.objects.count()
+    withheld = TranscriptSegment.objects.get(withheld=True)
+    assert "fictional" in withheld.withheld_reason
+    assert TranscriptSegment.people.through.objects.exists()
