@@ -86,6 +86,9 @@ class EntryFilters:
     def __bool__(self):
         return any(getattr(self, f.name) for f in fields(self) if f.name != "errors")
 
+    def cache_key(self) -> tuple:
+        return tuple(sorted(self.as_params().items()))
+
     def as_params(self) -> dict[str, str]:
         params = {}
         for name in self.IDS + self.YEARS:
@@ -187,11 +190,7 @@ def entry_facets(entries, sort: str = "relevance", window: tuple[int, int] = (0,
         f"(ORDER BY {ORDERINGS[sort]}) AS position FROM matched ORDER BY {ORDERINGS[sort]} "
         f"LIMIT {int(limit)} OFFSET {int(offset)}) AS shown"
     ]
-    parts += [
-        f"SELECT '{column}', CAST({column} AS TEXT), COUNT(*) FROM matched "
-        f"WHERE {column} IS NOT NULL GROUP BY {column}"
-        for column in FACET_COLUMNS
-    ]
+    parts += _facet_counts_sql()
     parts.append("SELECT 'flags', CAST(SUM(photo) AS TEXT), SUM(testimony) FROM matched")
     statement = (
         f"WITH matched ({', '.join(columns)}) AS {materialized}({sql}) " + " UNION ALL ".join(parts)
@@ -216,6 +215,34 @@ def entry_facets(entries, sort: str = "relevance", window: tuple[int, int] = (0,
     facets.birth_decades = _decades(counts["birth_decade"])
     facets.death_decades = _decades(counts["death_decade"])
     return facets, [pk for _position, pk in sorted(shown)]
+
+
+def _facet_counts_sql() -> list[str]:
+    """(facet, value, count) rows for every facet column of `matched`.
+
+    PostgreSQL counts them all in one pass (GROUPING SETS); SQLite reads `matched` once
+    per column. A column's NULLs are not counted.
+    """
+    if connection.vendor != "postgresql":
+        return [
+            f"SELECT '{column}', CAST({column} AS TEXT), COUNT(*) FROM matched "
+            f"WHERE {column} IS NOT NULL GROUP BY {column}"
+            for column in FACET_COLUMNS
+        ]
+    columns = ", ".join(FACET_COLUMNS)
+    # GROUPING(...) has a 1 bit for every column not grouped in the row's set.
+    bits = len(FACET_COLUMNS)
+    names = " ".join(
+        f"WHEN {(2**bits - 1) ^ (1 << (bits - 1 - i))} THEN '{column}'"
+        for i, column in enumerate(FACET_COLUMNS)
+    )
+    values = ", ".join(f"CAST({column} AS TEXT)" for column in FACET_COLUMNS)
+    sets = ", ".join(f"({column})" for column in FACET_COLUMNS)
+    return [
+        f"SELECT facet, value, count FROM (SELECT CASE GROUPING({columns}) {names} END "
+        f"AS facet, COALESCE({values}) AS value, COUNT(*) AS count FROM matched "
+        f"GROUP BY GROUPING SETS ({sets})) AS grouped WHERE value IS NOT NULL"
+    ]
 
 
 def _most_frequent(counts: dict[str, int]) -> list[tuple[str, int]]:

@@ -11,6 +11,7 @@ from memorial.entries.models import MemorialEntryPage
 from memorial.galleries.models import GalleryPage
 from memorial.testimonies.models import TestimonyPage
 
+from .cache import cached
 from .facets import EntryFacets, EntryFilters, entry_facets
 from .names import match_entries, name_terms
 
@@ -91,12 +92,22 @@ class SearchQuery:
 
     def entry_window(self, offset: int, limit: int = RESULTS_PER_PAGE):
         """(facets, entries) for one page of the people found, ranked by `sort`."""
-        if not self.name_terms:
+        if not self.terms:
             return EntryFacets(), []
-        facets, ids = entry_facets(self.matching_entries, self.sort, (offset, limit))
+        facets, ids = cached(
+            ("entries", tuple(self.terms), self.filters.cache_key(), self.sort, offset, limit),
+            lambda: self._rank_and_count(offset, limit),
+        )
+        if not ids:
+            return facets, []
         shown = public_pages(MemorialEntryPage.objects.filter(pk__in=ids))
         found = shown.select_related("birth_place", "death_place").in_bulk()
         return facets, [found[pk] for pk in ids if pk in found]
+
+    def _rank_and_count(self, offset: int, limit: int):
+        if not self.name_terms:
+            return EntryFacets(), []
+        return entry_facets(self.matching_entries, self.sort, (offset, limit))
 
     @cached_property
     def first_window(self):

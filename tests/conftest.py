@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Site
 
 from home.models import HomePage
@@ -8,6 +9,12 @@ from .factories import (
     MemorialIndexPageFactory,
     TestimonyIndexPageFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: ids repeat between tests' databases."""
+    cache.clear()
 
 
 @pytest.fixture

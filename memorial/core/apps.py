@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "memorial.core"
     label = "core"
     verbose_name = "Archive core"
+
+    def ready(self):
+        from . import changes  # noqa: F401  signal receivers that mark the archive changed

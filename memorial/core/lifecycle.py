@@ -13,6 +13,7 @@ from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
 from wagtail.log_actions import log
 from wagtail.search import index
 
+from .changes import mark_archive_changed
 from .privacy import access_controlled_models
 
 EMBARGO_LIFTED = "memorial.embargo_lifted"
@@ -46,6 +47,7 @@ def lift_expired_embargoes(today=None, dry_run=False) -> list[LiftedEmbargo]:
                 data={"embargo_until": page.embargo_until.isoformat()},
             )
         page.embargo_until = None
+        mark_archive_changed()
         index.insert_or_update_object(page)
         if page.live:
             purge_page_from_cache(page)

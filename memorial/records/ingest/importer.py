@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from memorial.core.changes import mark_archive_changed
 from memorial.entries.models import (
     EntryNameKey,
     EntryNameVariant,
@@ -138,6 +139,7 @@ class EntryImporter:
         while batch := list(islice(rows, self.batch_size)):
             with transaction.atomic():
                 self._import_batch(batch, places, report)
+            mark_archive_changed()  # rows written in bulk send no signals
             done += len(batch)
             self.on_progress(done, report.valid)
         finish_indexing()

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from memorial.core.changes import mark_archive_changed
 from memorial.core.progress import Progress
 from memorial.entries.models import MemorialEntryPage
 from memorial.entries.models.name_keys import refresh_name_keys
@@ -36,4 +37,5 @@ class Command(BaseCommand):
             last_pk = batch[-1].pk
             progress.update(done, total)
         progress.finish()
+        mark_archive_changed()
         self.stdout.write(self.style.SUCCESS(f"{keys:,} keys for {done:,} entries."))

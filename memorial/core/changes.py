@@ -1,0 +1,35 @@
+"""A token that changes whenever what the public may see may have changed.
+
+Caches of public results (search) put it in their keys, so a publish, an unpublish, a
+new view restriction, an import or a lifted embargo makes every cached result stale at
+once, in every app process sharing the cache. Saves that bypass model signals (bulk SQL
+imports, queryset updates) call `mark_archive_changed()` themselves.
+"""
+
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+
+GENERATION_KEY = "archive:generation"
+
+
+def archive_generation() -> str:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def mark_archive_changed() -> None:
+    cache.set(GENERATION_KEY, uuid4().hex, timeout=None)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _on_model_change(sender, instance, **kwargs):
+    if isinstance(instance, Page | PageViewRestriction):
+        mark_archive_changed()
