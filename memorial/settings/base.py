@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "memorial.testimonies",
     "memorial.galleries",
     "memorial.records",
+    "memorial.remembrances",
     "home",
     "search",
     "wagtailmedia",
@@ -206,3 +207,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 ARCHIVE_ENTRIES_PER_PAGE = env_int("ARCHIVE_ENTRIES_PER_PAGE", 48)
+
+# Public forms (families): uploads, time-to-submit, per-IP rate limits (memorial.core.uploads,
+# memorial.core.abuse). Rate limits count per address in the cache: use Redis in production.
+FAMILY_UPLOAD_MAX_BYTES = env_int("FAMILY_UPLOAD_MAX_BYTES", 15 * 1024 * 1024)
+FAMILY_UPLOAD_MAX_PIXELS = env_int("FAMILY_UPLOAD_MAX_PIXELS", 40_000_000)
+FORM_MIN_SECONDS = env_int("FORM_MIN_SECONDS", 3)
+FORM_MAX_AGE_SECONDS = env_int("FORM_MAX_AGE_SECONDS", 24 * 60 * 60)
+RATE_LIMIT_IP_HEADER = env_str("RATE_LIMIT_IP_HEADER", "")
+RATE_LIMIT_SUBMISSIONS = env_int("RATE_LIMIT_SUBMISSIONS", 10)
+RATE_LIMIT_SUBMISSIONS_WINDOW = env_int("RATE_LIMIT_SUBMISSIONS_WINDOW", 60 * 60)
+RATE_LIMIT_CANDLES = env_int("RATE_LIMIT_CANDLES", 60)
+RATE_LIMIT_CANDLES_WINDOW = env_int("RATE_LIMIT_CANDLES_WINDOW", 60 * 60)
