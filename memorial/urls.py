@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include(sitemap)),
     path("", include("memorial.records.urls")),
     path("", include("memorial.testimonies.urls")),
+    path("", include("memorial.remembrances.urls")),
 ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -203,14 +203,14 @@ class SpamCheckMixin(HoneypotMixin, TimingMixin):
 
 
 def client_address(request) -> str:
-    """The visitor's address: REMOTE_ADDR, or the header RATE_LIMIT_IP_HEADER names.
+    """The visitor's address: REMOTE_ADDR, or the header CLIENT_ADDRESS_HEADER names.
 
     Behind a proxy REMOTE_ADDR is the proxy's own address (everybody would share one
-    limit), so set RATE_LIMIT_IP_HEADER (e.g. "X-Real-IP") to the header the proxy you
+    limit), so set CLIENT_ADDRESS_HEADER (e.g. "X-Real-IP") to the header the proxy you
     control sets. For X-Forwarded-For the last address is used: the one our proxy added.
     IPv6 addresses count per /64 network, which is what one household or host gets.
     """
-    header = getattr(settings, "RATE_LIMIT_IP_HEADER", "")
+    header = getattr(settings, "CLIENT_ADDRESS_HEADER", "")
     raw = ""
     if header:
         meta_name = "HTTP_" + header.upper().replace("-", "_")

@@ -7,6 +7,7 @@
  *      (unless the reader is scrolling or turned it off), ?t= / #t-N open at a moment.
  *   3. Photograph lightbox in a modal <dialog>.
  *   4. Name suggestions under search boxes (an ARIA combobox; Enter still searches).
+ *   5. Candles: the form posts in the background and the count updates in place.
  */
 (function () {
     "use strict";
@@ -446,11 +447,46 @@
         input.addEventListener("blur", function () { setTimeout(close, 100); });
     }
 
+    /* 5. Candles -------------------------------------------------------------------- */
+    // Without this the form is an ordinary POST that redirects back with ?candle=lit.
+    function setUpCandle(form) {
+        var count = form.querySelector("[data-candle-count]");
+        var section = form.closest(".candles");
+        var status = section && section.querySelector("[data-candle-status]");
+        var button = form.querySelector("button[type='submit']");
+        var name = (section && section.getAttribute("data-entry-title")) || "this person";
+        form.addEventListener("submit", function (event) {
+            event.preventDefault();
+            button.disabled = true;
+            fetch(form.action, {
+                method: "POST",
+                body: new FormData(form),
+                headers: { Accept: "application/json" },
+                credentials: "same-origin"
+            })
+                .then(function (response) {
+                    if (!response.ok) throw new Error("status " + response.status);
+                    return response.json();
+                })
+                .then(function (data) {
+                    count.textContent = data.count + (data.count === 1 ? " candle lit" : " candles lit");
+                    if (status) {
+                        status.textContent = data.lit
+                            ? "You lit a candle for " + name + "."
+                            : "You already lit a candle for " + name + " today.";
+                    }
+                    button.disabled = false;
+                })
+                .catch(function () { form.submit(); }); // fall back to the plain form post
+        });
+    }
+
     function ready() {
         document.querySelectorAll("[data-warning-gate]").forEach(setUpGate);
         document.querySelectorAll("[data-transcript]").forEach(setUpTranscript);
         setUpLightbox();
         if (window.fetch) document.querySelectorAll("input[data-suggest-url]").forEach(setUpSuggestions);
+        if (window.fetch && window.FormData) document.querySelectorAll("form[data-candle-form]").forEach(setUpCandle);
     }
 
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);

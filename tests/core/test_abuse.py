@@ -182,5 +182,5 @@ def test_ipv6_visitors_count_per_network_and_proxies_need_a_setting():
 
     behind_proxy = make_request(address="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
     assert abuse.client_address(behind_proxy) == "10.0.0.1"  # headers are not trusted by default
-    with override_settings(RATE_LIMIT_IP_HEADER="X-Forwarded-For"):
+    with override_settings(CLIENT_ADDRESS_HEADER="X-Forwarded-For"):
         assert abuse.client_address(behind_proxy) == "203.0.113.5"

@@ -1,0 +1,3 @@
+from .candles import CandleCount, CandleLit
+
+__all__ = ["CandleCount", "CandleLit"]
