@@ -5,3 +5,6 @@ class RemembrancesConfig(AppConfig):
     name = "memorial.remembrances"
     label = "remembrances"
     verbose_name = "Remembrances"
+
+    def ready(self):
+        from . import moderation  # noqa: F401  signal receivers for moderation outcomes

@@ -1,0 +1,86 @@
+"""Who sent what: the private side of every family submission.
+
+The public content of a submission is a draft page (a RemembrancePage under the entry, or a
+draft MemorialEntryPage for a proposed person) that goes through moderation. Everything
+about the person who sent it lives here, apart from the page, so no public surface (page,
+API, search, OAI, exports) can ever reach it.
+"""
+
+import uuid
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+
+class SubmissionKind(models.TextChoices):
+    REMEMBRANCE = "remembrance", "Remembrance of a person in the archive"
+    PROPOSED_ENTRY = "proposed_entry", "A person proposed for the archive"
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for moderation"
+    APPROVED = "approved", "Approved and published"
+    REJECTED = "rejected", "Not published"
+
+
+class Submission(models.Model):
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=SubmissionKind.choices)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The draft page made from this submission.",
+    )
+    submitter_name = models.CharField(
+        max_length=200, help_text="The name the submitter gave. Private unless they chose to sign."
+    )
+    relationship = models.CharField(
+        max_length=200, blank=True, help_text="How the submitter knew or is related to the person."
+    )
+    email = models.EmailField(help_text="Private: used only to tell the submitter the outcome.")
+    may_publish_text = models.BooleanField(
+        default=False, help_text="The submitter allowed the text to be published."
+    )
+    may_publish_photos = models.BooleanField(
+        default=False, help_text="The submitter allowed the photographs to be published."
+    )
+    may_contact = models.BooleanField(
+        default=False, help_text="The submitter agreed to be contacted with questions."
+    )
+    status = models.CharField(
+        max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.PENDING
+    )
+    decision_message = models.TextField(
+        blank=True, help_text="Sent to the submitter with the outcome (e.g. why it was declined)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("submitter_name"), FieldPanel("relationship")]),
+                FieldPanel("email"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("may_publish_text"),
+                        FieldPanel("may_publish_photos"),
+                        FieldPanel("may_contact"),
+                    ]
+                ),
+            ],
+            heading="Submitter (private)",
+        ),
+        FieldPanel("status", read_only=True),
+        FieldPanel("decision_message"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="submission_status_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.submitter_name} ({self.created_at:%Y-%m-%d})"
