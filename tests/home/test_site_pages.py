@@ -85,3 +85,20 @@ def test_listings_cost_the_same_queries_for_few_or_many_cards(client, home, memo
     for _ in range(9):
         MemorialEntryPageFactory(parent=memorial_index, portrait=ArchiveImageFactory())
     assert (queries_for(memorial_index.url), queries_for("/")) == few
+
+
+def test_the_menu_is_cached_until_the_archive_changes(rf, home, django_assert_num_queries):
+    from memorial.core.templatetags.archive_tags import primary_nav
+    from tests.factories import TestimonyIndexPageFactory
+
+    def titles():
+        return [item["title"] for item in primary_nav({"request": rf.get("/")})["items"]]
+
+    TestimonyIndexPageFactory(parent=home, title="Listened accounts")
+    assert "Listened accounts" in titles()
+    with django_assert_num_queries(1):  # the site for the request; the menu comes from cache
+        assert "Listened accounts" in titles()
+    hidden = TestimonyIndexPageFactory(parent=home, title="Soon hidden")
+    assert "Soon hidden" in titles()
+    hidden.unpublish()
+    assert "Soon hidden" not in titles()

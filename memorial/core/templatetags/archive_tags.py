@@ -5,14 +5,18 @@ from datetime import timedelta
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from memorial.core.changes import archive_generation
 from memorial.core.pages import children_of
 from memorial.core.privacy import public_pages
 
 register = template.Library()
 
+NAV_CACHE_SECONDS = 3600
 GALLERY_COVER_FILTER = "fill-480x360"  # the same spec as galleries.models.THUMBNAIL_FILTER
 
 
@@ -26,21 +30,23 @@ def archive_site_name() -> str:
 def primary_nav(context):
     """The home page's public children, in tree order, with the current section marked.
 
-    Costs one query for the site (cached on the request) and one for the children.
+    The list is cached per site until the archive changes (memorial.core.changes): it is
+    on every page, and building it costs queries and URL lookups each time.
     """
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     items = []
     if site is not None:
-        current = context.get("page")
-        current_path = getattr(current, "path", "")
-        children = public_pages(children_of(site.root_page)).order_by("path")
+        current_path = getattr(context.get("page"), "path", "")
+        key = f"primary-nav:{site.pk}:{archive_generation()}:{timezone.localdate()}"
+        sections = cache.get(key)
+        if sections is None:
+            children = public_pages(children_of(site.root_page)).order_by("path")
+            sections = [(child.path, child.title, child.get_url(request)) for child in children]
+            cache.set(key, sections, NAV_CACHE_SECONDS)
         items = [
-            {
-                "page": child,
-                "current": _current_marker(current_path, child.path),
-            }
-            for child in children
+            {"title": title, "url": url, "current": _current_marker(current_path, path)}
+            for path, title, url in sections
         ]
     return {"items": items, "request": request}
 
