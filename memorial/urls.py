@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from memorial.core import accounts, sitemap
 from memorial.core.views import healthz
 from memorial.entries.views import entry_short_link
+from memorial.remembrances.proposals import propose_entry
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("search/suggest/", search_views.suggestions, name="search_suggest"),
     path("e/<str:identifier>/", entry_short_link, name="entry_short_link"),
     path("healthz", healthz, name="healthz"),
+    path("submit-a-name/", propose_entry, name="propose_entry"),
     path("research/", include(accounts)),
     path("", include(sitemap)),
     path("", include("memorial.records.urls")),

@@ -33,12 +33,17 @@ def send_for_moderation(page, submission: Submission) -> None:
 
 
 def _decide(workflow_state, status: str) -> None:
-    submission = Submission.objects.filter(page_id=workflow_state.base_content_object.pk).first()
+    submission = Submission.objects.filter(page_id=workflow_state.object_id).first()
     if submission is None or submission.status != SubmissionStatus.PENDING:
         return
     submission.status = status
     submission.decided_at = timezone.now()
-    submission.save(update_fields=["status", "decided_at"])
+    # A moderator's comment when rejecting (Wagtail's "Request changes" with a message) is
+    # the reason the submitter is told; comments on approval stay internal.
+    comment = getattr(workflow_state.current_task_state, "comment", "")
+    if status == SubmissionStatus.REJECTED and comment and not submission.decision_message:
+        submission.decision_message = comment
+    submission.save(update_fields=["status", "decided_at", "decision_message"])
     tell_submitter(submission)
 
 

@@ -24,9 +24,10 @@ from memorial.core.dates import (
 )
 from memorial.core.mixins import AccessMixin, closed_rows_index
 from memorial.core.names import full_name, initial_of, sort_key
-from memorial.core.pages import BasePage
+from memorial.core.pages import BasePage, children_of
 from memorial.core.privacy import public_pages
 from memorial.core.renditions import prefetch_stream_renditions
+from memorial.remembrances.admin_duplicates import DuplicateCandidatesPanel
 
 from ..forms import MemorialEntryPageForm
 from ..identifiers import identifier_validator, new_identifier
@@ -139,9 +140,10 @@ class MemorialEntryPage(AccessMixin, BasePage):
 
     base_form_class = MemorialEntryPageForm
     parent_page_types = ["entries.MemorialIndexPage"]
-    subpage_types = []
+    subpage_types = ["remembrances.RemembrancePage"]
 
     person_panels = [
+        DuplicateCandidatesPanel(),  # shown only on entries a family proposed
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("given_name"), FieldPanel("patronymic")]),
         FieldRowPanel([FieldPanel("family_name"), FieldPanel("birth_name")]),
@@ -297,11 +299,27 @@ class MemorialEntryPage(AccessMixin, BasePage):
             .order_by("gallery__title", "position")[:24]
         )
 
+    def route(self, request, path_components):
+        # <entry url>remember/ (and remember/thanks/): the form for families.
+        if path_components and path_components[0] == "remember":
+            from memorial.remembrances.remembrance_views import remembrance_route
+
+            return remembrance_route(self, path_components[1:])
+        return super().route(request, path_components)
+
     def serve(self, request, *args, **kwargs):
         # An entry has no metadata-only view: if a visitor may not see it, it does not exist.
         if not self.can_be_seen_by(request.user):
             raise Http404("No public entry here.")
+        if subview := kwargs.pop("subview", None):
+            return subview(request, self)
         return super().serve(request, *args, **kwargs)
+
+    def remembrances(self):
+        """Published remembrances of this person, oldest first; public ones only."""
+        from memorial.remembrances.models import RemembrancePage
+
+        return public_pages(children_of(self, RemembrancePage)).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         from memorial.testimonies.moments import public_moments_for_entry
@@ -314,5 +332,6 @@ class MemorialEntryPage(AccessMixin, BasePage):
             family=self.family(),
             testimonies=public_moments_for_entry(self),
             photographs=list(self.photographs()),
+            remembrances=list(self.remembrances().prefetch_related("photos")),
         )
         return context

@@ -1,0 +1,184 @@
+"""The public form a relative or friend fills in to remember a person."""
+
+from dataclasses import dataclass
+
+from django import forms
+
+from memorial.core.abuse import SpamCheckMixin, bounded_text
+from memorial.core.uploads import CleanImage, SafeImageField
+
+from . import upload_store
+
+MAX_PHOTOS = 10
+TEXT_MAX_LENGTH = 10_000
+PHOTO_SLOTS = range(1, MAX_PHOTOS + 1)
+
+
+@dataclass(frozen=True)
+class SharedPhoto:
+    image: CleanImage
+    caption: str
+    alt_text: str
+
+
+class RemembranceForm(SpamCheckMixin, forms.Form):
+    submitter_name = bounded_text(
+        200,
+        label="Your name",
+        help_text="Private: only the archive's moderators see it, unless you sign below.",
+        error_messages={"required": "Please tell us your name."},
+    )
+    relationship = bounded_text(
+        200,
+        required=False,
+        label="How you knew this person",
+        help_text="Shown with your remembrance, e.g. “granddaughter”, “neighbour”, “classmate”.",
+    )
+    email = forms.EmailField(
+        label="Your e-mail address",
+        max_length=254,
+        help_text="Private: we use it only to send you a receipt and tell you the outcome.",
+        error_messages={
+            "required": "Please give an e-mail address, so we can tell you the outcome.",
+            "invalid": "Please check the e-mail address: it should look like name@example.org.",
+        },
+    )
+    shown_name = bounded_text(
+        200,
+        required=False,
+        label="Sign your remembrance as",
+        help_text="Shown publicly, e.g. your name or “Her granddaughter”. "
+        "Leave empty and no name is shown.",
+    )
+    text = bounded_text(
+        TEXT_MAX_LENGTH,
+        label="What you remember",
+        help_text=f"Up to {TEXT_MAX_LENGTH:,} characters. Plain text: paragraphs are kept.",
+        error_messages={"required": "Please write your remembrance."},
+    )
+    may_publish_text = forms.BooleanField(
+        label="I agree that the archive publishes my remembrance on this page.",
+        error_messages={
+            "required": "A remembrance is sent to be published, so we need your agreement. "
+            "To write to the archive privately, use its contact address instead."
+        },
+    )
+    may_publish_photos = forms.BooleanField(
+        required=False,
+        label="I agree that the archive publishes my photographs with it, and I may share them.",
+        help_text="Without this, moderators see your photographs but they are not published.",
+    )
+    may_contact = forms.BooleanField(
+        required=False, label="The archive may write to me with questions about what I sent."
+    )
+    upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for slot in PHOTO_SLOTS:
+            self.fields[f"photo_{slot}"] = SafeImageField(
+                required=False,
+                label="Choose the photograph",
+                widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            )
+            self.fields[f"caption_{slot}"] = bounded_text(
+                500, required=False, label="Caption (shown under it)", multiline=False
+            )
+            self.fields[f"alt_{slot}"] = bounded_text(
+                500,
+                required=False,
+                label="Describe it for people who cannot see it",
+                help_text="Needed with every photograph, e.g. “A young woman in a dark coat, "
+                "standing by a garden gate.”",
+                multiline=False,
+            )
+            self.fields[f"remove_{slot}"] = forms.BooleanField(
+                required=False, label="Remove this photograph"
+            )
+        self.token = self._submitted_token() or upload_store.new_token()
+        self.kept = upload_store.kept(self.token) if self.is_bound else {}
+        self.photos: list[SharedPhoto] = []
+
+    def _submitted_token(self) -> str | None:
+        if not self.is_bound:
+            return None
+        return upload_store.unsign(str(self.data.get(self.add_prefix("upload_token"), "")))
+
+    def photo_slots(self):
+        """For the template: each slot's fields and the photograph kept for it, if any."""
+        for slot in PHOTO_SLOTS:
+            yield {
+                "number": slot,
+                "photo": self[f"photo_{slot}"],
+                "caption": self[f"caption_{slot}"],
+                "alt": self[f"alt_{slot}"],
+                "remove": self[f"remove_{slot}"],
+                "kept": self.kept.get(slot),
+            }
+
+    def later_slots_in_use(self, first_hidden: int = 4) -> bool:
+        """Whether any slot from `first_hidden` on holds something, so it must show open."""
+        for slot in PHOTO_SLOTS[first_hidden - 1 :]:
+            names = (f"photo_{slot}", f"caption_{slot}", f"alt_{slot}")
+            if slot in self.kept or any(name in self.errors for name in names):
+                return True
+            if self.is_bound and any(self.data.get(self.add_prefix(name)) for name in names[1:]):
+                return True
+        return False
+
+    def clean(self):
+        cleaned = super().clean()
+        self.photos = []
+        for slot in PHOTO_SLOTS:
+            if f"photo_{slot}" in self.errors:
+                continue
+            image = cleaned.get(f"photo_{slot}")
+            if image is None and not cleaned.get(f"remove_{slot}"):
+                image = self.kept.get(slot)
+            caption = cleaned.get(f"caption_{slot}", "")
+            alt_text = cleaned.get(f"alt_{slot}", "")
+            if image is None:
+                if caption or alt_text:
+                    self.add_error(
+                        f"photo_{slot}",
+                        forms.ValidationError(
+                            "Please choose the photograph these words belong to, or clear them.",
+                            code="photo_missing",
+                        ),
+                    )
+                continue
+            if not alt_text:
+                self.add_error(
+                    f"alt_{slot}",
+                    "Please describe this photograph in a few words for people who cannot see it.",
+                )
+                continue
+            self.photos.append(SharedPhoto(image, caption, alt_text))
+        return cleaned
+
+    def refused_a_file(self) -> bool:
+        """Was a file sent that is not an acceptable photograph (not merely a missing one)?"""
+        return any(
+            error.code != "photo_missing"
+            for slot in PHOTO_SLOTS
+            for error in self.errors.as_data().get(f"photo_{slot}", [])
+        )
+
+    def keep_checked_photos(self) -> None:
+        """After an error: keep the photographs that passed, so they need not be chosen again.
+
+        Never call it for spam: a bot's files are stored nowhere.
+        """
+        cleaned = getattr(self, "cleaned_data", {})
+        for slot in PHOTO_SLOTS:
+            image = cleaned.get(f"photo_{slot}")
+            if isinstance(image, CleanImage):
+                upload_store.keep(self.token, slot, image)
+                self.kept[slot] = image
+            elif cleaned.get(f"remove_{slot}") and slot in self.kept:
+                upload_store.discard(self.token, slot)
+                del self.kept[slot]
+        self.data = self.data.copy()
+        self.data[self.add_prefix("upload_token")] = upload_store.sign(self.token)
+        for slot in PHOTO_SLOTS:  # a removed photograph's box starts unticked again
+            self.data.pop(self.add_prefix(f"remove_{slot}"), None)

@@ -1,0 +1,111 @@
+"""A remembrance of a person, written by someone who knew them, published after moderation.
+
+Only what the author agreed to make public lives here. Who sent it (name, e-mail, consents)
+is kept apart in the private `Submission` record.
+"""
+
+from django.db import models
+from django.http import Http404
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from memorial.core.pages import BasePage
+
+from ..panels import SubmissionPanel
+
+
+class RemembrancePage(BasePage):
+    """Words (and photographs) from a relative or friend, under the person's entry."""
+
+    shown_name = models.CharField(
+        "shown as",
+        max_length=200,
+        blank=True,
+        help_text="How the author is shown, e.g. 'Her granddaughter' or their name, only if "
+        "they chose to sign. Leave empty to show no name.",
+    )
+    relationship = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How the author knew or is related to the person, as it may be shown publicly.",
+    )
+    text = models.TextField(
+        help_text="The remembrance in the author's words. Shown as plain text; paragraphs are "
+        "kept, no formatting or links."
+    )
+
+    parent_page_types = ["entries.MemorialEntryPage"]
+    subpage_types = []
+
+    content_panels = [
+        SubmissionPanel(heading="Who sent this (private)"),
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [FieldPanel("shown_name"), FieldPanel("relationship")], heading="Author, as shown"
+        ),
+        FieldPanel("text"),
+        InlinePanel("photos", heading="Photographs", label="Photograph", max_num=10),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("text")]
+
+    class Meta:
+        verbose_name = "remembrance"
+        verbose_name_plural = "remembrances"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def entry(self):
+        return self.get_parent().specific
+
+    @property
+    def shared_by(self) -> str:
+        """'Shared by her granddaughter, Ada' style attribution; empty when unsigned."""
+        parts = [part for part in (self.shown_name, self.relationship) if part]
+        return ", ".join(parts)
+
+    def serve(self, request, *args, **kwargs):
+        # A remembrance is as closed as the person it remembers.
+        entry = self.entry
+        if hasattr(entry, "can_be_seen_by") and not entry.can_be_seen_by(request.user):
+            raise Http404("No public remembrance here.")
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entry"] = self.entry
+        context["photos"] = list(self.photos.select_related("image"))
+        return context
+
+
+class RemembrancePhoto(Orderable):
+    """One photograph shared with a remembrance, with the words that go with it."""
+
+    page = ParentalKey(RemembrancePage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "core.ArchiveImage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The photograph (a clean copy: no camera or location data).",
+    )
+    caption = models.CharField(
+        max_length=500, blank=True, help_text="Shown under the photograph: who, where, when."
+    )
+    alt_text = models.CharField(
+        "description",
+        max_length=500,
+        help_text="A short description for people who cannot see the photograph.",
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("caption"), FieldPanel("alt_text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "photograph"
+        verbose_name_plural = "photographs"
+
+    def __str__(self):
+        return self.caption or self.alt_text

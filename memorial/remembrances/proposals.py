@@ -1,0 +1,362 @@
+"""/submit-a-name/: a family proposes a person who is missing from the archive.
+
+A valid proposal becomes, in one transaction, a private Submission (who sent it), the
+photographs as ArchiveImages and a DRAFT MemorialEntryPage under the chosen collection,
+sent to the moderators' workflow. Nothing is public until a moderator approves it.
+"""
+
+import logging
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Collection
+
+from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
+from memorial.core.models import ArchiveImage
+from memorial.core.privacy import public_pages
+from memorial.core.uploads import SafeImageField
+from memorial.entries.identifiers import new_identifier
+from memorial.entries.models import (
+    EntryNameVariant,
+    EntrySource,
+    MemorialEntryPage,
+    MemorialIndexPage,
+    Place,
+    Sex,
+)
+from memorial.records.ingest.parsing import guess_script, parse_date
+from memorial.records.ingest.places import split_label
+from memorial.records.ingest.rows import entry_slug
+
+from .models import Submission, SubmissionKind
+from .moderation import MODERATORS_GROUP, send_for_moderation
+
+logger = logging.getLogger(__name__)
+
+MAX_PHOTOS = 5
+MAX_LIST_LINES = 20
+_PHOTO_PARTS = ("", "_caption", "_alt")
+PHOTO_COLLECTION = "Family submissions"
+PHOTO_CREDIT = "Shared by the family"
+DATE_HELP = "As precisely as you know it: 1931, 1931-05, 1931-05-14, or c. 1931 if unsure."
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _collections():
+    return public_pages(MemorialIndexPage.objects.all()).order_by("path")
+
+
+class ProposalForm(SpamCheckMixin, forms.Form):
+    given_name = bounded_text(255, required=False, label="Given name(s)")
+    family_name = bounded_text(255, required=False, label="Family name")
+    patronymic = bounded_text(
+        255, required=False, label="Father's name (patronymic)", help_text="If used."
+    )
+    birth_name = bounded_text(
+        255, required=False, label="Family name at birth", help_text="If it was different."
+    )
+    other_spellings = bounded_text(
+        2000,
+        required=False,
+        label="Other spellings of the name",
+        help_text="One per line, in any script: how documents or relatives wrote it.",
+    )
+    sex = forms.ChoiceField(choices=Sex.choices, initial=Sex.UNKNOWN, label="Sex")
+    birth_date = bounded_text(30, required=False, label="Date of birth", help_text=DATE_HELP)
+    birth_place = bounded_text(255, required=False, label="Place of birth")
+    death_date = bounded_text(30, required=False, label="Date of death", help_text=DATE_HELP)
+    death_place = bounded_text(
+        255, required=False, label="Place of death", help_text="Where they were killed or died."
+    )
+    occupation = bounded_text(255, required=False, label="Occupation or school")
+    story = bounded_text(
+        10000,
+        required=False,
+        label="Their life and what happened",
+        help_text="In your own words. Leave a blank line between paragraphs.",
+    )
+    sources = bounded_text(
+        3000,
+        required=False,
+        label="Sources",
+        help_text="One per line: documents, letters, lists or books that mention the person.",
+    )
+    submitter_name = bounded_text(200, label="Your name")
+    relationship = bounded_text(
+        200, required=False, label="Your relationship to the person", help_text="e.g. granddaughter"
+    )
+    email = forms.EmailField(
+        max_length=254, label="Your e-mail address", help_text="We write to you only about this."
+    )
+    collection = forms.ModelChoiceField(
+        queryset=MemorialIndexPage.objects.none(),
+        empty_label=None,
+        label="Collection",
+        help_text="The part of the archive this person belongs to.",
+    )
+    may_publish = forms.BooleanField(
+        label="I allow the archive to publish the details, story and photographs I send, "
+        "after review.",
+        error_messages={"required": "We can only add a person if you allow us to publish it."},
+    )
+    may_contact = forms.BooleanField(
+        required=False, label="The archive may contact me with questions."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        collections = _collections()
+        self.fields["collection"].queryset = collections
+        self.fields["collection"].initial = collections.first()
+        for number in range(1, MAX_PHOTOS + 1):
+            self.fields[f"photo_{number}"] = SafeImageField(
+                required=False, label=f"Photograph {number}"
+            )
+            self.fields[f"photo_{number}_caption"] = bounded_text(
+                500,
+                multiline=False,
+                required=False,
+                label="Caption",
+                help_text="Who, where, when, if you know.",
+            )
+            self.fields[f"photo_{number}_alt"] = bounded_text(
+                300,
+                multiline=False,
+                required=False,
+                label="What the photograph shows",
+                help_text="For people who cannot see it, e.g. 'A young man in uniform'.",
+            )
+
+    def _date(self, name: str, label: str):
+        text = self.cleaned_data.get(name, "")
+        try:
+            return parse_date(text, "", label)
+        except ValueError as error:
+            message = str(error)  # "… is not a real date (day is out of range for month)."
+            if "not a real date" not in message:
+                message = (
+                    f"Please write the date as 1931, 1931-05, 1931-05-14 or c. 1931 (not “{text}”)."
+                )
+            raise ValidationError(message) from None
+
+    def clean_birth_date(self):
+        return self._date("birth_date", "Date of birth")
+
+    def clean_death_date(self):
+        return self._date("death_date", "Date of death")
+
+    def _list(self, name: str, what: str) -> list[str]:
+        items = _lines(self.cleaned_data.get(name, ""))
+        if len(items) > MAX_LIST_LINES:
+            raise ValidationError(f"Please give at most {MAX_LIST_LINES} {what}, one per line.")
+        return items
+
+    def clean_other_spellings(self):
+        return [item[:255] for item in self._list("other_spellings", "spellings")]
+
+    def clean_sources(self):
+        return self._list("sources", "sources")
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("given_name") or data.get("family_name")):
+            self.add_error("family_name", "Please give at least a family name or a given name.")
+        birth, death = data.get("birth_date"), data.get("death_date")
+        if birth and death and birth[0] and death[0] and death[0].year < birth[0].year:
+            self.add_error("death_date", "The date of death is before the date of birth.")
+        return data
+
+    def photos(self) -> list[tuple]:
+        """(CleanImage, caption, alt text) for each photograph attached."""
+        data = self.cleaned_data
+        return [
+            (data[f"photo_{n}"], data[f"photo_{n}_caption"], data[f"photo_{n}_alt"])
+            for n in range(1, MAX_PHOTOS + 1)
+            if data.get(f"photo_{n}")
+        ]
+
+    def more_photos_open(self) -> bool:
+        """Photographs 2–5 start folded away, unless something was written in them."""
+        names = [f"photo_{n}{part}" for n in range(2, MAX_PHOTOS + 1) for part in _PHOTO_PARTS]
+        return any(
+            self.data.get(name) or self.files.get(name) or self.errors.get(name) for name in names
+        )
+
+    def photo_groups(self):
+        return [
+            (n, self[f"photo_{n}"], self[f"photo_{n}_caption"], self[f"photo_{n}_alt"])
+            for n in range(1, MAX_PHOTOS + 1)
+        ]
+
+
+# Creating the draft ---------------------------------------------------------------------
+def photo_collection() -> Collection:
+    found = Collection.objects.filter(name=PHOTO_COLLECTION, depth=2).first()
+    return found or Collection.get_first_root_node().add_child(name=PHOTO_COLLECTION)
+
+
+def find_place(label: str) -> Place | None:
+    """An existing place named exactly like this (case aside); never creates one."""
+    name, region = split_label(label)
+    for query in ({"name__iexact": label}, {"name__iexact": name, "region__iexact": region}):
+        places = list(Place.objects.filter(**query)[:2])
+        if len(places) == 1:
+            return places[0]
+    return None
+
+
+def _paragraph(text: str) -> dict:
+    html = "<br/>".join(escape(line) for line in text.split("\n"))
+    return {"type": "paragraph", "value": f"<p>{html}</p>", "id": str(uuid.uuid4())}
+
+
+def _biography(data, unmatched_places, images) -> list[dict]:
+    blocks = [_paragraph(part.strip()) for part in data["story"].split("\n\n") if part.strip()]
+    for label, place in unmatched_places:
+        blocks.append(_paragraph(f"{label}, as the family gave it: {place}"))
+    for image, caption, alt in images[1:]:  # the first is the portrait
+        value = {"image": image.pk, "alt_text": alt, "caption": caption, "credit": ""}
+        blocks.append({"type": "image", "value": value, "id": str(uuid.uuid4())})
+    return blocks
+
+
+def _store_photos(form, submission, person: str) -> list[tuple]:
+    collection = photo_collection()
+    stored = []
+    for number, (clean, caption, alt) in enumerate(form.photos(), start=1):
+        alt = alt or caption or f"Photograph of {person}"
+        image = ArchiveImage(
+            title=caption or f"{person}, photograph {number} from the family",
+            description=alt[:255],
+            file=clean.as_django_file(),
+            collection=collection,
+            credit=PHOTO_CREDIT,
+            source=f"Family submission {submission.reference}",
+        )
+        image.save()
+        stored.append((image, caption, alt))
+    return stored
+
+
+def create_proposal(form) -> Submission:
+    data = form.cleaned_data
+    (birth_date, birth_precision), (death_date, death_precision) = (
+        data["birth_date"],
+        data["death_date"],
+    )
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            kind=SubmissionKind.PROPOSED_ENTRY,
+            submitter_name=data["submitter_name"],
+            relationship=data["relationship"],
+            email=data["email"],
+            may_publish_text=data["may_publish"],
+            may_publish_photos=data["may_publish"],
+            may_contact=data["may_contact"],
+        )
+        entry = MemorialEntryPage(
+            live=False,
+            identifier=new_identifier(),
+            **{f: data[f] for f in ("given_name", "family_name", "patronymic", "birth_name")},
+            sex=data["sex"],
+            occupation=data["occupation"],
+            birth_date=birth_date,
+            birth_date_precision=birth_precision,
+            death_date=death_date,
+            death_date_precision=death_precision,
+        )
+        entry.title = entry.display_name or data["birth_name"]
+        entry.slug = entry_slug(entry.title, entry.identifier)
+        unmatched = []
+        for field, label in (("birth_place", "Place of birth"), ("death_place", "Place of death")):
+            if data[field]:
+                place = find_place(data[field])
+                setattr(entry, field, place)
+                if place is None:
+                    unmatched.append((label, data[field]))
+        images = _store_photos(form, submission, entry.title)
+        entry.portrait = images[0][0] if images else None
+        entry.biography = _biography(data, unmatched, images)
+        entry.name_variants = [
+            EntryNameVariant(name=name, script=guess_script(name), note="Given by the family")
+            for name in data["other_spellings"]
+        ]
+        entry.sources = [EntrySource(citation=citation) for citation in data["sources"]]
+        data["collection"].add_child(instance=entry)
+        send_for_moderation(entry, submission)
+    return submission
+
+
+# Telling people -------------------------------------------------------------------------
+def moderator_addresses() -> list[str]:
+    users = (
+        get_user_model()
+        .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _mail(prefix: str, context: dict, recipients: list[str]) -> None:
+    if not recipients:
+        return
+    try:
+        send_mail(
+            subject=render_to_string(f"{prefix}_subject.txt", context).strip(),
+            message=render_to_string(f"{prefix}.txt", context),
+            from_email=None,
+            recipient_list=recipients,
+        )
+    except Exception:  # the proposal is saved; a mail server problem must not lose it
+        logger.exception("Could not send %s for a proposed entry", prefix.rsplit("/", 1)[-1])
+
+
+def tell_people(submission: Submission) -> None:
+    entry = submission.page.specific
+    edit_path = reverse("wagtailadmin_pages:edit", args=[entry.pk])
+    context = {
+        "submission": submission,
+        "entry": entry,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + edit_path,
+    }
+    _mail("remembrances/email/proposal_receipt", context, [submission.email])
+    _mail("remembrances/email/proposal_notice", context, moderator_addresses())
+
+
+# The view -------------------------------------------------------------------------------
+@never_cache
+@require_http_methods(["GET", "POST"])
+@rate_limited("submissions", "RATE_LIMIT_SUBMISSIONS", "RATE_LIMIT_SUBMISSIONS_WINDOW")
+def propose_entry(request):
+    thanks = reverse("propose_entry") + "?sent=1"
+    if request.method == "GET" and request.GET.get("sent"):
+        return render(request, "remembrances/propose_thanks.html")
+    status = 200
+    if request.method == "POST":
+        form = ProposalForm(request.POST, request.FILES)
+        if form.is_spam:
+            return redirect(thanks)  # stored nowhere; a bot learns nothing
+        if form.is_valid():
+            submission = create_proposal(form)
+            tell_people(submission)
+            return redirect(thanks)
+        status = 400
+    else:
+        form = ProposalForm()
+    context = {"form": form, "files_dropped": bool(request.FILES) and form.is_bound}
+    return render(request, "remembrances/propose.html", context, status=status)

@@ -1,0 +1,153 @@
+"""Turn a valid remembrance form into a draft page in moderation, and tell the people concerned.
+
+Everything is stored in one transaction: the private Submission, the photographs, the draft
+RemembrancePage under the entry and its workflow state. Either all of it exists or none.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from wagtail.models import Collection
+
+from memorial.core.models import ArchiveImage
+
+from .forms import RemembranceForm
+from .models import RemembrancePage, RemembrancePhoto, Submission, SubmissionKind
+from .moderation import MODERATORS_GROUP, send_for_moderation
+
+COLLECTION_NAME = "Family submissions"
+PHOTO_TITLE = "Photograph from a family submission"
+PHOTO_CREDIT = "Shared by the family"
+_ADD_CHILD_ATTEMPTS = 3
+
+
+def submissions_collection() -> Collection:
+    """The image collection for photographs sent by families, created the first time."""
+    found = Collection.objects.filter(name=COLLECTION_NAME).first()
+    if found:
+        return found
+    try:
+        with transaction.atomic():
+            root = Collection.get_first_root_node()
+            return root.add_child(instance=Collection(name=COLLECTION_NAME))
+    except IntegrityError:  # created at the same moment by another submission
+        return Collection.objects.get(name=COLLECTION_NAME)
+
+
+def create_remembrance(entry, form: RemembranceForm) -> Submission:
+    """Store a valid form as a Submission and a draft RemembrancePage in moderation."""
+    data = form.cleaned_data
+    saved_images = []
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                kind=SubmissionKind.REMEMBRANCE,
+                submitter_name=data["submitter_name"],
+                relationship=data["relationship"],
+                email=data["email"],
+                may_publish_text=data["may_publish_text"],
+                may_publish_photos=data["may_publish_photos"],
+                may_contact=data["may_contact"],
+            )
+            collection = submissions_collection()
+            photos = []
+            for shared in form.photos:
+                image = _save_image(shared.image, collection)
+                saved_images.append(image)
+                photos.append((image, shared))
+            page = RemembrancePage(
+                title=_title_for(entry),
+                slug=f"remembrance-{submission.reference.hex[:12]}",
+                shown_name=data["shown_name"],
+                relationship=data["relationship"],
+                text=data["text"],
+                live=False,
+            )
+            # Photographs the submitter did not allow to be published stay in the
+            # collection for moderators, attached to nothing public.
+            if data["may_publish_photos"]:
+                page.photos = [
+                    RemembrancePhoto(image=image, caption=shared.caption, alt_text=shared.alt_text)
+                    for image, shared in photos
+                ]
+            _add_child(entry, page)
+            send_for_moderation(page, submission)
+    except Exception:
+        for image in saved_images:  # the rows are gone with the transaction; the files too
+            image.file.delete(save=False)
+        raise
+    return submission
+
+
+def _title_for(entry) -> str:
+    title = f"Remembrance of {entry.title}"
+    earlier = RemembrancePage.objects.child_of(entry).count()
+    return f"{title} ({earlier + 1})" if earlier else title
+
+
+def _save_image(clean, collection) -> ArchiveImage:
+    image = ArchiveImage(
+        title=PHOTO_TITLE,
+        collection=collection,
+        credit=PHOTO_CREDIT,
+        width=clean.width,
+        height=clean.height,
+        file_size=len(clean.content),
+        file_hash=hashlib.sha1(clean.content).hexdigest(),  # what Wagtail keys renditions by
+        file=clean.as_django_file(),
+    )
+    image.save()
+    return image
+
+
+def _add_child(entry, page) -> None:
+    """Add the page under the entry; a sibling added at the same moment may take its tree
+    position first, so read the entry again and retry."""
+    for attempt in range(_ADD_CHILD_ATTEMPTS):
+        parent = type(entry).objects.get(pk=entry.pk)
+        try:
+            with transaction.atomic():
+                parent.add_child(instance=page)
+            return
+        except IntegrityError:
+            if attempt == _ADD_CHILD_ATTEMPTS - 1:
+                raise
+            page.pk = page.id = page.page_ptr_id = None
+
+
+# --- Mail ----------------------------------------------------------------------------------
+
+
+def admin_edit_url(page) -> str:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def moderator_addresses() -> list[str]:
+    users = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
+
+def send_remembrance_mails(entry, submission: Submission, photo_count: int) -> None:
+    """A receipt to the submitter and a note to each moderator (plain text, one each)."""
+    context = {
+        "submission": submission,
+        "entry": entry,
+        "photo_count": photo_count,
+        "edit_url": admin_edit_url(submission.page),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    receipt = _message("receipt", context, [submission.email])
+    notes = [_message("moderators", context, [address]) for address in moderator_addresses()]
+    get_connection().send_messages([receipt, *notes])
+
+
+def _message(name: str, context: dict, to: list[str]) -> EmailMessage:
+    subject = render_to_string(f"remembrances/email/{name}_subject.txt", context)
+    body = render_to_string(f"remembrances/email/{name}.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=to)

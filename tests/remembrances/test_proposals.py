@@ -1,0 +1,288 @@
+"""/submit-a-name/: a family proposes a missing person; it becomes a draft in moderation."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from wagtail.models import WorkflowState
+
+from memorial.core.abuse import timing_token
+from memorial.core.models import ArchiveImage
+from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
+from memorial.remembrances.duplicates import duplicate_candidates
+from memorial.remembrances.models import Submission, SubmissionKind, SubmissionStatus
+from memorial.remembrances.moderation import MODERATORS_GROUP
+
+from ..factories import MemorialEntryPageFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/submit-a-name/"
+EMAIL = "relative.private@example.org"
+SUBMITTER = "Sorvenna Private-Kell"
+
+
+def jpeg(name="grandfather.jpg", color="gray"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), color).save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def proposal(**overrides):
+    data = {
+        "given_name": "Ali",
+        "family_name": "Mamedov",
+        "patronymic": "Rustamovich",
+        "birth_name": "",
+        "other_spellings": "Мамедов Али\nMəmmədov Əli",
+        "sex": "male",
+        "birth_date": "c. 1921",
+        "birth_place": "velmora",
+        "death_date": "1942-05",
+        "death_place": "Lost Hamlet",
+        "occupation": "carpenter",
+        "story": "He built a boat.\n\nHe wrote letters home.",
+        "sources": "Fictional letter, 1941\nFictional village register, p. 4",
+        "submitter_name": SUBMITTER,
+        "relationship": "granddaughter",
+        "email": EMAIL,
+        "may_publish": "on",
+        "may_contact": "on",
+        "form_token": timing_token(seconds_ago=60),
+        "collection": MemorialIndexPage.objects.values_list("pk", flat=True).first(),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user(
+        "moderator", email="moderator@example.org", password="x", is_active=True
+    )
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def velmora():
+    return PlaceFactory(name="Velmora", region="")
+
+
+def send(client, **overrides):
+    return client.post(URL, proposal(**overrides))
+
+
+def proposed_entry():
+    return MemorialEntryPage.objects.get(family_name__in=["Mamedov", "<b>Mamedov</b>"])
+
+
+def nothing_stored():
+    return (
+        not Submission.objects.exists()
+        and not MemorialEntryPage.objects.exists()
+        and not ArchiveImage.objects.exists()
+    )
+
+
+def approve(entry, user):
+    entry.current_workflow_state.current_task_state.approve(user=user)
+    entry.refresh_from_db()
+
+
+def test_the_form_shows_every_part_and_what_stays_private(client, memorial_index):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("given_name", "family_name", "birth_date", "photo_5_alt", "email", "website"):
+        assert f'name="{name}"' in html
+    assert "Always private" in html
+    assert 'enctype="multipart/form-data"' in html
+    assert f'value="{memorial_index.pk}" selected' in html
+
+
+def test_a_proposal_becomes_one_draft_entry_in_moderation(
+    client, memorial_index, velmora, moderator
+):
+    response = client.post(
+        URL, {**proposal(), "photo_1": jpeg(), "photo_1_caption": "At the lake", "photo_2": jpeg()}
+    )
+    assert response.status_code == 302 and response.url == "/submit-a-name/?sent=1"
+    assert "Thank you" in client.get(response.url).content.decode()
+
+    submission = Submission.objects.get()
+    assert submission.kind == SubmissionKind.PROPOSED_ENTRY
+    assert (submission.email, submission.relationship) == (EMAIL, "granddaughter")
+    assert submission.may_publish_photos and submission.may_contact
+    entry = proposed_entry()
+    assert submission.page_id == entry.pk
+    assert not entry.live and entry.get_parent().pk == memorial_index.pk
+    assert (entry.given_name, entry.patronymic, entry.sex) == ("Ali", "Rustamovich", "male")
+    assert (entry.birth_date, entry.birth_date_precision) == (
+        datetime.date(1921, 1, 1),
+        "approximate",
+    )
+    assert (entry.death_date, entry.death_date_precision) == (datetime.date(1942, 5, 1), "month")
+    assert entry.birth_place == velmora and entry.death_place is None
+    assert [v.name for v in entry.name_variants.all()] == ["Мамедов Али", "Məmmədov Əli"]
+    assert [s.citation for s in entry.sources.all()] == [
+        "Fictional letter, 1941",
+        "Fictional village register, p. 4",
+    ]
+    paragraphs = [b.value.source for b in entry.biography if b.block_type == "paragraph"]
+    assert paragraphs[0] == "<p>He built a boat.</p>"
+    assert "Lost Hamlet" in paragraphs[-1]  # an unknown place stays in the story
+
+    images = list(ArchiveImage.objects.order_by("pk"))
+    assert len(images) == 2 and entry.portrait == images[0]
+    assert images[0].title == "At the lake" and images[0].credit == "Shared by the family"
+    assert images[0].collection.name == "Family submissions"
+    assert all("grandfather" not in image.file.name for image in images)
+    assert [b.value["image"] for b in entry.biography if b.block_type == "image"] == [images[1]]
+
+    state = WorkflowState.objects.get(object_id=str(entry.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    ours = {message.subject.split(" · ")[0]: message for message in mail.outbox}
+    receipt = ours["We received your proposal"]
+    notice = ours["New person proposed: Ali Rustamovich Mamedov"]
+    assert receipt.to == [EMAIL] and str(submission.reference) in receipt.body
+    assert notice.to == ["moderator@example.org"]
+    assert f"http://testserver/admin/pages/{entry.pk}/edit/" in notice.body
+    assert EMAIL not in notice.body
+
+
+def _public_texts(client, entry, memorial_index):
+    return {
+        "search": client.get("/search/", {"q": "Mamedov"}).content.decode(),
+        "suggest": client.get("/search/suggest/", {"q": "Mamed"}).content.decode(),
+        "api": client.get("/api/v2/pages/", {"type": "entries.MemorialEntryPage"}).content.decode(),
+        "collection": client.get(memorial_index.url).content.decode(),
+    }
+
+
+def test_the_draft_is_hidden_until_a_moderator_approves_it(
+    client, memorial_index, velmora, moderator
+):
+    send(client)
+    entry = proposed_entry()
+    hidden = _public_texts(client, entry, memorial_index)
+    for surface, text in hidden.items():
+        assert "Rustamovich" not in text and entry.identifier not in text, surface
+    assert client.get(f"/api/v2/pages/{entry.pk}/").status_code == 404
+
+    approve(entry, moderator)
+    assert entry.live
+    assert Submission.objects.get().status == SubmissionStatus.APPROVED
+    shown = _public_texts(client, entry, memorial_index)
+    for surface in ("search", "suggest", "collection"):
+        assert "Rustamovich" in shown[surface], surface
+    assert entry.pk in [item["id"] for item in json.loads(shown["api"])["items"]]
+
+
+def test_duplicate_candidates_put_the_same_name_and_year_first(client, memorial_index):
+    same_year = MemorialEntryPageFactory(
+        parent=memorial_index,
+        given_name="Əli",
+        family_name="Məmmədov",
+        death_date=datetime.date(1942, 2, 3),
+        birth_date=datetime.date(1915, 1, 1),
+    )
+    other_year = MemorialEntryPageFactory(
+        parent=memorial_index,
+        given_name="Ali",
+        family_name="Mamedov",
+        death_date=datetime.date(1950, 1, 1),
+        birth_date=datetime.date(1915, 1, 1),
+    )
+    MemorialEntryPageFactory(parent=memorial_index, given_name="Rustam", family_name="Mamedov")
+    send(client)
+    entry = MemorialEntryPage.objects.get(patronymic="Rustamovich")
+
+    candidates = duplicate_candidates(entry)
+    assert [c.entry.pk for c in candidates] == [same_year.pk, other_year.pk]
+    assert candidates[0].reasons == [
+        "same name, spelled Məmmədov Əli",
+        "same year of death (1942)",
+    ]
+    assert candidates[1].reasons == ["same name"]
+
+
+def test_moderators_see_the_candidates_on_the_draft_entry(
+    client, admin_client, memorial_index, moderator
+):
+    existing = MemorialEntryPageFactory(
+        parent=memorial_index, given_name="Ali", family_name="Мамедов"
+    )
+    send(client)
+    entry = proposed_entry()
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk])).content.decode()
+    assert "Possibly already in the archive" in html
+    assert reverse("wagtailadmin_pages:edit", args=[existing.pk]) in html
+    assert "same name, spelled Мамедов" in html
+    # an entry archivists made themselves has no such panel
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[existing.pk])).content
+    assert b"Possibly already in the archive" not in html
+
+
+def test_an_invalid_date_is_shown_next_to_its_field_and_nothing_is_lost(client, memorial_index):
+    response = send(client, birth_date="31/05/1921", story="Kept <story> text")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_birth_date_error"' in html and "1931-05-14" in html
+    assert 'value="31/05/1921"' in html and 'value="Rustamovich"' in html
+    assert "Kept &lt;story&gt; text" in html
+    assert nothing_stored() and not mail.outbox
+
+
+def test_a_hostile_photo_is_refused_and_nothing_is_stored(client, memorial_index):
+    svg = SimpleUploadedFile(
+        "photo.jpg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'
+    )
+    response = client.post(URL, {**proposal(), "photo_1": jpeg(), "photo_2": svg})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_photo_2_error"' in html
+    assert "choose your photographs again" in html
+    assert nothing_stored() and not mail.outbox
+
+
+def test_a_honeypot_hit_looks_like_success_and_stores_nothing(client, memorial_index):
+    response = send(client, website="http://spam.example")
+    assert response.status_code == 302 and response.url.endswith("?sent=1")
+    assert nothing_stored() and not mail.outbox
+
+
+def test_too_many_proposals_get_a_429(client, memorial_index, settings):
+    settings.RATE_LIMIT_SUBMISSIONS = 1
+    assert (
+        send(client, given_name="", family_name="").status_code == 400
+    )  # counts, even when invalid
+    response = send(client)
+    assert response.status_code == 429 and "Retry-After" in response
+    assert nothing_stored()
+
+
+def test_html_is_inert_and_the_submitter_private_once_published(client, memorial_index, moderator):
+    send(
+        client,
+        given_name="<script>alert(1)</script>",
+        family_name="<b>Mamedov</b>",
+        story='<img src=x onerror="alert(2)">',
+        sources="<a href=javascript:alert(3)>register</a>",
+    )
+    entry = proposed_entry()
+    approve(entry, moderator)
+    page = client.get(entry.url).content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert "<img src=x" not in page and "&lt;img src=x" in page
+    assert "<a href=javascript" not in page
+    api = client.get(f"/api/v2/pages/{entry.pk}/").content.decode()
+    for text in (page, api, client.get("/search/", {"q": "Mamedov"}).content.decode()):
+        assert EMAIL not in text and SUBMITTER not in text
