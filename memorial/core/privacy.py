@@ -66,6 +66,23 @@ def access_controlled_models():
     ]
 
 
+def access_following_models():
+    """Page models whose access follows another page's (`access_follows`: a FK's name)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and getattr(model, "access_follows", None)
+    ]
+
+
+def closed_followed_q(model) -> Q:
+    """Rows of `model` whose followed page is not live or not open to the public."""
+    field = model.access_follows
+    followed = model._meta.get_field(field).related_model
+    closed = followed.objects.filter(Q(live=False) | restricted_q()).values("pk")
+    return Q(**{f"{field}__in": closed}) | Q(**{f"{field}__isnull": True})
+
+
 def restricted_q(today=None) -> Q:
     """Rows of an AccessMixin model that a public visitor may not see today."""
     today = today or timezone.localdate()
@@ -82,10 +99,14 @@ def public_pages(queryset=None):
         qs = qs.exclude(restricted)
     if issubclass(qs.model, AccessMixin):
         return qs.exclude(restricted_q())
+    if getattr(qs.model, "access_follows", None):
+        return qs.exclude(closed_followed_q(qs.model))
     if not issubclass(qs.model, Page) or qs.model is Page:
         for model in access_controlled_models():
             # Each model has a partial index on its closed rows (AccessMixin.closed_index).
             qs = qs.exclude(pk__in=model.objects.filter(restricted_q()).values("pk"))
+        for model in access_following_models():
+            qs = qs.exclude(pk__in=model.objects.filter(closed_followed_q(model)).values("pk"))
     return qs
 
 

@@ -36,8 +36,19 @@ class RemembrancePage(BasePage):
         "kept, no formatting or links."
     )
 
+    remembered_entry = models.ForeignKey(
+        "entries.MemorialEntryPage",
+        null=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The entry this remembrance is under (kept from the tree on save).",
+    )
+
     parent_page_types = ["entries.MemorialEntryPage"]
     subpage_types = []
+    # memorial.core.privacy: a remembrance is closed whenever the entry it remembers is.
+    access_follows = "remembered_entry"
 
     content_panels = [
         SubmissionPanel(heading="Who sent this (private)"),
@@ -60,7 +71,12 @@ class RemembrancePage(BasePage):
 
     @property
     def entry(self):
-        return self.get_parent().specific
+        return self.remembered_entry or self.get_parent().specific
+
+    def save(self, *args, **kwargs):
+        if self.remembered_entry_id is None and self.path:
+            self.remembered_entry_id = self.get_parent().pk
+        super().save(*args, **kwargs)
 
     @property
     def shared_by(self) -> str:
@@ -70,8 +86,10 @@ class RemembrancePage(BasePage):
 
     def serve(self, request, *args, **kwargs):
         # A remembrance is as closed as the person it remembers.
-        entry = self.entry
-        if hasattr(entry, "can_be_seen_by") and not entry.can_be_seen_by(request.user):
+        from memorial.core.privacy import is_staff_viewer
+
+        entry, user = self.entry, request.user
+        if not entry.can_be_seen_by(user) or not (entry.live or is_staff_viewer(user)):
             raise Http404("No public remembrance here.")
         return super().serve(request, *args, **kwargs)
 
