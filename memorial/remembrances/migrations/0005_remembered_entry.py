@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='remembrancepage',
             name='remembered_entry',
-            field=models.ForeignKey(editable=False, help_text='The entry this remembrance is under (kept from the tree on save).', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='entries.memorialentrypage'),
+            field=models.ForeignKey(editable=False, help_text='The entry this remembrance is under (kept from the tree on save).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='entries.memorialentrypage'),
         ),
         migrations.RunPython(remember_parents, migrations.RunPython.noop),
     ]

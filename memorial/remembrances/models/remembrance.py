@@ -40,7 +40,7 @@ class RemembrancePage(BasePage):
         "entries.MemorialEntryPage",
         null=True,
         editable=False,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,  # without its entry a remembrance counts as closed
         related_name="+",
         help_text="The entry this remembrance is under (kept from the tree on save).",
     )
