@@ -16,7 +16,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help install install-dev run test test-sqlite test-postgres lint format lock clean bench-import \
-	bench-search
+	bench-search bench-submissions
 
 help:
 	@echo "make run        set up from nothing, load the fictional demo, serve on 127.0.0.1:$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "                PostgreSQL when DATABASE_URL points at one)"
 	@echo "make bench-import  import 100,000 fictional rows into PostgreSQL, against add_child"
 	@echo "make bench-search  name search at 100,000 entries (BENCH_ROWS=…), against stock search"
+	@echo "make bench-submissions  200 remembrances from 20 parallel clients to a real server"
 	@echo "make lock       re-resolve dependencies into uv.lock after editing pyproject.toml"
 	@echo "make format     format the code with ruff"
 
@@ -73,6 +74,13 @@ bench-import: install-dev
 
 bench-search: install-dev
 	$(PY) tests/bench/bench_search.py
+
+# The concurrency test of family submissions, with its rate printed: SQLite, then PostgreSQL.
+bench-submissions: install-dev
+	env -u DATABASE_URL $(PY) -m pytest -q -s tests/remembrances/test_concurrent_submissions.py
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+		$(PY) -m pytest -q -s tests/remembrances/test_concurrent_submissions.py; \
+	fi
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

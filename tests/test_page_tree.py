@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from home.models import HomePage, StandardPage
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 from memorial.galleries.models import GalleryIndexPage, GalleryPage
+from memorial.remembrances.models import RemembrancePage
 from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
 
 
@@ -25,8 +26,12 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(MemorialEntryPage, {MemorialIndexPage})
         self.assertAllowedParentPageTypes(TestimonyPage, {TestimonyIndexPage})
         self.assertAllowedParentPageTypes(GalleryPage, {GalleryIndexPage})
-        for leaf in (MemorialEntryPage, TestimonyPage, GalleryPage):
+        for leaf in (TestimonyPage, GalleryPage, RemembrancePage):
             self.assertAllowedSubpageTypes(leaf, set())
+
+    def test_remembrances_live_under_the_person_they_remember(self):
+        self.assertAllowedSubpageTypes(MemorialEntryPage, {RemembrancePage})
+        self.assertAllowedParentPageTypes(RemembrancePage, {MemorialEntryPage})
 
     def test_entries_cannot_be_created_outside_a_collection(self):
         self.assertCanNotCreateAt(HomePage, MemorialEntryPage)

@@ -25,3 +25,9 @@ LOGGING = {
     "root": {"handlers": [], "level": "WARNING"},
 }
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="memorial-test-private-"))
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: tests with a real server or threads need their own connections.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="memorial-test-db-")) / "test.sqlite3")
+    }
