@@ -20,10 +20,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Collection
 
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
-from memorial.core.models import ArchiveImage
 from memorial.core.privacy import public_pages
 from memorial.core.uploads import SafeImageField
 from memorial.entries.identifiers import new_identifier
@@ -39,6 +37,7 @@ from memorial.records.ingest.parsing import guess_script, parse_date
 from memorial.records.ingest.places import split_label
 from memorial.records.ingest.rows import entry_slug
 
+from .family_photos import save_family_photo
 from .models import Submission, SubmissionKind
 from .moderation import MODERATORS_GROUP, send_for_moderation
 
@@ -47,8 +46,6 @@ logger = logging.getLogger(__name__)
 MAX_PHOTOS = 5
 MAX_LIST_LINES = 20
 _PHOTO_PARTS = ("", "_caption", "_alt")
-PHOTO_COLLECTION = "Family submissions"
-PHOTO_CREDIT = "Shared by the family"
 DATE_HELP = "As precisely as you know it: 1931, 1931-05, 1931-05-14, or c. 1931 if unsure."
 
 
@@ -204,11 +201,6 @@ class ProposalForm(SpamCheckMixin, forms.Form):
 
 
 # Creating the draft ---------------------------------------------------------------------
-def photo_collection() -> Collection:
-    found = Collection.objects.filter(name=PHOTO_COLLECTION, depth=2).first()
-    return found or Collection.get_first_root_node().add_child(name=PHOTO_COLLECTION)
-
-
 def find_place(label: str) -> Place | None:
     """An existing place named exactly like this (case aside); never creates one."""
     name, region = split_label(label)
@@ -235,19 +227,15 @@ def _biography(data, unmatched_places, images) -> list[dict]:
 
 
 def _store_photos(form, submission, person: str) -> list[tuple]:
-    collection = photo_collection()
     stored = []
     for number, (clean, caption, alt) in enumerate(form.photos(), start=1):
         alt = alt or caption or f"Photograph of {person}"
-        image = ArchiveImage(
+        image = save_family_photo(
+            clean,
             title=caption or f"{person}, photograph {number} from the family",
-            description=alt[:255],
-            file=clean.as_django_file(),
-            collection=collection,
-            credit=PHOTO_CREDIT,
+            description=alt,
             source=f"Family submission {submission.reference}",
         )
-        image.save()
         stored.append((image, caption, alt))
     return stored
 

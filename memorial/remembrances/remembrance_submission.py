@@ -4,39 +4,20 @@ Everything is stored in one transaction: the private Submission, the photographs
 RemembrancePage under the entry and its workflow state. Either all of it exists or none.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from wagtail.models import Collection
 
-from memorial.core.models import ArchiveImage
-
+from .family_photos import save_family_photo
 from .forms import RemembranceForm
 from .models import RemembrancePage, RemembrancePhoto, Submission, SubmissionKind
 from .moderation import MODERATORS_GROUP, send_for_moderation
 
-COLLECTION_NAME = "Family submissions"
 PHOTO_TITLE = "Photograph from a family submission"
-PHOTO_CREDIT = "Shared by the family"
 _ADD_CHILD_ATTEMPTS = 3
-
-
-def submissions_collection() -> Collection:
-    """The image collection for photographs sent by families, created the first time."""
-    found = Collection.objects.filter(name=COLLECTION_NAME).first()
-    if found:
-        return found
-    try:
-        with transaction.atomic():
-            root = Collection.get_first_root_node()
-            return root.add_child(instance=Collection(name=COLLECTION_NAME))
-    except IntegrityError:  # created at the same moment by another submission
-        return Collection.objects.get(name=COLLECTION_NAME)
 
 
 def create_remembrance(entry, form: RemembranceForm) -> Submission:
@@ -54,10 +35,14 @@ def create_remembrance(entry, form: RemembranceForm) -> Submission:
                 may_publish_photos=data["may_publish_photos"],
                 may_contact=data["may_contact"],
             )
-            collection = submissions_collection()
             photos = []
             for shared in form.photos:
-                image = _save_image(shared.image, collection)
+                image = save_family_photo(
+                    shared.image,
+                    title=PHOTO_TITLE,
+                    description=shared.alt_text,
+                    source=f"Family submission {submission.reference}",
+                )
                 saved_images.append(image)
                 photos.append((image, shared))
             page = RemembrancePage(
@@ -88,21 +73,6 @@ def _title_for(entry) -> str:
     title = f"Remembrance of {entry.title}"
     earlier = RemembrancePage.objects.child_of(entry).count()
     return f"{title} ({earlier + 1})" if earlier else title
-
-
-def _save_image(clean, collection) -> ArchiveImage:
-    image = ArchiveImage(
-        title=PHOTO_TITLE,
-        collection=collection,
-        credit=PHOTO_CREDIT,
-        width=clean.width,
-        height=clean.height,
-        file_size=len(clean.content),
-        file_hash=hashlib.sha1(clean.content).hexdigest(),  # what Wagtail keys renditions by
-        file=clean.as_django_file(),
-    )
-    image.save()
-    return image
 
 
 def _add_child(entry, page) -> None:
