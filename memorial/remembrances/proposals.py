@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
 from memorial.core.privacy import public_pages
-from memorial.core.uploads import SafeImageField
+from memorial.core.uploads import CleanImage, SafeImageField
 from memorial.entries.identifiers import new_identifier
 from memorial.entries.models import (
     EntryNameVariant,
@@ -37,6 +37,7 @@ from memorial.records.ingest.parsing import guess_script, parse_date
 from memorial.records.ingest.places import split_label
 from memorial.records.ingest.rows import entry_slug
 
+from . import upload_store
 from .family_photos import save_family_photo
 from .models import Submission, SubmissionKind
 from .moderation import MODERATORS_GROUP, send_for_moderation
@@ -114,8 +115,14 @@ class ProposalForm(SpamCheckMixin, forms.Form):
         required=False, label="The archive may contact me with questions."
     )
 
+    upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        signed = str(self.data.get("upload_token", "")) if self.is_bound else ""
+        self.token = upload_store.unsign(signed) or upload_store.new_token()
+        # Photographs that passed the checks when this form last came back with an error.
+        self.kept = upload_store.kept(self.token) if self.is_bound else {}
         collections = _collections()
         self.fields["collection"].queryset = collections
         self.fields["collection"].initial = collections.first()
@@ -178,13 +185,35 @@ class ProposalForm(SpamCheckMixin, forms.Form):
         return data
 
     def photos(self) -> list[tuple]:
-        """(CleanImage, caption, alt text) for each photograph attached."""
+        """(CleanImage, caption, alt text) for each photograph attached or kept."""
         data = self.cleaned_data
-        return [
-            (data[f"photo_{n}"], data[f"photo_{n}_caption"], data[f"photo_{n}_alt"])
-            for n in range(1, MAX_PHOTOS + 1)
-            if data.get(f"photo_{n}")
-        ]
+        found = []
+        for n in range(1, MAX_PHOTOS + 1):
+            image = data.get(f"photo_{n}") or self.kept.get(n)
+            if image:
+                found.append((image, data[f"photo_{n}_caption"], data[f"photo_{n}_alt"]))
+        return found
+
+    def keep_checked_photos(self) -> None:
+        """After an error: keep the photographs that passed, so they need not be chosen again.
+
+        Never call it for spam: a bot's files are stored nowhere.
+        """
+        for n in range(1, MAX_PHOTOS + 1):
+            image = getattr(self, "cleaned_data", {}).get(f"photo_{n}")
+            if isinstance(image, CleanImage):
+                upload_store.keep(self.token, n, image)
+                self.kept[n] = image
+        self.data = self.data.copy()
+        self.data["upload_token"] = upload_store.sign(self.token)
+
+    def files_dropped(self) -> bool:
+        """Files were sent that are neither kept nor refused with a message: choose again."""
+        return any(
+            name.startswith("photo_") and int(name.split("_")[1]) not in self.kept
+            for name in self.files
+            if name.split("_")[1].isdigit() and name not in self.errors
+        )
 
     def more_photos_open(self) -> bool:
         """Photographs 2–5 start folded away, unless something was written in them."""
@@ -195,7 +224,13 @@ class ProposalForm(SpamCheckMixin, forms.Form):
 
     def photo_groups(self):
         return [
-            (n, self[f"photo_{n}"], self[f"photo_{n}_caption"], self[f"photo_{n}_alt"])
+            (
+                n,
+                self[f"photo_{n}"],
+                self[f"photo_{n}_caption"],
+                self[f"photo_{n}_alt"],
+                self.kept.get(n),
+            )
             for n in range(1, MAX_PHOTOS + 1)
         ]
 
@@ -341,10 +376,12 @@ def propose_entry(request):
             return redirect(thanks)  # stored nowhere; a bot learns nothing
         if form.is_valid():
             submission = create_proposal(form)
+            upload_store.discard_all(form.token)
             tell_people(submission)
             return redirect(thanks)
+        form.keep_checked_photos()
         status = 400
     else:
         form = ProposalForm()
-    context = {"form": form, "files_dropped": bool(request.FILES) and form.is_bound}
+    context = {"form": form, "files_dropped": form.is_bound and form.files_dropped()}
     return render(request, "remembrances/propose.html", context, status=status)

@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -249,8 +250,29 @@ def test_a_hostile_photo_is_refused_and_nothing_is_stored(client, memorial_index
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="id_photo_2_error"' in html
-    assert "choose your photographs again" in html
+    assert "Photograph 1 is kept" in html  # the good one waits, privately, for the next try
     assert nothing_stored() and not mail.outbox
+
+
+def test_a_checked_photo_is_kept_across_a_form_error(client, memorial_index, settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    first = client.post(URL, {**proposal(birth_date="31/05/1921"), "photo_1": jpeg()})
+    assert first.status_code == 400 and nothing_stored()
+    html = first.content.decode()
+    assert "Photograph 1 is kept" in html
+    token = re.search(r'name="upload_token" value="([^"]+)"', html).group(1)
+
+    again = client.post(URL, {**proposal(), "upload_token": token, "photo_1_alt": "A man"})
+    assert again.status_code == 302
+    entry = proposed_entry()
+    assert entry.portrait is not None and entry.portrait.collection.name == "Family submissions"
+    assert not any((tmp_path / "private" / "uploads").glob("*/*"))  # nothing left behind
+
+
+def test_a_forged_upload_token_reaches_no_ones_photos(client, memorial_index):
+    response = send(client, upload_token="not-a-signed-token")
+    assert response.status_code == 302
+    assert proposed_entry().portrait is None
 
 
 def test_a_honeypot_hit_looks_like_success_and_stores_nothing(client, memorial_index):
