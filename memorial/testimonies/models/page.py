@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -204,8 +206,9 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
     def public_transcript(self) -> str:
         return "\n".join(segment.public_text for segment in self.segments.all())
 
-    @property
+    @cached_property
     def has_withheld_time(self) -> bool:
+        """Read once per object: the page, API and JSON-LD each ask about the recording."""
         return any(s.withheld and s.start_seconds is not None for s in self.segments.all())
 
     def recording_for(self, user):
