@@ -71,7 +71,7 @@ def submit(base_url: str, form_path: str, number: int, photo: bytes) -> tuple[in
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirects
     )
-    page = opener.open(base_url + form_path, timeout=60).read()
+    page = opener.open(base_url + form_path, timeout=300).read()
     email = f"visitor{number}@example.org"
     body, content_type = multipart(
         {
@@ -93,7 +93,7 @@ def submit(base_url: str, form_path: str, number: int, photo: bytes) -> tuple[in
         headers={"Content-Type": content_type, "Referer": base_url + form_path},
     )
     try:
-        with opener.open(request, timeout=60) as response:
+        with opener.open(request, timeout=300) as response:
             return response.status, email
     except urllib.error.HTTPError as answer:
         return answer.code, email
