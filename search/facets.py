@@ -152,6 +152,7 @@ ORDERINGS = {
     "name": "sort_name, pk",
     "date": "death_date IS NULL, death_date, sort_name, pk",
 }
+ORDER_COLUMNS = ("pk", "name_rank", "sort_name", "death_date")
 
 
 def entry_facets(entries, sort: str = "relevance", window: tuple[int, int] = (0, 20)):
@@ -185,9 +186,12 @@ def entry_facets(entries, sort: str = "relevance", window: tuple[int, int] = (0,
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     columns = ["pk", "name_rank", "sort_name", "death_date", *FACET_COLUMNS, "photo", "testimony"]
     offset, limit = window
+    # The page is chosen by a bounded (top-N) sort; only its rows are numbered, so a common
+    # surname's thousands of matches are never sorted whole.
+    ordering = ORDERINGS[sort]
     parts = [
-        "SELECT 'page', CAST(pk AS TEXT), position FROM (SELECT pk, ROW_NUMBER() OVER "
-        f"(ORDER BY {ORDERINGS[sort]}) AS position FROM matched ORDER BY {ORDERINGS[sort]} "
+        f"SELECT 'page', CAST(pk AS TEXT), ROW_NUMBER() OVER (ORDER BY {ordering}) FROM "
+        f"(SELECT {', '.join(ORDER_COLUMNS)} FROM matched ORDER BY {ordering} "
         f"LIMIT {int(limit)} OFFSET {int(offset)}) AS shown"
     ]
     parts += _facet_counts_sql()

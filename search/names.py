@@ -18,6 +18,8 @@ from memorial.core.matching.keys import MatchKind, WordKeys, word_keys, words_of
 from memorial.entries.models import EntryNameKey
 from memorial.entries.models.name_keys import entry_names
 
+from .cache import cached
+
 MAX_NAME_TERMS = 6
 FUZZY_MIN_LENGTH = 4
 # Close spellings are looked for only when stricter keys find fewer entries than this.
@@ -87,8 +89,12 @@ def name_terms(words: list[str]) -> list[NameTerm]:
 def _needs_fuzzy(term: NameTerm) -> bool:
     if len(term.keys.exact) < FUZZY_MIN_LENGTH or not term.keys.spellings:
         return False
-    strict = term.entry_ids(MatchKind.EXACT, MatchKind.SPELLING, MatchKind.SOUND)
-    return strict[:FUZZY_WHEN_FEWER_THAN].count() < FUZZY_WHEN_FEWER_THAN
+
+    def too_few_strict_matches():
+        strict = term.entry_ids(MatchKind.EXACT, MatchKind.SPELLING, MatchKind.SOUND)
+        return strict[:FUZZY_WHEN_FEWER_THAN].count() < FUZZY_WHEN_FEWER_THAN
+
+    return cached(("fuzzy", term.keys.exact), too_few_strict_matches)
 
 
 def match_entries(queryset, terms: list[NameTerm]):

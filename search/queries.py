@@ -23,6 +23,7 @@ WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 KINDS = {"entry": "People", "testimony": "Testimonies", "gallery": "Galleries"}
 SORTS = {"relevance": "Best match", "name": "Name", "date": "Date of death"}
 RESULTS_PER_PAGE = 20
+LONG_ENTRY_FIELDS = ("biography", "circumstances_of_death")
 
 
 def clean_query_text(raw: str) -> tuple[str, str]:
@@ -101,6 +102,7 @@ class SearchQuery:
         if not ids:
             return facets, []
         shown = public_pages(MemorialEntryPage.objects.filter(pk__in=ids))
+        shown = shown.defer(*LONG_ENTRY_FIELDS)  # a result shows names, dates and places
         found = shown.select_related("birth_place", "death_place").in_bulk()
         return facets, [found[pk] for pk in ids if pk in found]
 
@@ -134,6 +136,26 @@ class SearchQuery:
     @cached_property
     def galleries(self):
         return self._text_search(GalleryPage)
+
+    def text_matches(self, kind: str, previews: int) -> tuple[int, list]:
+        """(how many, the first `previews` pages) of testimonies or galleries found.
+
+        The count and ids are kept like the people's; the pages are read again through
+        `public_pages()`.
+        """
+
+        def count_and_ids():
+            found = self.results_of(kind)
+            return found.count(), [page.pk for page in found[:previews]]
+
+        count, ids = cached(
+            ("text", kind, tuple(self.terms), bool(self.filters), previews), count_and_ids
+        )
+        if not ids:
+            return count, []
+        model = TestimonyPage if kind == "testimony" else GalleryPage
+        shown = public_pages(model.objects.filter(pk__in=ids)).in_bulk()
+        return count, [shown[pk] for pk in ids if pk in shown]
 
     def results_of(self, kind: str):
         if kind == "entry":

@@ -46,10 +46,14 @@ def search(request):
         "results_page": None,
     }
     if query:
+        previews_wanted = not query.kind and query.requested_page == 1
+        shown = PREVIEWS_PER_KIND if previews_wanted else 0
+        testimony_count, testimony_previews = query.text_matches("testimony", shown)
+        gallery_count, gallery_previews = query.text_matches("gallery", shown)
         counts = {
             "entry": query.facets.total,
-            "testimony": query.testimonies.count(),
-            "gallery": query.galleries.count(),
+            "testimony": testimony_count,
+            "gallery": gallery_count,
         }
         shown_kind = query.kind or "entry"
         paginator = Paginator(query.results_of(shown_kind), RESULTS_PER_PAGE)
@@ -60,11 +64,8 @@ def search(request):
         elif shown_kind == "testimony":
             _attach_snippets(results, query)
         previews = {}
-        if not query.kind and results_page.number == 1:
-            previews = {
-                "testimony": list(query.testimonies[:PREVIEWS_PER_KIND]),
-                "gallery": list(query.galleries[:PREVIEWS_PER_KIND]),
-            }
+        if previews_wanted and results_page.number == 1:
+            previews = {"testimony": testimony_previews, "gallery": gallery_previews}
             _attach_snippets(previews["testimony"], query)
         first_page = results_page.number == 1
         if query.requested_page == 1 and not query.filters:

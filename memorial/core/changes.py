@@ -13,10 +13,17 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 
+from .privacy import forget_memoised, request_memoised
+
 GENERATION_KEY = "archive:generation"
 
 
 def archive_generation() -> str:
+    """The current token, read once per request (a request sees one state of the archive)."""
+    return request_memoised(GENERATION_KEY, _read_generation)
+
+
+def _read_generation() -> str:
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
@@ -26,6 +33,7 @@ def archive_generation() -> str:
 
 def mark_archive_changed() -> None:
     cache.set(GENERATION_KEY, uuid4().hex, timeout=None)
+    forget_memoised(GENERATION_KEY)
 
 
 @receiver(post_save)

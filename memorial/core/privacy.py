@@ -8,6 +8,7 @@ access-controlled types — open to the public and not under embargo.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 from django.apps import apps
 from django.db.models import Q
@@ -36,15 +37,28 @@ class PrivacyScopeMiddleware:
             return self.get_response(request)
 
 
+def request_memoised(key, compute):
+    """compute() once per request (request_scope); every time outside one."""
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def forget_memoised(key) -> None:
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop(key, None)
+
+
 def restricted_sections() -> list[tuple[str, int]]:
     """(path, depth) of every page under a Wagtail view restriction (password, login, groups)."""
-    memo = _request_memo.get()
-    if memo is not None and "sections" in memo:
-        return memo["sections"]
-    sections = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
-    if memo is not None:
-        memo["sections"] = sections
-    return sections
+    return request_memoised(
+        "sections",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
+    )
 
 
 def view_restricted_q() -> Q:
@@ -55,6 +69,7 @@ def view_restricted_q() -> Q:
     return q
 
 
+@cache
 def access_controlled_models():
     """Concrete page models that carry AccessMixin's fields."""
     from .mixins import AccessMixin
@@ -66,6 +81,7 @@ def access_controlled_models():
     ]
 
 
+@cache
 def access_following_models():
     """Page models whose access follows another page's (`access_follows`: a FK's name)."""
     return [
@@ -129,14 +145,9 @@ def is_researcher(user) -> bool:
         return False
     if not getattr(user, "research_terms_accepted_at", None):
         return False
-    memo = _request_memo.get()
-    key = ("researcher", user.pk)
-    if memo is not None and key in memo:
-        return memo[key]
-    found = user.groups.filter(name=RESEARCHERS_GROUP).exists()
-    if memo is not None:
-        memo[key] = found
-    return found
+    return request_memoised(
+        ("researcher", user.pk), lambda: user.groups.filter(name=RESEARCHERS_GROUP).exists()
+    )
 
 
 def can_view_content(item, user) -> bool:

@@ -1,9 +1,9 @@
 """Local development: the embedded default (SQLite, local media), debug on."""
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_bool, env_str
 
-DEBUG = True
+DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -9,6 +9,8 @@ from memorial.core.changes import mark_archive_changed
 from memorial.entries.models import MemorialEntryPage
 from search.queries import SearchQuery
 
+from ..factories import TestimonyPageFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -44,3 +46,25 @@ def test_a_stale_cache_never_shows_a_person_who_was_closed_without_a_signal(pers
     assert people() == []
     mark_archive_changed()
     assert SearchQuery.from_params({"q": "Varnholt"}).facets.total == 0
+
+
+def test_a_change_within_a_request_is_seen_by_the_rest_of_that_request(person):
+    from memorial.core.privacy import request_scope
+
+    with request_scope():
+        person("Varnholt")
+        assert people() == ["Tamar Varnholt"]
+        person("Varnholt", given="Ilse")  # a publish inside the same request
+        assert sorted(people()) == ["Ilse Varnholt", "Tamar Varnholt"]
+
+
+def test_text_counts_and_previews_are_cached_and_follow_changes(testimony_index):
+    TestimonyPageFactory(parent=testimony_index, title="Velmarin remembered")
+    query = SearchQuery.from_params({"q": "Velmarin"})
+    assert query.text_matches("testimony", 3)[0] == 1
+    with CaptureQueriesContext(connection) as repeated:
+        count, pages = SearchQuery.from_params({"q": "Velmarin"}).text_matches("testimony", 3)
+    assert count == 1 and [page.title for page in pages] == ["Velmarin remembered"]
+    assert not any("COUNT(" in q["sql"].upper() for q in repeated.captured_queries)
+    pages[0].unpublish()
+    assert SearchQuery.from_params({"q": "Velmarin"}).text_matches("testimony", 3) == (0, [])
