@@ -7,4 +7,6 @@ class RemembrancesConfig(AppConfig):
     verbose_name = "Remembrances"
 
     def ready(self):
-        from . import moderation  # noqa: F401  signal receivers for moderation outcomes
+        from . import moderation  # signal receivers for moderation outcomes
+
+        moderation.replace_wagtail_submission_mails()

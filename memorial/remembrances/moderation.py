@@ -7,12 +7,14 @@ the private Submission and writes to the submitter.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
-from wagtail.models import Workflow
-from wagtail.signals import workflow_approved, workflow_rejected
+from wagtail.models import TaskState, Workflow, WorkflowState
+from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
 from .models import Submission, SubmissionStatus
 
@@ -45,6 +47,65 @@ def _decide(workflow_state, status: str) -> None:
         submission.decision_message = comment
     submission.save(update_fields=["status", "decided_at", "decision_message"])
     tell_submitter(submission)
+
+
+def moderator_addresses() -> list[str]:
+    """Who is told of a new family submission: the Moderators group, and superusers when
+    Wagtail would tell them of any submission (WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS)."""
+    who = Q(groups__name=MODERATORS_GROUP)
+    if getattr(settings, "WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", True):
+        who |= Q(is_superuser=True)
+    users = get_user_model().objects.filter(who, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _made_from_a_submission(object_id) -> bool:
+    return Submission.objects.filter(page_id=object_id).exists()
+
+
+def _unless_made_from_a_submission(notifier, workflow_state_of):
+    """Wagtail's "submitted for moderation" mail, except for a family submission's page:
+    that one is announced by our own note, which says who sent what."""
+
+    def notify(sender, instance, **kwargs):
+        if _made_from_a_submission(workflow_state_of(instance).object_id):
+            return None
+        return notifier(sender=sender, instance=instance, **kwargs)
+
+    return notify
+
+
+def replace_wagtail_submission_mails() -> None:
+    """Put our filtered notifiers in the place of Wagtail's two submission notifiers.
+
+    They take Wagtail's dispatch_uid, so this works before or after wagtail.admin's ready():
+    a receiver Wagtail connects later under the same uid is ignored.
+    """
+    from wagtail.admin import signal_handlers as wagtail_mail
+
+    for signal, sender, uid, notifier, state_of in (
+        (
+            task_submitted,
+            TaskState,
+            "group_approval_task_submitted_email_notification",
+            wagtail_mail.task_submission_email_notifier,
+            lambda task_state: task_state.workflow_state,
+        ),
+        (
+            workflow_submitted,
+            WorkflowState,
+            "workflow_state_submitted_email_notification",
+            wagtail_mail.workflow_submission_email_notifier,
+            lambda workflow_state: workflow_state,
+        ),
+    ):
+        signal.disconnect(sender=sender, dispatch_uid=uid)
+        signal.connect(
+            _unless_made_from_a_submission(notifier, state_of),
+            sender=sender,
+            dispatch_uid=uid,
+            weak=False,
+        )
 
 
 def tell_submitter(submission: Submission) -> None:

@@ -10,7 +10,6 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -40,7 +39,7 @@ from memorial.records.ingest.rows import entry_slug
 from . import upload_store
 from .family_photos import save_family_photo
 from .models import Submission, SubmissionKind
-from .moderation import MODERATORS_GROUP, send_for_moderation
+from .moderation import moderator_addresses, send_for_moderation
 
 logger = logging.getLogger(__name__)
 
@@ -312,6 +311,7 @@ def create_proposal(form) -> Submission:
                 if place is None:
                     unmatched.append((label, data[field]))
         images = _store_photos(form, submission, entry.title)
+        submission.images.set([image for image, _caption, _alt in images])
         entry.portrait = images[0][0] if images else None
         entry.biography = _biography(data, unmatched, images)
         entry.name_variants = [
@@ -325,15 +325,6 @@ def create_proposal(form) -> Submission:
 
 
 # Telling people -------------------------------------------------------------------------
-def moderator_addresses() -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
-        .exclude(email="")
-    )
-    return sorted(set(users.values_list("email", flat=True)))
-
-
 def _mail(prefix: str, context: dict, recipients: list[str]) -> None:
     if not recipients:
         return
@@ -358,7 +349,8 @@ def tell_people(submission: Submission) -> None:
         "edit_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + edit_path,
     }
     _mail("remembrances/email/proposal_receipt", context, [submission.email])
-    _mail("remembrances/email/proposal_notice", context, moderator_addresses())
+    for address in moderator_addresses():  # one each: moderators do not see each other's
+        _mail("remembrances/email/proposal_notice", context, [address])
 
 
 # The view -------------------------------------------------------------------------------

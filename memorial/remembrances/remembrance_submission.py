@@ -5,7 +5,6 @@ RemembrancePage under the entry and its workflow state. Either all of it exists 
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -14,7 +13,7 @@ from django.urls import reverse
 from .family_photos import save_family_photo
 from .forms import RemembranceForm
 from .models import RemembrancePage, RemembrancePhoto, Submission, SubmissionKind
-from .moderation import MODERATORS_GROUP, send_for_moderation
+from .moderation import moderator_addresses, send_for_moderation
 
 PHOTO_TITLE = "Photograph from a family submission"
 _ADD_CHILD_ATTEMPTS = 3
@@ -45,6 +44,7 @@ def create_remembrance(entry, form: RemembranceForm) -> Submission:
                 )
                 saved_images.append(image)
                 photos.append((image, shared))
+            submission.images.set(saved_images)
             page = RemembrancePage(
                 title=_title_for(entry),
                 slug=f"remembrance-{submission.reference.hex[:12]}",
@@ -96,11 +96,6 @@ def _add_child(entry, page) -> None:
 def admin_edit_url(page) -> str:
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return base + reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-def moderator_addresses() -> list[str]:
-    users = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
-    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 
 def send_remembrance_mails(entry, submission: Submission, photo_count: int) -> None:

@@ -92,7 +92,7 @@ def stored_counts():
 
 
 def our_mails():
-    """The receipt and the moderators' note (Wagtail adds its own workflow notification)."""
+    """The receipt and the moderators' note (Wagtail's own notice is not sent for these)."""
     receipt = [m for m in mail.outbox if m.subject.startswith("We received your remembrance")]
     notes = [m for m in mail.outbox if m.subject.startswith("New remembrance to review")]
     assert len(receipt) == 1
@@ -213,6 +213,38 @@ def test_photographs_without_consent_are_kept_for_moderators_but_not_on_the_page
     assert page.photos.count() == 0
     assert ArchiveImage.objects.filter(collection__name="Family submissions").count() == 1
     assert not Submission.objects.get().may_publish_photos
+
+
+def test_moderators_see_every_photograph_sent_and_visitors_none_of_the_withheld(
+    client, entry, admin_user
+):
+    send(client, entry, may_publish_photos=None, photo_1=photo(), alt_1="A house by a river")
+    page = RemembrancePage.objects.get()
+    (image,) = Submission.objects.get().images.all()
+    client.force_login(admin_user)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Photographs sent (1): the submitter did not allow them to be published" in html
+    assert reverse("wagtailimages:edit", args=[image.pk]) in html
+    (thumbnail,) = re.findall(r'alt="A house by a river"[^>]*src="(/images/[^"]+)"', html)
+    assert client.get(thumbnail).status_code == 200
+    client.logout()
+    assert client.get(thumbnail).status_code == 404
+
+
+def test_everyone_told_of_a_submission_gets_one_mail(client, entry, moderator, admin_user):
+    assert send(client, entry, photo_1=photo(), alt_1="A gate").status_code == 302
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert sorted(recipients) == sorted([EMAIL, moderator.email, admin_user.email])
+
+
+def test_other_pages_in_moderation_still_get_wagtails_notice(entry, moderator, admin_user):
+    from wagtail.models import Workflow
+
+    from memorial.remembrances.moderation import WORKFLOW_NAME
+
+    entry.save_revision(user=admin_user)
+    Workflow.objects.exclude(name=WORKFLOW_NAME).get().start(entry, user=admin_user)
+    assert any(moderator.email in message.to for message in mail.outbox)
 
 
 # --- Validation keeps what was typed, photographs included --------------------------------
@@ -344,9 +376,9 @@ def test_html_in_every_field_is_inert_everywhere(client, entry, moderator, admin
         alt_1=XSS,
     )
     page = RemembrancePage.objects.get()
-    receipt, note = our_mails()
+    receipt, *notes = our_mails()
     assert XSS in receipt.body and "&lt;script" not in receipt.body  # plain text, as typed
-    assert "&lt;script" not in note.body
+    assert notes and all("&lt;script" not in note.body for note in notes)
 
     page.current_workflow_state.current_task_state.approve(user=moderator)
     for url in (page.url, entry.url):

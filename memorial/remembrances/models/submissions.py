@@ -50,6 +50,15 @@ class Submission(models.Model):
     may_contact = models.BooleanField(
         default=False, help_text="The submitter agreed to be contacted with questions."
     )
+    images = models.ManyToManyField(
+        "core.ArchiveImage",
+        blank=True,
+        related_name="+",
+        help_text=(
+            "Every photograph sent with this submission, including those the submitter did "
+            "not allow to be published."
+        ),
+    )
     status = models.CharField(
         max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.PENDING
     )
