@@ -11,7 +11,7 @@ from uuid import uuid4
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 
 from .privacy import forget_memoised, request_memoised
 
@@ -36,8 +36,27 @@ def mark_archive_changed() -> None:
     forget_memoised(GENERATION_KEY)
 
 
+# A page saved with only these fields changed nothing the public sees: saving a draft
+# revision, locking a page for editing, commenting. Cached results stay valid.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        COMMENTS_RELATION_NAME,
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
+
+
 @receiver(post_save)
 @receiver(post_delete)
-def _on_model_change(sender, instance, **kwargs):
-    if isinstance(instance, Page | PageViewRestriction):
-        mark_archive_changed()
+def _on_model_change(sender, instance, update_fields=None, **kwargs):
+    if not isinstance(instance, Page | PageViewRestriction):
+        return
+    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    mark_archive_changed()

@@ -68,3 +68,17 @@ def test_text_counts_and_previews_are_cached_and_follow_changes(testimony_index)
     assert not any("COUNT(" in q["sql"].upper() for q in repeated.captured_queries)
     pages[0].unpublish()
     assert SearchQuery.from_params({"q": "Velmarin"}).text_matches("testimony", 3) == (0, [])
+
+
+def test_saving_a_draft_keeps_cached_results_and_publishing_it_does_not(person):
+    from memorial.core.changes import archive_generation
+
+    entry = person("Varnholt")
+    before = archive_generation()
+    entry.family_name, entry.title = "Quellmark", "Tamar Quellmark"
+    revision = entry.save_revision()  # a draft: the public still sees Varnholt
+    assert archive_generation() == before
+    assert people() == ["Tamar Varnholt"]
+    revision.publish()
+    assert archive_generation() != before
+    assert people() == [] and people("Quellmark") == ["Tamar Quellmark"]
