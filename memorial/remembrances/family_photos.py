@@ -39,5 +39,10 @@ def save_family_photo(clean: CleanImage, *, title: str, description: str = "", s
         file_hash=hashlib.sha1(clean.content).hexdigest(),  # what Wagtail keys renditions by
         file=clean.as_django_file(),
     )
-    image.save()
+    try:
+        image.save()
+    except Exception:
+        # The file is written before the row; without the row nobody would know of it.
+        image.file.delete(save=False)
+        raise
     return image

@@ -1,0 +1,115 @@
+"""`restore DIR`: check everything, then replace the database and put the files back.
+
+Order matters: every checksum is verified and the target is found empty (or --force was
+given) before anything is changed; the rows load in one transaction; row counts and file
+hashes are compared with the manifest at the end.
+"""
+
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from memorial.core.changes import mark_archive_changed
+
+from . import database, files
+from .errors import BackupError
+from .manifest import read_manifest, safe_relative_path, sha256_of_path
+from .migrations import migrate_to
+
+
+def verify_backup(folder: Path) -> dict:
+    """The manifest, once the dump and every file match their recorded sha256."""
+    manifest = read_manifest(folder)
+    recorded = {manifest["database"]["file"]: manifest["database"]["sha256"], **manifest["files"]}
+    for name, expected in recorded.items():
+        path = folder / safe_relative_path(name)
+        if not path.is_file():
+            raise BackupError(f"{name} is missing from the backup; nothing was changed.")
+        if sha256_of_path(path) != expected:
+            raise BackupError(
+                f"{name} does not match its checksum in the manifest (damaged or changed "
+                f"since the backup); nothing was changed."
+            )
+    return manifest
+
+
+def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict:
+    """Replace this database and put back the files of the backup in `folder`; a summary."""
+    folder = Path(folder)
+    progress(f"Checking {folder}…")
+    manifest = verify_backup(folder)
+    progress(f"  the database dump and {len(manifest['files'])} files match the manifest")
+
+    occupied = database.tables_with_rows()
+    if occupied and not force:
+        examples = ", ".join(sorted(occupied)[:3])
+        raise BackupError(
+            f"The target database is not empty ({sum(occupied.values())} rows in "
+            f"{len(occupied)} tables, e.g. {examples}). Restore replaces everything in it: "
+            f"use a new, empty database, or pass --force to replace this one."
+        )
+
+    progress("Preparing the database…")
+    migrate_to(manifest["migrations"])
+    empty_every_table()
+
+    progress("Loading rows…")
+    dump_path = folder / manifest["database"]["file"]
+    with transaction.atomic(), open(dump_path, encoding="utf-8") as stream:
+        loaded = database.load(stream, progress)
+    progress(f"  {loaded} rows")
+    call_command("migrate", interactive=False, verbosity=0)  # migrations newer than the backup
+
+    progress("Copying files…")
+    files.copy_files_in(folder, sorted(manifest["files"]), progress)
+
+    progress("Rebuilding the search index…")
+    call_command("update_index", verbosity=0)
+    mark_archive_changed()
+
+    summary = _compare_with_manifest(manifest)
+    progress(
+        f"Restore complete: {summary['rows']} rows in {summary['tables']} tables and "
+        f"{summary['files']} files, all matching the manifest."
+    )
+    return summary
+
+
+def empty_every_table() -> None:
+    """Delete every row (migrations' data included) without recreating content types."""
+    deferred_checks_pending = connection.vendor == "postgresql" and connection.in_atomic_block
+    if deferred_checks_pending:
+        # Rows written earlier in this transaction still have foreign-key checks queued;
+        # PostgreSQL will not TRUNCATE past them, so run them now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    if deferred_checks_pending:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _compare_with_manifest(manifest: dict) -> dict:
+    counts = database.row_counts(database.models_to_copy())
+    expected = manifest["row_counts"]
+    wrong = [
+        f"{label}: {counts.get(label)} instead of {rows}"
+        for label, rows in sorted(expected.items())
+        if counts.get(label) != rows
+    ]
+    if wrong:
+        raise BackupError("Row counts differ from the manifest after loading: " + "; ".join(wrong))
+    bad_files = [
+        name for name, sha256 in manifest["files"].items() if files.restored_hash(name) != sha256
+    ]
+    if bad_files:
+        raise BackupError(
+            "Restored files differ from the manifest: " + ", ".join(sorted(bad_files)[:10])
+        )
+    return {
+        "tables": len(expected),
+        "rows": sum(expected.values()),
+        "files": len(manifest["files"]),
+        "vendor": connection.vendor,
+    }

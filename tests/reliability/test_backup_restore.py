@@ -1,0 +1,174 @@
+"""manage.py backup DIR / restore DIR: an archive comes back row for row and byte for byte."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from memorial.core.backup import database, files
+from memorial.core.backup.manifest import sha256_of_path
+from memorial.entries.models import MemorialEntryPage
+from memorial.testimonies.models import TestimonyPage
+
+from ..factories import (
+    ArchiveImageFactory,
+    KeywordFactory,
+    MemorialEntryPageFactory,
+    NameVariantFactory,
+    TestimonyPageFactory,
+    TranscriptSegmentFactory,
+    document,
+    recording,
+)
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE_IMPORT = "imports/names-batch-7.csv"
+
+
+@pytest.fixture
+def file_areas(settings, tmp_path):
+    """Media and private files in folders of their own; `move_to` switches to new empty ones."""
+
+    def move_to(name):
+        settings.MEDIA_ROOT = str(tmp_path / name / "media")
+        settings.PRIVATE_FILES_ROOT = tmp_path / name / "private"
+
+    move_to("site")
+    return move_to
+
+
+@pytest.fixture
+def archive(memorial_index, testimony_index, django_user_model, file_areas, settings):
+    """A small archive: entries, a testimony with a transcript, an image, a private file."""
+    first = MemorialEntryPageFactory(parent=memorial_index, given_name="Teodor", family_name="Kalv")
+    MemorialEntryPageFactory(parent=memorial_index, given_name="Vesna", family_name="Kalv")
+    NameVariantFactory(page=first)
+    image = ArchiveImageFactory(title="Fictional portrait")
+    first.portrait = image
+    first.save_revision().publish()
+    testimony = TestimonyPageFactory(parent=testimony_index, media=recording())
+    segment = TranscriptSegmentFactory(page=testimony)
+    segment.keywords.add(KeywordFactory(name="harvest"))
+    segment.save()  # a ParentalManyToManyField is written when its owner is saved
+    document()
+    archivist = django_user_model.objects.create_user("archivist", password="fictional-pass")
+    archivist.groups.add(Group.objects.first())
+    private = Path(settings.PRIVATE_FILES_ROOT) / PRIVATE_IMPORT
+    private.parent.mkdir(parents=True)
+    private.write_text("given_name,family_name\nAnsel,Fictional\n")
+    return {"entry": first, "image": image, "testimony": testimony}
+
+
+def empty_database():
+    """Like a new database: `flush` (content types and permissions come back, as after
+    migrate), with PostgreSQL's pending foreign-key checks run first."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def current_counts():
+    return database.row_counts(database.models_to_copy())
+
+
+def current_file_hashes(names):
+    return {name: files.restored_hash(name) for name in names}
+
+
+def test_backup_then_restore_into_an_empty_archive_gives_the_same_rows_and_files(
+    archive, file_areas, tmp_path, capsys, settings
+):
+    counts_before = current_counts()
+    call_command("backup", str(tmp_path / "backup"))
+    backup = tmp_path / "backup"
+    manifest = json.loads((backup / "manifest.json").read_text())
+
+    assert manifest["row_counts"] == counts_before
+    assert manifest["row_counts"]["entries.MemorialEntryPage"] == 2
+    assert manifest["row_counts"]["testimonies.TranscriptSegment_keywords"] == 1
+    assert "sessions.Session" not in manifest["row_counts"]
+    assert manifest["versions"]["django"] and manifest["versions"]["wagtail"]
+    assert "0001_initial" in manifest["migrations"]["wagtailcore"]
+    assert sha256_of_path(backup / "database.jsonl") == manifest["database"]["sha256"]
+    assert f"private/{PRIVATE_IMPORT}" in manifest["files"]
+    image_name = f"media/{archive['image'].file.name}"
+    assert image_name in manifest["files"]
+    for name, sha256 in manifest["files"].items():
+        assert sha256_of_path(backup / name) == sha256
+    hashes_before = current_file_hashes(manifest["files"])
+    assert hashes_before == manifest["files"]
+
+    empty_database()
+    file_areas("restored")
+    assert MemorialEntryPage.objects.count() == 0
+    assert not Path(default_storage.location).exists()
+
+    call_command("restore", str(backup))
+
+    assert current_counts() == counts_before
+    assert current_file_hashes(manifest["files"]) == hashes_before
+    entry = MemorialEntryPage.objects.get(pk=archive["entry"].pk)
+    assert entry.portrait.file.read() == (backup / image_name).read_bytes()
+    assert TestimonyPage.objects.get().media.file.name == archive["testimony"].media.file.name
+    assert (Path(settings.PRIVATE_FILES_ROOT) / PRIVATE_IMPORT).read_text().startswith("given_name")
+    out = capsys.readouterr().out
+    assert "Restore complete" in out and "all matching the manifest" in out
+    # New rows get new ids after rows were loaded with theirs (sequences reset).
+    MemorialEntryPageFactory(parent=entry.get_parent(), given_name="Nora", family_name="Kalv")
+
+
+def test_restore_refuses_a_database_that_already_holds_data(archive, tmp_path):
+    call_command("backup", str(tmp_path / "backup"))
+    with pytest.raises(CommandError, match="not empty.*--force"):
+        call_command("restore", str(tmp_path / "backup"))
+
+    MemorialEntryPageFactory(parent=archive["entry"].get_parent(), given_name="Extra")
+    call_command("restore", str(tmp_path / "backup"), "--force")
+    assert (
+        current_counts()
+        == json.loads((tmp_path / "backup/manifest.json").read_text())["row_counts"]
+    )
+
+
+def test_a_damaged_file_stops_the_restore_before_anything_changes(archive, file_areas, tmp_path):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    manifest = json.loads((backup / "manifest.json").read_text())
+    damaged = f"media/{archive['image'].file.name}"
+    with open(backup / damaged, "r+b") as handle:
+        handle.seek(10)
+        handle.write(b"\x00\x01\x02")
+
+    empty_database()
+    file_areas("restored")
+    counts = current_counts()
+    with pytest.raises(CommandError, match=f"{damaged} does not match its checksum"):
+        call_command("restore", str(backup))
+    assert current_counts() == counts
+    assert not Path(default_storage.location).exists()
+    assert manifest["files"][damaged] != sha256_of_path(backup / damaged)
+
+
+def test_a_damaged_database_dump_is_refused_too(archive, tmp_path):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    with open(backup / "database.jsonl", "a") as handle:
+        handle.write('{"model": "core.user", "pk": 999, "fields": {}}\n')
+    with pytest.raises(CommandError, match="database.jsonl does not match its checksum"):
+        call_command("restore", str(backup), "--force")
+
+
+def test_backup_refuses_a_folder_that_is_not_empty(archive, tmp_path):
+    (tmp_path / "backup").mkdir()
+    (tmp_path / "backup" / "notes.txt").write_text("keep me")
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("backup", str(tmp_path / "backup"))
