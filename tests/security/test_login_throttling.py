@@ -1,0 +1,116 @@
+"""Sign-in throttling (django-axes) on the admin login and the researchers' sign-in.
+
+After AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account is
+refused from that address, even with the right password, with a human 429 page.
+"""
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from django.urls import reverse
+
+# Off in the test settings (Client.login() has no request to give axes); on here.
+pytestmark = pytest.mark.usefixtures("axes_enabled")
+
+PASSWORD = "a long fictional password"
+SIGN_IN_PAGES = ["wagtailadmin_login", "research_login"]
+
+
+@pytest.fixture
+def axes_enabled(settings):
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def account(django_user_model):
+    return django_user_model.objects.create_user("liesel", password=PASSWORD, is_superuser=True)
+
+
+def sign_in(client, page, password, username="liesel", **extra):
+    return client.post(reverse(page), {"username": username, "password": password}, **extra)
+
+
+def fail_until_locked(client, page, **extra):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = sign_in(client, page, "wrong password", **extra)
+    return response
+
+
+def test_settings_put_axes_first():
+    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+    assert settings.AXES_FAILURE_LIMIT == 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", SIGN_IN_PAGES)
+def test_a_few_wrong_passwords_still_let_the_right_one_in(client, account, page):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, page, "wrong password").status_code == 200
+    response = sign_in(client, page, PASSWORD)
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id") == str(account.pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", SIGN_IN_PAGES)
+def test_too_many_wrong_passwords_lock_the_account_from_that_address(client, account, page):
+    locked = fail_until_locked(client, page)
+    assert locked.status_code == 429
+
+    response = sign_in(client, page, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    html = response.content.decode()
+    assert "Signing in is paused" in html
+    assert "try again in about 60 minutes" in html
+    assert response.headers["Retry-After"] == str(60 * 60)
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db
+def test_the_lock_holds_for_one_account_and_one_address(client, account, django_user_model):
+    django_user_model.objects.create_user("other", password=PASSWORD)
+    fail_until_locked(client, "research_login")
+
+    assert sign_in(client, "research_login", PASSWORD, username="other").status_code == 302
+    client.logout()
+    elsewhere = sign_in(client, "research_login", PASSWORD, REMOTE_ADDR="192.0.2.44")
+    assert elsewhere.status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(CLIENT_ADDRESS_HEADER="X-Real-IP")
+def test_behind_a_proxy_the_visitors_address_counts(client, account):
+    """Every request comes from the proxy; the header it sets tells visitors apart."""
+    fail_until_locked(client, "wagtailadmin_login", HTTP_X_REAL_IP="198.51.100.7")
+
+    same_visitor = sign_in(client, "wagtailadmin_login", PASSWORD, HTTP_X_REAL_IP="198.51.100.7")
+    assert same_visitor.status_code == 429
+    other_visitor = sign_in(client, "wagtailadmin_login", PASSWORD, HTTP_X_REAL_IP="198.51.100.8")
+    assert other_visitor.status_code == 302
+
+
+def test_ipv6_visitors_count_per_network():
+    from django.test import RequestFactory
+
+    from memorial.core.security.throttling import client_ip
+
+    request = RequestFactory().get("/", REMOTE_ADDR="2001:db8:1:2:aaaa::1")
+    assert client_ip(request) == "2001:db8:1:2::"
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="not an address")) is None
+
+
+@pytest.mark.django_db
+def test_force_login_is_not_throttled(client, account):
+    """Tests (and the admin's own flows) that log a user in directly are unaffected."""
+    fail_until_locked(client, "wagtailadmin_login")
+    client.force_login(account)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", SIGN_IN_PAGES)
+def test_a_user_name_longer_than_axes_can_store_is_refused_not_a_500(client, page):
+    response = sign_in(client, page, "wrong password", username="n" * 5000)
+    assert response.status_code in (200, 400)

@@ -1,0 +1,162 @@
+"""Who may do what: the least-privilege groups (core migration 0006), through the admin.
+
+Each action is tried through the real admin address a person would use; "allowed" means it
+worked, "refused" that it did not happen (whatever page the admin answered with).
+Moderators may edit pages (Wagtail grants page permissions per part of the tree, and a
+remembrance lives under its entry) but never publish them; approving a family submission is
+their workflow task.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from memorial.remembrances.models import RemembrancePage
+from memorial.remembrances.moderation import moderation_workflow
+from memorial.testimonies.models import ConsentRecord
+from tests.factories import MemorialEntryPageFactory, TestimonyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED, REFUSED = True, False
+MATRIX = {
+    "Archivists": {
+        "use the admin": ALLOWED,
+        "edit an entry": ALLOWED,
+        "publish an entry": ALLOWED,
+        "add a user": REFUSED,
+        "edit site settings": REFUSED,
+        "approve a family submission": REFUSED,
+        "read a release form": ALLOWED,
+    },
+    "Moderators": {
+        "use the admin": ALLOWED,
+        "edit an entry": ALLOWED,
+        "publish an entry": REFUSED,
+        "add a user": REFUSED,
+        "edit site settings": REFUSED,
+        "approve a family submission": ALLOWED,
+        "read a release form": REFUSED,
+    },
+    "Researchers": {
+        "use the admin": REFUSED,
+        "edit an entry": REFUSED,
+        "publish an entry": REFUSED,
+        "add a user": REFUSED,
+        "edit site settings": REFUSED,
+        "approve a family submission": REFUSED,
+        "read a release form": REFUSED,
+    },
+}
+
+
+def use_the_admin(client, world):
+    return client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def edit_an_entry(client, world):
+    entry = MemorialEntryPageFactory(parent=world["names"])
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk]))
+    return response.status_code == 200
+
+
+def publish_an_entry(client, world):
+    entry = MemorialEntryPageFactory(parent=world["names"], live=False)
+    entry.save_revision()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    client.post(f"{url}?id={entry.pk}", {})
+    entry.refresh_from_db()
+    return entry.live
+
+
+def add_a_user(client, world):
+    return client.get(reverse("wagtailusers_users:add")).status_code == 200
+
+
+def edit_site_settings(client, world):
+    # ArchiveSettings is one for the whole archive: its address redirects to the one record.
+    url = reverse("wagtailsettings:edit", args=["home", "archivesettings"])
+    response = client.get(url, follow=True)
+    return response.status_code == 200 and response.request["PATH_INFO"].startswith(url)
+
+
+def approve_a_family_submission(client, world):
+    entry = MemorialEntryPageFactory(parent=world["names"])
+    page = entry.add_child(
+        instance=RemembrancePage(title="For Ilmar", text="We remember his songs.", live=False)
+    )
+    page.save_revision()
+    workflow_state = moderation_workflow().start(page, user=None)
+    task_state = workflow_state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    client.post(url, {"comment": ""})
+    workflow_state.refresh_from_db()
+    return workflow_state.status == WorkflowState.STATUS_APPROVED
+
+
+def read_a_release_form(client, world):
+    record = ConsentRecord(testimony=TestimonyPageFactory(parent=world["testimonies"]))
+    record.release_form.save("signed.pdf", ContentFile(b"%PDF-1.4 signed"), save=False)
+    record.save()
+    response = client.get(reverse("consent_release_form", args=[record.pk]))
+    return response.status_code == 200
+
+
+ACTIONS = {
+    "use the admin": use_the_admin,
+    "edit an entry": edit_an_entry,
+    "publish an entry": publish_an_entry,
+    "add a user": add_a_user,
+    "edit site settings": edit_site_settings,
+    "approve a family submission": approve_a_family_submission,
+    "read a release form": read_a_release_form,
+}
+
+
+@pytest.fixture
+def world(memorial_index, testimony_index):
+    return {"names": memorial_index, "testimonies": testimony_index}
+
+
+@pytest.mark.parametrize(
+    ("group_name", "action"),
+    [(group, action) for group, row in MATRIX.items() for action in row],
+)
+def test_permission_matrix(client, django_user_model, world, group_name, action):
+    user = django_user_model.objects.create_user(f"member-of-{group_name.lower()}", password="x")
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    expected = MATRIX[group_name][action]
+    assert ACTIONS[action](client, world) is expected, (
+        f"{group_name}: '{action}' should be {'allowed' if expected else 'refused'}"
+    )
+
+
+def test_a_superuser_may_do_everything(client, django_user_model, world):
+    """The actions themselves work: a refusal above is the group's, not a broken test."""
+    admin = django_user_model.objects.create_superuser("keeper", "keeper@example.org", "x")
+    client.force_login(admin)
+    for name, action in ACTIONS.items():
+        assert action(client, world) is True, name
+
+
+def test_researchers_hold_no_permission_at_all():
+    group = Group.objects.get(name="Researchers")
+    assert not group.permissions.exists()
+    assert not group.page_permissions.exists()
+    assert not group.collection_permissions.exists()
+
+
+def test_archivists_and_moderators_never_manage_users_groups_or_settings():
+    for name in ("Archivists", "Moderators"):
+        codenames = set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+        assert not codenames & {
+            "add_user",
+            "change_user",
+            "delete_user",
+            "add_group",
+            "change_group",
+            "change_archivesettings",
+        }, name
