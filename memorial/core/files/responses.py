@@ -40,7 +40,8 @@ def file_response(request, field_file, access: Access, *, as_attachment=False, h
     filename = os.path.basename(field_file.name)
     content_type = content_type_for(filename)
     accel_prefix = getattr(settings, "PROTECTED_FILES_ACCEL_REDIRECT", "")
-    if accel_prefix and hand_off:
+    # The proxy can only send files from MEDIA_ROOT; a bucket's files are always streamed.
+    if accel_prefix and hand_off and not is_object_store(field_file.storage):
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = accel_prefix.rstrip("/") + "/" + quote(field_file.name)
     else:
@@ -76,20 +77,58 @@ def _stream(request, field_file, content_type):
         response["Content-Range"] = f"bytes */{size}"
         response["Accept-Ranges"] = "bytes"
         return response
-    handle = storage.open(name, "rb")
-    if byte_range is None:
-        response = FileResponse(handle, content_type=content_type)
+    if byte_range is None and not is_object_store(storage):
+        response = FileResponse(storage.open(name, "rb"), content_type=content_type)
+        response["Content-Length"] = str(size)
+    elif byte_range is None:
+        response = StreamingHttpResponse(
+            ByteRange(open_object(storage, name), size), content_type=content_type
+        )
         response["Content-Length"] = str(size)
     else:
         first, last = byte_range
-        handle.seek(first)
         response = StreamingHttpResponse(
-            ByteRange(handle, last - first + 1), status=206, content_type=content_type
+            ByteRange(open_at(storage, name, first, last), last - first + 1),
+            status=206,
+            content_type=content_type,
         )
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
         response["Content-Length"] = str(last - first + 1)
     response["Accept-Ranges"] = "bytes"
     return response
+
+
+def is_object_store(storage) -> bool:
+    """An S3-compatible storage (django-storages' S3Storage), read by ranged GETs."""
+    return hasattr(storage, "bucket") and hasattr(storage, "_normalize_name")
+
+
+def open_at(storage, name, first, last):
+    """The stored bytes from `first` on, as a readable stream.
+
+    From an object store only first..last is asked for: django-storages' S3File would
+    download the whole object before the first seek, and a recording can be gigabytes.
+    """
+    if is_object_store(storage):
+        return open_object(storage, name, f"bytes={first}-{last}")
+    handle = storage.open(name, "rb")
+    handle.seek(first)
+    return handle
+
+
+def open_object(storage, name, byte_range=None):
+    """The body of a stored object, streamed as S3 sends it (never spooled to disk)."""
+    from botocore.exceptions import ClientError
+    from storages.utils import clean_name
+
+    key = storage._normalize_name(clean_name(name))
+    arguments = {"Range": byte_range} if byte_range else {}
+    try:
+        return storage.bucket.Object(key).get(**arguments)["Body"]
+    except ClientError as error:
+        if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") == 404:
+            raise FileNotFoundError(f"{name} is not in the bucket.") from error
+        raise
 
 
 class ByteRange:

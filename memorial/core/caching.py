@@ -1,0 +1,110 @@
+"""Caching of rendered pages: fragments in the shared cache, whole pages in a proxy.
+
+Fragments. Entry and testimony templates keep their expensive parts with Wagtail's
+`{% wagtailpagecache %}`, which keys them by the page's published state and the site and
+never reads or stores them in a preview. The `fragment_cache` context processor adds
+what else a fragment may depend on:
+
+- the viewer class (public / researcher / staff): researchers and staff may see what
+  visitors may not (memorial.core.privacy.can_view_content), so a fragment rendered for
+  one class is never shown to another;
+- the archive generation and the day (memorial.core.changes): a fragment also shows other
+  pages (photographs from galleries, testimonies naming a person, remembrances), whose
+  publishing or lifted embargo does not change this page's revision.
+
+Whole pages. `PublicPageCacheMiddleware` lets shared caches keep an anonymous visitor's
+copy of a public page, and nothing else; publishing and unpublishing purge the page from
+the proxy (WAGTAILFRONTENDCACHE, configured from FRONTEND_CACHE_PURGE_URL).
+"""
+
+from functools import cached_property
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.models import Page
+
+from .changes import archive_generation
+from .privacy import is_public, is_researcher, is_staff_viewer
+
+PUBLIC_VIEWER = "public"
+RESEARCHER_VIEWER = "researcher"
+STAFF_VIEWER = "staff"
+
+
+def viewer_class(user) -> str:
+    """The kind of viewer, as far as what a page shows can differ between them."""
+    if is_staff_viewer(user):
+        return STAFF_VIEWER
+    if is_researcher(user):
+        return RESEARCHER_VIEWER
+    return PUBLIC_VIEWER
+
+
+class FragmentVary:
+    """The parts of a fragment key besides the page, each computed only when a fragment
+    is rendered (a template without one costs nothing)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @property
+    def seconds(self) -> int:
+        return settings.PAGE_FRAGMENT_CACHE_SECONDS
+
+    @cached_property
+    def viewer(self) -> str:
+        return viewer_class(getattr(self.request, "user", None))
+
+    @cached_property
+    def archive_state(self) -> str:
+        return f"{archive_generation()}:{timezone.localdate().isoformat()}"
+
+
+def fragment_cache(request):
+    """Context processor: `fragment_cache.seconds`, `.viewer` and `.archive_state`."""
+    return {"fragment_cache": FragmentVary(request)}
+
+
+class PublicPageCacheMiddleware:
+    """Cache-Control for Wagtail pages: shared caches may keep a public page as an
+    anonymous visitor gets it, for PUBLIC_PAGE_CACHE_SECONDS; browsers always ask again
+    (max-age=0), so a purge on publish reaches every reader at once.
+
+    Never for signed-in viewers (researchers and staff see more), previews, pages that are
+    not public (restricted, embargoed, behind a password), or answers that carry a CSRF
+    token (a form, such as the candle on an entry page) or set a cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        page = getattr(response, "archive_page", None)
+        if page is not None and self.may_share(request, response, page):
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.PUBLIC_PAGE_CACHE_SECONDS
+            )
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    def process_template_response(self, request, response):
+        page = (response.context_data or {}).get("page")
+        if isinstance(page, Page):
+            response.archive_page = page
+        return response
+
+    def may_share(self, request, response, page) -> bool:
+        return bool(
+            settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and not response.has_header("Cache-Control")
+            and not response.cookies
+            and not getattr(request, "is_preview", False)
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.user.is_authenticated
+            and not request.session.modified
+            and is_public(page)
+        )

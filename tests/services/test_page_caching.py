@@ -1,0 +1,216 @@
+"""Rendered pages in caches: fragments keyed by revision and viewer, previews never cached,
+purges on publish and unpublish, and Cache-Control only for what everybody may have."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
+from memorial.core.caching import PUBLIC_VIEWER, RESEARCHER_VIEWER, STAFF_VIEWER, viewer_class
+from memorial.core.privacy import RESEARCHERS_GROUP
+from memorial.entries.models import MemorialEntryPage
+from memorial.testimonies.models import TestimonyPage
+
+from ..factories import MemorialEntryPageFactory, TestimonyPageFactory, TranscriptSegmentFactory
+
+pytestmark = pytest.mark.django_db
+
+FRAGMENT_PREFIX = "template.cache."
+
+
+def fragment_keys() -> list[str]:
+    """The template fragments in the (local-memory) test cache."""
+    return [key for key in cache._cache if FRAGMENT_PREFIX in key]
+
+
+@pytest.fixture
+def researcher(django_user_model):
+    user = django_user_model.objects.create_user(
+        "reader", password="x", research_terms_accepted_at=timezone.now()
+    )
+    user.groups.add(Group.objects.get(name=RESEARCHERS_GROUP))
+    client = Client()
+    client.force_login(user)
+    return client, user
+
+
+@pytest.fixture
+def staff(django_user_model):
+    user = django_user_model.objects.create_superuser("keeper", password="x")
+    client = Client()
+    client.force_login(user)
+    return client, user
+
+
+def test_viewer_classes(researcher, staff, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
+    plain = django_user_model.objects.create_user("plain", password="x")
+    assert viewer_class(AnonymousUser()) == PUBLIC_VIEWER
+    assert viewer_class(plain) == PUBLIC_VIEWER  # signed in, but no more rights than anyone
+    assert viewer_class(researcher[1]) == RESEARCHER_VIEWER
+    assert viewer_class(staff[1]) == STAFF_VIEWER
+
+
+# Fragments --------------------------------------------------------------------------------
+def test_a_fragment_is_kept_until_a_new_revision_is_published(client, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index, circumstances_of_death="First words.")
+    assert "First words." in client.get(entry.url).content.decode()
+    assert fragment_keys()
+
+    # A change that bypasses Wagtail (no revision, no signal) is not seen: the fragment is kept.
+    MemorialEntryPage.objects.filter(pk=entry.pk).update(circumstances_of_death="Unseen words.")
+    assert "First words." in client.get(entry.url).content.decode()
+
+    entry.refresh_from_db()
+    entry.circumstances_of_death = "Second words."
+    entry.save_revision().publish()
+    html = client.get(entry.url).content.decode()
+    assert "Second words." in html and "First words." not in html
+
+
+def test_a_preview_neither_reads_nor_stores_a_fragment(memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index, circumstances_of_death="Live words.")
+    entry.circumstances_of_death = "Draft words."
+    preview = entry.make_preview_request()
+    assert "Draft words." in preview.content.decode()
+    assert fragment_keys() == []
+
+    assert "Live words." in Client().get(entry.url).content.decode()  # now one is kept
+    assert fragment_keys()
+    again = entry.make_preview_request()
+    assert "Draft words." in again.content.decode()
+
+
+def test_researchers_only_content_never_reaches_a_visitor_after_a_researcher_saw_it(
+    researcher, staff, testimony_index
+):
+    testimony = TestimonyPageFactory(
+        parent=testimony_index,
+        access_level="researchers",
+        restricted_listing="details",
+        summary="<p>Readersonlymarker of a fictional account.</p>",
+    )
+    researcher_client, _user = researcher
+    assert "Readersonlymarker" in researcher_client.get(testimony.url).content.decode()
+    assert "Readersonlymarker" in staff[0].get(testimony.url).content.decode()
+
+    visitor = Client().get(testimony.url)
+    assert visitor.status_code == 200
+    assert "Readersonlymarker" not in visitor.content.decode()
+    assert "This testimony is restricted" in visitor.content.decode()
+
+
+def test_a_withheld_passage_staff_read_is_not_served_to_visitors(staff, testimony_index):
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    TranscriptSegmentFactory(
+        page=testimony,
+        text="Withheldmarker, a passage kept back.",
+        withheld=True,
+        withheld_reason="Fictional family's wish",
+    )
+    TestimonyPage.objects.get(pk=testimony.pk).save_revision().publish()
+
+    assert "Withheldmarker" in staff[0].get(testimony.url).content.decode()
+    visitor = Client().get(testimony.url).content.decode()
+    assert "Withheldmarker" not in visitor
+    assert "[passage withheld]" in visitor
+
+
+def test_a_moment_link_gets_its_own_fragment(client, testimony_index):
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    TranscriptSegmentFactory(page=testimony, start_seconds=0, text="Opening line.")
+    TranscriptSegmentFactory(page=testimony, start_seconds=90, text="Later line.")
+    TestimonyPage.objects.get(pk=testimony.pk).save_revision().publish()
+
+    plain = client.get(testimony.url).content.decode()
+    at_moment = client.get(f"{testimony.url}?t=90").content.decode()
+    assert 'id="t-90" aria-current="true"' not in plain
+    assert 'id="t-90" aria-current="true"' in at_moment
+
+
+# Purging a proxy --------------------------------------------------------------------------
+PURGED: list[str] = []
+
+
+class RecordingBackend(BaseBackend):
+    """A frontend cache that only writes down what it was asked to purge."""
+
+    def purge(self, url):
+        PURGED.append(url)
+
+
+@pytest.fixture
+def purges(settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": f"{__name__}.RecordingBackend"},
+    }
+    PURGED.clear()
+    return PURGED
+
+
+def test_publishing_and_unpublishing_purge_the_page(purges, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    purges.clear()
+
+    entry.circumstances_of_death = "Corrected words."
+    entry.save_revision().publish()
+    assert [url for url in purges if url.endswith(entry.url)], purges
+
+    purges.clear()
+    entry.unpublish()
+    assert [url for url in purges if url.endswith(entry.url)], purges
+
+
+def test_the_purge_url_setting_configures_the_http_backend(monkeypatch):
+    import importlib
+
+    from memorial.settings import base
+
+    monkeypatch.setenv("FRONTEND_CACHE_PURGE_URL", "http://127.0.0.1:6081")
+    try:
+        reloaded = importlib.reload(base)
+        backend = reloaded.WAGTAILFRONTENDCACHE["default"]
+        assert backend["BACKEND"] == "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+        assert backend["LOCATION"] == "http://127.0.0.1:6081"
+    finally:
+        monkeypatch.delenv("FRONTEND_CACHE_PURGE_URL")
+        importlib.reload(base)
+
+
+# Cache-Control ----------------------------------------------------------------------------
+def shared(response) -> bool:
+    return "public" in response.get("Cache-Control", "")
+
+
+def test_a_public_page_for_a_visitor_may_be_kept_by_shared_caches(settings, testimony_index):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 120
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    response = Client().get(testimony.url)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"] and "s-maxage=120" in response["Cache-Control"]
+    assert "max-age=0" in response["Cache-Control"]  # browsers ask again: purges reach readers
+    assert "Cookie" in response["Vary"]
+
+
+def test_no_shared_caching_for_forms_restricted_pages_signed_in_viewers_or_previews(
+    staff, memorial_index, testimony_index
+):
+    entry = MemorialEntryPageFactory(parent=memorial_index)  # the candle form has a CSRF token
+    closed = TestimonyPageFactory(
+        parent=testimony_index, access_level="researchers", restricted_listing="details"
+    )
+    open_testimony = TestimonyPageFactory(parent=testimony_index)
+
+    assert not shared(Client().get(entry.url))
+    assert not shared(Client().get(closed.url))
+    assert not shared(staff[0].get(open_testimony.url))
+    assert not shared(open_testimony.make_preview_request())
+
+
+def test_shared_caching_can_be_turned_off(settings, testimony_index):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    assert not shared(Client().get(testimony.url))
