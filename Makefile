@@ -20,11 +20,16 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 help:
 	@echo "make run        set up from nothing, load the fictional demo, serve on 127.0.0.1:$(PORT)"
+	@echo "make serve      production set-up on this machine: migrate, collectstatic, gunicorn"
+	@echo "                and the task worker (needs SECRET_KEY, ALLOWED_HOSTS; see README)"
 	@echo "make test       set up from nothing, lint, check, and run the tests (SQLite, then"
 	@echo "                PostgreSQL when DATABASE_URL points at one)"
 	@echo "make bench-import  import 100,000 fictional rows into PostgreSQL, against add_child"
 	@echo "make bench-search  name search at 100,000 entries (BENCH_ROWS=…), against stock search"
 	@echo "make bench-submissions  200 remembrances from 20 parallel clients to a real server"
+	@echo "make bench-load  gunicorn + PostgreSQL + Redis under locust (BENCH_ROWS, BENCH_USERS,"
+	@echo "                BENCH_SECONDS, BENCH_REUSE=1), against a static copy of an entry page"
+	@echo "make audit      known vulnerabilities in the locked dependencies (pip-audit)"
 	@echo "make lock       re-resolve dependencies into uv.lock after editing pyproject.toml"
 	@echo "make format     format the code with ruff"
 
@@ -47,11 +52,17 @@ run: install
 	@echo "Demo admin: http://127.0.0.1:$(PORT)/admin/  user 'admin', password 'memorial-demo'"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production configuration: gunicorn (WEB_CONCURRENCY workers, BIND) beside `manage.py db_worker`;
+# Ctrl-C stops both. Settings, database, cache and media come from the environment (README).
+serve: install
+	PY=$(PY) scripts/serve.sh
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 test: lint
+	$(MAKE) --no-print-directory audit
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite
@@ -75,12 +86,34 @@ bench-import: install-dev
 bench-search: install-dev
 	$(PY) tests/bench/bench_search.py
 
+# The production configuration under locust: gunicorn, PostgreSQL, Redis, whitenoise, 127.0.0.1.
+bench-load: install-dev
+	$(PY) tests/bench/bench_load.py
+
 # The concurrency test of family submissions, with its rate printed: SQLite, then PostgreSQL.
 bench-submissions: install-dev
 	env -u DATABASE_URL $(PY) -m pytest -q -s tests/remembrances/test_concurrent_submissions.py
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
 		$(PY) -m pytest -q -s tests/remembrances/test_concurrent_submissions.py; \
 	fi
+
+# Known vulnerabilities in the locked dependencies, from PyPI's advisories via pip-audit.
+# Any known vulnerability fails. A package the service has no record of cannot be audited:
+# it is counted (listed with AUDIT_VERBOSE=1), and AUDIT_STRICT=1 makes it a failure.
+AUDIT_STRICT ?=
+AUDIT_VERBOSE ?=
+audit: install-dev
+	@work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; \
+	$(UV) export --quiet --locked --extra dev --format requirements-txt --no-emit-project \
+		> "$$work/requirements.txt"; \
+	status=0; $(VENV)/bin/pip-audit -r "$$work/requirements.txt" --require-hashes --disable-pip \
+		--progress-spinner off $(if $(AUDIT_STRICT),--strict) > "$$work/report" 2>&1 || status=$$?; \
+	skipped=$$(grep -c "could not be audited" "$$work/report" || true); \
+	if [[ -n "$(AUDIT_VERBOSE)" ]]; then cat "$$work/report"; \
+	else grep -v -e "could not be audited" -e "^Name  *Skip Reason" -e "^-* -*$$" "$$work/report"; fi; \
+	if [[ $$skipped -gt 0 ]]; then echo "pip-audit: $$skipped locked packages could not be" \
+		"looked up (the vulnerability service has no record of them; AUDIT_VERBOSE=1 lists them)."; fi; \
+	exit $$status
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

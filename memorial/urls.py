@@ -4,12 +4,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from memorial.core import accounts, sitemap
-from memorial.core.views import healthz
+from memorial.core.health import healthz
+from memorial.core.security import two_factor_views
 from memorial.entries.views import entry_short_link
 from memorial.remembrances.proposals import propose_entry
 from search import views as search_views
 
 urlpatterns = [
+    # Two-step sign-in for admin users (memorial.core.security.two_factor), before the admin.
+    path("admin/2fa/", include(two_factor_views)),
     path("admin/", include(wagtailadmin_urls)),
     # Every uploaded file goes through a permission check; MEDIA_ROOT is never served.
     path("", include("memorial.core.files.urls")),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field, fields
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, ExtractYear, Substr
@@ -15,6 +16,19 @@ MIN_YEAR, MAX_YEAR = 1, 2100
 MAX_ID = 2**31 - 1
 FACET_VALUES = 12  # places shown per facet, most frequent first
 STEPLEN = MemorialEntryPage.steplen
+
+
+def bounded_int(raw: str, low: int, high: int) -> int | None:
+    """The whole number `raw` spells, if it is one from `low` to `high`; else None.
+
+    str.isdigit() alone is not enough: "²" passes it but int() refuses it, and int()
+    refuses more than 4,300 digits.
+    """
+    digits = raw.lstrip("0") or "0"
+    if not (raw.isdecimal() and len(digits) <= len(str(high))):
+        return None
+    number = int(digits)
+    return number if low <= number <= high else None
 
 
 def shown_in_public_photographs():
@@ -72,8 +86,8 @@ class EntryFilters:
             if not raw:
                 continue
             low, high = (MIN_YEAR, MAX_YEAR) if name in cls.YEARS else (1, MAX_ID)
-            if raw.isdigit() and low <= int(raw) <= high:
-                setattr(filters, name, int(raw))
+            if (number := bounded_int(raw, low, high)) is not None:
+                setattr(filters, name, number)
             elif name in cls.YEARS:
                 label = name.replace("_", " ")
                 filters.errors.append(f"“{label}” must be a year such as 1942; it was ignored.")
@@ -170,19 +184,22 @@ def entry_facets(entries, sort: str = "relevance", window: tuple[int, int] = (0,
     )
     if "name_rank" not in rows.query.annotations:
         rows = rows.annotate(name_rank=Value(0))
-    sql, params = rows.values_list(
-        "pk",
-        "name_rank",
-        "sort_name",
-        "death_date",
-        "f_collection",
-        "birth_place_id",
-        "death_place_id",
-        "f_birth_decade",
-        "f_death_decade",
-        "f_photo",
-        "f_testimony",
-    ).query.sql_with_params()
+    try:
+        sql, params = rows.values_list(
+            "pk",
+            "name_rank",
+            "sort_name",
+            "death_date",
+            "f_collection",
+            "birth_place_id",
+            "death_place_id",
+            "f_birth_decade",
+            "f_death_decade",
+            "f_photo",
+            "f_testimony",
+        ).query.sql_with_params()
+    except EmptyResultSet:  # e.g. `.none()` for a collection id that names no collection
+        return EntryFacets(), []
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     columns = ["pk", "name_rank", "sort_name", "death_date", *FACET_COLUMNS, "photo", "testimony"]
     offset, limit = window

@@ -12,7 +12,7 @@ from memorial.galleries.models import GalleryPage
 from memorial.testimonies.models import TestimonyPage
 
 from .cache import cached
-from .facets import EntryFacets, EntryFilters, entry_facets
+from .facets import EntryFacets, EntryFilters, bounded_int, entry_facets
 from .names import match_entries, name_terms
 
 MAX_QUERY_LENGTH = 200
@@ -23,6 +23,7 @@ WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 KINDS = {"entry": "People", "testimony": "Testimonies", "gallery": "Galleries"}
 SORTS = {"relevance": "Best match", "name": "Name", "date": "Date of death"}
 RESULTS_PER_PAGE = 20
+MAX_PAGE = 99_999
 LONG_ENTRY_FIELDS = ("biography", "circumstances_of_death")
 
 
@@ -62,7 +63,7 @@ class SearchQuery:
         sort = params.get("sort", "relevance")
         page = params.get("page", "1")
         return cls(
-            requested_page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+            requested_page=bounded_int(page, 1, MAX_PAGE) or 1,
             text=text,
             message=message,
             kind=kind if kind in KINDS else "",

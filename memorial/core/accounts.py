@@ -7,6 +7,7 @@ researchers-only items only after accepting the archive's terms, recorded on the
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -34,8 +35,28 @@ def needs_terms(user) -> bool:
     )
 
 
+class ResearchLoginForm(AuthenticationForm):
+    """Django's sign-in form, refusing a user name longer than any account can have.
+
+    AuthenticationForm only puts `maxlength` on the input, then tries any name; a failed
+    sign-in is recorded by django-axes in a 255-character column, and PostgreSQL refuses a
+    longer name with an error.
+    """
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        limit = self.fields["username"].max_length
+        if limit and len(username) > limit:
+            raise forms.ValidationError(
+                f"User names have at most {limit} characters: please check yours.",
+                code="max_length",
+            )
+        return username
+
+
 class ResearchLoginView(auth_views.LoginView):
     template_name = "core/research_login.html"
+    authentication_form = ResearchLoginForm
     redirect_authenticated_user = True
 
     def get_success_url(self):

@@ -1,5 +1,6 @@
 """Stable short identifiers for entries, used in permanent links (/e/<identifier>/)."""
 
+import re
 import secrets
 
 from django.core.validators import RegexValidator
@@ -13,6 +14,15 @@ identifier_validator = RegexValidator(
     "Use letters, digits, dots, hyphens and underscores only (at most 64), "
     "starting with a letter or digit.",
 )
+
+
+def is_identifier(text: str) -> bool:
+    """Whether `text` has the form of an identifier; if not, it names no entry.
+
+    Views check this before looking an identifier up: PostgreSQL refuses a query holding a
+    NUL character with an error, and a path may hold anything.
+    """
+    return re.fullmatch(identifier_validator.regex.pattern, text) is not None
 
 
 def new_identifier() -> str:

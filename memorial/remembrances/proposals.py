@@ -45,12 +45,40 @@ logger = logging.getLogger(__name__)
 
 MAX_PHOTOS = 5
 MAX_LIST_LINES = 20
+MAX_PAGE_ID = 2**31 - 1  # page ids are 32-bit integers
 _PHOTO_PARTS = ("", "_caption", "_alt")
 DATE_HELP = "As precisely as you know it: 1931, 1931-05, 1931-05-14, or c. 1931 if unsure."
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _photo_number(field_name: str) -> int | None:
+    """N for a file sent as photo_N; None for any other name a hand-made request may use.
+
+    ASCII digits only: "²" passes str.isdigit() but not int().
+    """
+    parts = field_name.split("_")
+    if len(parts) > 1 and parts[0] == "photo" and parts[1].isascii() and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+class CollectionField(forms.ModelChoiceField):
+    """A collection by id. An id no database column could hold is an invalid choice.
+
+    ModelChoiceField would send any number to the database, and SQLite raises OverflowError
+    (a server error) for one beyond 64 bits.
+    """
+
+    def to_python(self, value):
+        text = "" if value in self.empty_values else str(value).strip()
+        number = text.lstrip("0") or "0"
+        fits = text.isascii() and text.isdigit() and len(number) <= 10
+        if text and not (fits and int(number) <= MAX_PAGE_ID):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 def _collections():
@@ -99,7 +127,7 @@ class ProposalForm(SpamCheckMixin, forms.Form):
     email = forms.EmailField(
         max_length=254, label="Your e-mail address", help_text="We write to you only about this."
     )
-    collection = forms.ModelChoiceField(
+    collection = CollectionField(
         queryset=MemorialIndexPage.objects.none(),
         empty_label=None,
         label="Collection",
@@ -208,11 +236,8 @@ class ProposalForm(SpamCheckMixin, forms.Form):
 
     def files_dropped(self) -> bool:
         """Files were sent that are neither kept nor refused with a message: choose again."""
-        return any(
-            name.startswith("photo_") and int(name.split("_")[1]) not in self.kept
-            for name in self.files
-            if name.split("_")[1].isdigit() and name not in self.errors
-        )
+        numbers = (_photo_number(name) for name in self.files if name not in self.errors)
+        return any(number is not None and number not in self.kept for number in numbers)
 
     def more_photos_open(self) -> bool:
         """Photographs 2–5 start folded away, unless something was written in them."""

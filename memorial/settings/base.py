@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
+from .storage import default_storage_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -56,11 +57,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that may query the database: a lost database answers 503, not 500.
+    "memorial.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "memorial.core.privacy.PrivacyScopeMiddleware",
+    "memorial.core.caching.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -80,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "memorial.core.caching.fragment_cache",
             ],
         },
     },
@@ -135,10 +140,27 @@ PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(BASE_DIR / "private"
 # file (X-Accel-Redirect to an `internal` location aliasing MEDIA_ROOT) once the app said yes.
 PROTECTED_FILES_ACCEL_REDIRECT = env_str("PROTECTED_FILES_ACCEL_REDIRECT", "")
 
+# Uploads on local disk (MEDIA_ROOT), or in a private S3-compatible bucket when S3_BUCKET is
+# set (memorial/settings/storage.py); either way served only through memorial.core.files.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_env(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Shared caches (a proxy, a CDN) may keep an anonymous visitor's copy of a public page for
+# this many seconds (s-maxage; browsers always ask again); 0 turns it off. Publishing or
+# unpublishing purges the page from the proxy named by FRONTEND_CACHE_PURGE_URL.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
+# Rendered parts of entry and testimony pages are kept this long in the cache (Redis in
+# production), keyed by page revision, viewer class and archive generation.
+PAGE_FRAGMENT_CACHE_SECONDS = env_int("PAGE_FRAGMENT_CACHE_SECONDS", 600)
+if FRONTEND_CACHE_PURGE_URL := env_str("FRONTEND_CACHE_PURGE_URL", ""):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -177,7 +199,6 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the Wagtail admin previews pages in a frame
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -220,3 +241,74 @@ RATE_LIMIT_SUBMISSIONS = env_int("RATE_LIMIT_SUBMISSIONS", 10)
 RATE_LIMIT_SUBMISSIONS_WINDOW = env_int("RATE_LIMIT_SUBMISSIONS_WINDOW", 60 * 60)
 RATE_LIMIT_CANDLES = env_int("RATE_LIMIT_CANDLES", 60)
 RATE_LIMIT_CANDLES_WINDOW = env_int("RATE_LIMIT_CANDLES_WINDOW", 60 * 60)
+
+# --- Security: content security policy, login throttling, two-factor admin ---------------
+# Kept together so the whole defence can be read in one place (README "Security").
+INSTALLED_APPS += [
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+]
+# django-otp marks request.user verified (or not); ours then sends admin users who have not
+# passed their second factor to set it up or enter a code. Axes comes last so it can turn a
+# lockout into its own response.
+_AFTER_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_AFTER_AUTH:_AFTER_AUTH] = [
+    "django_otp.middleware.OTPMiddleware",
+    "memorial.core.security.two_factor.AdminTwoFactorMiddleware",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out sign-ins before anything else
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The Wagtail admin previews pages in a frame of its own (Wagtail marks those views
+# SAMEORIGIN itself); everything else may never be framed.
+X_FRAME_OPTIONS = "DENY"
+
+# Public pages load only this site's own scripts, styles, images and recordings; no inline
+# script or style. The admin (Wagtail needs inline code) is left out of this policy.
+# Embedded recordings from another site need that site in CSP_FRAME_SOURCES (e.g.
+# "https://player.example.org"); otherwise visitors get the "open it on the hosting site" link.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],  # django.contrib.admin is installed but not mounted
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'", *env_list("CSP_FRAME_SOURCES")],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Moderators cannot publish pages; approving a family submission publishes it for them.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "memorial.core.security.workflows.publish_approved_workflow"
+
+# Sign-in throttling (Wagtail admin and researchers' sign-in): after AXES_FAILURE_LIMIT
+# wrong passwords for one account from one address, that pair is locked for an hour.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "memorial.core.security.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "memorial.core.security.throttling.username_tried"
+AXES_LOCKOUT_CALLABLE = "memorial.core.security.throttling.locked_out"
+AXES_VERBOSE = False
+
+# Two-factor authentication (TOTP apps, django-otp) for everyone who can use the admin:
+# memorial.core.security.two_factor. Off here and in development unless the environment
+# says so; production turns it on.
+ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME

@@ -31,3 +31,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="memorial-test-db-")) / "test.sqlite3")
     }
+# Two-factor admin is off so tests can use force_login; tests/security turns it on.
+ADMIN_2FA_REQUIRED = False
+# Axes refuses authenticate() calls without a request, as Client.login() makes them (used by
+# Wagtail's WagtailPageTestCase.login); tests/security/test_login_throttling.py turns it on.
+AXES_ENABLED = False

@@ -149,6 +149,19 @@ class CandleViewTests:
         assert not CandleLit.objects.exists()
         assert not CandleCount.objects.exists()
 
+    def test_one_address_lighting_candles_everywhere_is_slowed_down(
+        self, client, entry, memorial_index, settings
+    ):
+        settings.RATE_LIMIT_CANDLES = 3
+        others = [MemorialEntryPageFactory(parent=memorial_index) for _ in range(3)]
+        assert [light(client, person).status_code for person in [entry, *others]] == [
+            302,
+            302,
+            302,
+            429,
+        ]
+        assert count_of(others[-1]) == 0
+
     def test_unknown_identifier_is_404(self, client):
         assert client.post("/e/no-such-person/candle/").status_code == 404
 
