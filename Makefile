@@ -16,7 +16,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help install install-dev run test test-sqlite test-postgres lint format lock clean bench-import \
-	bench-search bench-submissions
+	bench-search bench-submissions bench-load serve audit
 
 help:
 	@echo "make run        set up from nothing, load the fictional demo, serve on 127.0.0.1:$(PORT)"
@@ -78,7 +78,7 @@ test-sqlite:
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL ($${DATABASE_URL%%@*}@…)"
-	$(PY) -m pytest $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-second-database} $(PY) -m pytest $(PYTEST_ARGS)
 
 bench-import: install-dev
 	$(PY) tests/bench/bench_import.py

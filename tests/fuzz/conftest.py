@@ -4,6 +4,9 @@ Profiles (choose with HYPOTHESIS_PROFILE=...; "ci" is the default):
 - ci: 1,000 examples per target, derandomized, so every CI run tries the same inputs and a
   failure seen once is seen again;
 - explore: 1,000 fresh random examples per run, to look further than CI does;
+- second-database: 250 examples, derandomized: `make test` runs the suite twice, and the
+  PostgreSQL pass repeats each target for what only PostgreSQL refuses (a NUL character, an
+  over-long value) without doubling the fuzz time; the SQLite pass runs the full 1,000;
 - quick: 100 examples, for checking a change to a fuzz test itself.
 """
 
@@ -32,6 +35,14 @@ settings.register_profile(
 )
 settings.register_profile(
     "explore", max_examples=1000, deadline=None, suppress_health_check=FUZZ_HEALTH_CHECKS
+)
+settings.register_profile(
+    "second-database",
+    max_examples=250,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=FUZZ_HEALTH_CHECKS,
 )
 settings.register_profile(
     "quick",
