@@ -40,7 +40,11 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.bench.bench_search import holds_entries  # noqa: E402
-from tests.bench.common import fresh_database, setup_django  # noqa: E402
+from tests.bench.common import (  # noqa: E402
+    fresh_database,
+    import_fictional_entries,
+    setup_django,
+)
 
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/memorial_load"
@@ -70,23 +74,9 @@ TARGET_CEILING_SHARE = 0.5
 def build_archive() -> None:
     from django.core.management import call_command
 
-    from home.models import HomePage
-    from memorial.entries.models import MemorialIndexPage
-    from memorial.records.ingest import EntryImporter
-    from tests.bench.fictional_rows import fictional_records, write_csv
-
     print(f"Loading the fictional demo ({DEMO_ENTRIES} people) …", flush=True)
     call_command("load_demo", entries=DEMO_ENTRIES, verbosity=0)
-    home = HomePage.objects.get()
-    home.add_child(instance=MemorialIndexPage(title="Bench", slug="bench"))
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_csv(Path(folder) / "rows.csv", fictional_records(ROWS, collection="bench"))
-        print(f"Importing {ROWS:,} fictional entries …", flush=True)
-        started = time.monotonic()
-        report = EntryImporter(path, batch_size=2000).run()
-        print(f"  {report.created:,} entries in {time.monotonic() - started:.0f} s", flush=True)
-    if report.created != ROWS:
-        raise SystemExit(f"The import created {report.created} of {ROWS} entries: {report}")
+    import_fictional_entries(ROWS)
 
 
 def choose_targets(folder: Path) -> dict:

@@ -18,14 +18,19 @@ query asked again, as common surnames are).
 
 import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.bench.common import DEFAULT_URL, fresh_database, p50_p95, setup_django  # noqa: E402
+from tests.bench.common import (  # noqa: E402
+    DEFAULT_URL,
+    fresh_database,
+    import_fictional_entries,
+    p50_p95,
+    setup_django,
+)
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -38,20 +43,11 @@ TESTIMONIES = 150
 
 def build_archive():
     from home.models import HomePage
-    from memorial.entries.models import MemorialIndexPage
-    from memorial.records.ingest import EntryImporter
     from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage, TranscriptSegment
-    from tests.bench.fictional_rows import fictional_records, write_csv
+    from tests.bench.fictional_rows import fictional_records
 
+    import_fictional_entries(ROWS)
     home = HomePage.objects.get()
-    home.add_child(instance=MemorialIndexPage(title="Bench", slug="bench"))
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_csv(Path(folder) / "rows.csv", fictional_records(ROWS, collection="bench"))
-        print(f"Importing {ROWS:,} fictional entries …", flush=True)
-        started = time.monotonic()
-        report = EntryImporter(path, batch_size=2000).run()
-        print(f"  {report.created:,} entries in {time.monotonic() - started:.0f} s", flush=True)
-    assert report.created == ROWS, report.as_dict()
 
     families = Counter(record["family_name"] for record in fictional_records(ROWS))
     print(f"Adding {TESTIMONIES} fictional testimonies …", flush=True)

@@ -2,6 +2,9 @@
 
 import os
 import statistics
+import tempfile
+import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/memorial_bench"
@@ -46,3 +49,23 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def p50_p95(values: list[float]) -> tuple[float, float]:
     return statistics.median(values), percentile(values, 0.95)
+
+
+def import_fictional_entries(rows: int) -> None:
+    """A "Bench" collection under the home page holding `rows` fictional entries, imported
+    through the archive's own bulk importer, as an archivist's CSV would be."""
+    from home.models import HomePage
+    from memorial.entries.models import MemorialIndexPage
+    from memorial.records.ingest import EntryImporter
+    from tests.bench.fictional_rows import fictional_records, write_csv
+
+    home = HomePage.objects.get()
+    home.add_child(instance=MemorialIndexPage(title="Bench", slug="bench"))
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "rows.csv", fictional_records(rows, collection="bench"))
+        print(f"Importing {rows:,} fictional entries …", flush=True)
+        started = time.monotonic()
+        report = EntryImporter(path, batch_size=2000).run()
+        print(f"  {report.created:,} entries in {time.monotonic() - started:.0f} s", flush=True)
+    if report.created != rows:
+        raise SystemExit(f"The import created {report.created:,} of {rows:,} entries: {report}")
