@@ -46,3 +46,33 @@ def save_family_photo(clean: CleanImage, *, title: str, description: str = "", s
         image.file.delete(save=False)
         raise
     return image
+
+
+class SubmissionPhotos:
+    """The photographs stored for one family submission, as a context manager around its
+    transaction: they are linked to the Submission (moderators see every one), and if the
+    block fails their files are deleted too (the rows go with the transaction; files would
+    stay behind, known to nobody)."""
+
+    def __init__(self):
+        self.saved = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc_type is not None:
+            for image in self.saved:
+                image.file.delete(save=False)
+        return False
+
+    def save(self, submission, clean: CleanImage, *, title: str, description: str = ""):
+        image = save_family_photo(
+            clean,
+            title=title,
+            description=description,
+            source=f"Family submission {submission.reference}",
+        )
+        self.saved.append(image)
+        submission.images.add(image)
+        return image

@@ -37,7 +37,7 @@ from memorial.records.ingest.places import split_label
 from memorial.records.ingest.rows import entry_slug
 
 from . import upload_store
-from .family_photos import save_family_photo
+from .family_photos import SubmissionPhotos
 from .models import Submission, SubmissionKind
 from .moderation import moderator_addresses, send_for_moderation
 
@@ -285,18 +285,13 @@ def _biography(data, unmatched_places, images) -> list[dict]:
     return blocks
 
 
-def _store_photos(form, submission, person: str) -> list[tuple]:
-    stored = []
+def _store_photos(form, stored: SubmissionPhotos, submission, person: str) -> list[tuple]:
+    images = []
     for number, (clean, caption, alt) in enumerate(form.photos(), start=1):
         alt = alt or caption or f"Photograph of {person}"
-        image = save_family_photo(
-            clean,
-            title=caption or f"{person}, photograph {number} from the family",
-            description=alt,
-            source=f"Family submission {submission.reference}",
-        )
-        stored.append((image, caption, alt))
-    return stored
+        title = caption or f"{person}, photograph {number} from the family"
+        images.append((stored.save(submission, clean, title=title, description=alt), caption, alt))
+    return images
 
 
 def create_proposal(form) -> Submission:
@@ -305,15 +300,12 @@ def create_proposal(form) -> Submission:
         data["birth_date"],
         data["death_date"],
     )
-    with transaction.atomic():
-        submission = Submission.objects.create(
-            kind=SubmissionKind.PROPOSED_ENTRY,
-            submitter_name=data["submitter_name"],
-            relationship=data["relationship"],
-            email=data["email"],
+    with SubmissionPhotos() as stored, transaction.atomic():
+        submission = Submission.record(
+            SubmissionKind.PROPOSED_ENTRY,
+            data,
             may_publish_text=data["may_publish"],
             may_publish_photos=data["may_publish"],
-            may_contact=data["may_contact"],
         )
         entry = MemorialEntryPage(
             live=False,
@@ -335,8 +327,7 @@ def create_proposal(form) -> Submission:
                 setattr(entry, field, place)
                 if place is None:
                     unmatched.append((label, data[field]))
-        images = _store_photos(form, submission, entry.title)
-        submission.images.set([image for image, _caption, _alt in images])
+        images = _store_photos(form, stored, submission, entry.title)
         entry.portrait = images[0][0] if images else None
         entry.biography = _biography(data, unmatched, images)
         entry.name_variants = [

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .family_photos import save_family_photo
+from .family_photos import SubmissionPhotos
 from .forms import RemembranceForm
 from .models import RemembrancePage, RemembrancePhoto, Submission, SubmissionKind
 from .moderation import moderator_addresses, send_for_moderation
@@ -22,50 +22,36 @@ _ADD_CHILD_ATTEMPTS = 3
 def create_remembrance(entry, form: RemembranceForm) -> Submission:
     """Store a valid form as a Submission and a draft RemembrancePage in moderation."""
     data = form.cleaned_data
-    saved_images = []
-    try:
-        with transaction.atomic():
-            submission = Submission.objects.create(
-                kind=SubmissionKind.REMEMBRANCE,
-                submitter_name=data["submitter_name"],
-                relationship=data["relationship"],
-                email=data["email"],
-                may_publish_text=data["may_publish_text"],
-                may_publish_photos=data["may_publish_photos"],
-                may_contact=data["may_contact"],
+    with SubmissionPhotos() as stored, transaction.atomic():
+        submission = Submission.record(
+            SubmissionKind.REMEMBRANCE,
+            data,
+            may_publish_text=data["may_publish_text"],
+            may_publish_photos=data["may_publish_photos"],
+        )
+        photos = []
+        for shared in form.photos:
+            image = stored.save(
+                submission, shared.image, title=PHOTO_TITLE, description=shared.alt_text
             )
-            photos = []
-            for shared in form.photos:
-                image = save_family_photo(
-                    shared.image,
-                    title=PHOTO_TITLE,
-                    description=shared.alt_text,
-                    source=f"Family submission {submission.reference}",
-                )
-                saved_images.append(image)
-                photos.append((image, shared))
-            submission.images.set(saved_images)
-            page = RemembrancePage(
-                title=_title_for(entry),
-                slug=f"remembrance-{submission.reference.hex[:12]}",
-                shown_name=data["shown_name"],
-                relationship=data["relationship"],
-                text=data["text"],
-                live=False,
-            )
-            # Photographs the submitter did not allow to be published stay in the
-            # collection for moderators, attached to nothing public.
-            if data["may_publish_photos"]:
-                page.photos = [
-                    RemembrancePhoto(image=image, caption=shared.caption, alt_text=shared.alt_text)
-                    for image, shared in photos
-                ]
-            _add_child(entry, page)
-            send_for_moderation(page, submission)
-    except Exception:
-        for image in saved_images:  # the rows are gone with the transaction; the files too
-            image.file.delete(save=False)
-        raise
+            photos.append((image, shared))
+        page = RemembrancePage(
+            title=_title_for(entry),
+            slug=f"remembrance-{submission.reference.hex[:12]}",
+            shown_name=data["shown_name"],
+            relationship=data["relationship"],
+            text=data["text"],
+            live=False,
+        )
+        # Photographs the submitter did not allow to be published stay in the
+        # collection for moderators, attached to nothing public.
+        if data["may_publish_photos"]:
+            page.photos = [
+                RemembrancePhoto(image=image, caption=shared.caption, alt_text=shared.alt_text)
+                for image, shared in photos
+            ]
+        _add_child(entry, page)
+        send_for_moderation(page, submission)
     return submission
 
 

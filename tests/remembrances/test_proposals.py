@@ -308,3 +308,23 @@ def test_html_is_inert_and_the_submitter_private_once_published(client, memorial
     api = client.get(f"/api/v2/pages/{entry.pk}/").content.decode()
     for text in (page, api, client.get("/search/", {"q": "Mamedov"}).content.decode()):
         assert EMAIL not in text and SUBMITTER not in text
+
+
+def test_a_proposal_that_fails_after_its_photos_were_stored_leaves_no_file(
+    client, memorial_index, settings, tmp_path, monkeypatch
+):
+    from pathlib import Path
+
+    from memorial.remembrances import proposals
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the workflow could not start")
+
+    monkeypatch.setattr(proposals, "send_for_moderation", broken)
+    client.raise_request_exception = False
+    response = client.post(URL, {**proposal(), "photo_1": jpeg()})
+    assert response.status_code == 500
+    assert nothing_stored()
+    assert [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()] == []

@@ -93,3 +93,16 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} from {self.submitter_name} ({self.created_at:%Y-%m-%d})"
+
+    @classmethod
+    def record(cls, kind, data: dict, *, may_publish_text: bool, may_publish_photos: bool):
+        """The private side of a family form: who sent it and what they allowed."""
+        return cls.objects.create(
+            kind=kind,
+            submitter_name=data["submitter_name"],
+            relationship=data["relationship"],
+            email=data["email"],
+            may_publish_text=may_publish_text,
+            may_publish_photos=may_publish_photos,
+            may_contact=data["may_contact"],
+        )
