@@ -10,13 +10,16 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 DEMO_ENTRIES ?= 120
 PYTEST_ARGS ?=
+# Test processes per pass (pytest-xdist); a test file stays on one process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := $(if $(filter-out 0 1,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile)
 
 # uv must use the interpreter of .venv, never download one.
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help install install-dev run test test-sqlite test-postgres lint format lock clean bench-import \
-	bench-search bench-submissions bench-load serve audit
+	bench-search bench-submissions bench-load serve audit system-packages
 
 help:
 	@echo "make run        set up from nothing, load the fictional demo, serve on 127.0.0.1:$(PORT)"
@@ -61,7 +64,23 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+# Debian packages the tests use when present: Chromium for the browser tests, gettext for the
+# translation check. Installed when missing and apt-get can; otherwise those tests skip loudly.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="chromium chromium-driver"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	if [[ -z "$$missing" ]]; then exit 0; fi; \
+	if [[ $$(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian packages for the browser and translation tests:$$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+		|| echo "!! Could not install$$missing: the tests that need them will be SKIPPED."; \
+	else \
+		echo "!! Missing$$missing and no root apt-get: the tests that need them will be SKIPPED."; \
+	fi
+
+test: lint system-packages
 	$(MAKE) --no-print-directory audit
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=memorial.settings.test $(PY) manage.py makemigrations --check --dry-run
@@ -74,11 +93,11 @@ test: lint
 
 test-sqlite:
 	@echo "== Test suite on SQLite"
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL ($${DATABASE_URL%%@*}@…)"
-	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-second-database} $(PY) -m pytest $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-second-database} $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 bench-import: install-dev
 	$(PY) tests/bench/bench_import.py

@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from django.db import connections
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Site
 
 from home.models import HomePage
@@ -9,6 +11,31 @@ from .factories import (
     MemorialIndexPageFactory,
     TestimonyIndexPageFactory,
 )
+
+
+FLUSHING_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool(FLUSHING_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying the database, rows made by migrations included
+    (the home page, the groups). Run alone, pytest-django puts such tests last; with
+    pytest-xdist other files may follow in the same process, so those rows are put back."""
+    yield
+    if nextitem is None or not flushes_database(item):
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)

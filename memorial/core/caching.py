@@ -14,7 +14,8 @@ what else a fragment may depend on:
 
 Whole pages. `PublicPageCacheMiddleware` lets shared caches keep an anonymous visitor's
 copy of a public page, and nothing else; publishing and unpublishing purge the page from
-the proxy (WAGTAILFRONTENDCACHE, configured from FRONTEND_CACHE_PURGE_URL).
+the proxy (WAGTAILFRONTENDCACHE, configured from FRONTEND_CACHE_PURGE_URL). The same
+pages are kept in the shared cache by memorial.core.page_cache, for sites with no proxy.
 """
 
 from functools import cached_property
@@ -87,6 +88,7 @@ class PublicPageCacheMiddleware:
                 response, public=True, max_age=0, s_maxage=settings.PUBLIC_PAGE_CACHE_SECONDS
             )
             patch_vary_headers(response, ("Cookie",))
+            response.archive_shareable = True
         return response
 
     def process_template_response(self, request, response):

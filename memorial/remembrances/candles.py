@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from memorial.core.abuse import client_address
+from memorial.core.page_cache import renew_stamp
 
 from .models import CandleCount, CandleLit
 
@@ -31,6 +32,11 @@ def visitor_key(request, day: datetime.date) -> str:
     browser = request.META.get("HTTP_USER_AGENT", "")
     value = "\n".join((day.isoformat(), address, browser))
     return salted_hmac("memorial.remembrances.candles", value, algorithm="sha256").hexdigest()
+
+
+def candle_stamp_key(entry_id) -> str:
+    """Stored copies of the entry's page hold its count; lighting a candle renews this."""
+    return f"candles:stamp:{entry_id}"
 
 
 def candle_count(entry) -> int:
@@ -53,6 +59,9 @@ def light_candle(entry, visitor: str, day: datetime.date | None = None) -> tuple
         # then the increment happens in the database, so concurrent lights never overwrite.
         CandleCount.objects.bulk_create([CandleCount(entry=entry, count=0)], ignore_conflicts=True)
         CandleCount.objects.filter(entry=entry).update(count=F("count") + 1)
+        # Renewed now and again at commit: a copy rendered in between holds the old count.
+        renew_stamp(candle_stamp_key(entry.pk))
+        transaction.on_commit(lambda: renew_stamp(candle_stamp_key(entry.pk)))
         return True, candle_count(entry)
 
 

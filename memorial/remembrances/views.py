@@ -5,12 +5,14 @@ from django.views.decorators.http import require_POST
 
 from memorial.core.abuse import rate_limited
 from memorial.core.privacy import public_pages
+from memorial.core.same_origin import same_origin_post
 from memorial.entries.identifiers import is_identifier
 from memorial.entries.models import MemorialEntryPage
 
 from .candles import light_candle, visitor_key
 
 
+@same_origin_post
 @require_POST
 @rate_limited("candles", "RATE_LIMIT_CANDLES", "RATE_LIMIT_CANDLES_WINDOW")
 def light_candle_view(request, identifier):

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     # Above everything that may query the database: a lost database answers 503, not 500.
     "memorial.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "memorial.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -151,6 +152,9 @@ STORAGES = {
 # this many seconds (s-maxage; browsers always ask again); 0 turns it off. Publishing or
 # unpublishing purges the page from the proxy named by FRONTEND_CACHE_PURGE_URL.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
+# The app keeps those same pages in its own cache (Redis) for as long, so a site without a
+# proxy serves a visitor's repeated page without rendering it (memorial.core.page_cache).
+PUBLIC_PAGE_STORE = env_bool("PUBLIC_PAGE_STORE", True)
 # Rendered parts of entry and testimony pages are kept this long in the cache (Redis in
 # production), keyed by page revision, viewer class and archive generation.
 PAGE_FRAGMENT_CACHE_SECONDS = env_int("PAGE_FRAGMENT_CACHE_SECONDS", 600)

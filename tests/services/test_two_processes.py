@@ -162,12 +162,13 @@ class Visitor:
             return answer.code, answer.read().decode()
 
     def post(self, server, form_path, action_path, accept="text/html") -> tuple[int, bytes]:
-        """Load the form at `form_path` (CSRF cookie and token), send it to `action_path`."""
+        """Load the form at `form_path` (with its CSRF cookie and token, when it has one: the
+        candle on a shared entry page has none), send it to `action_path`."""
         _status, page = self.get(server.url + form_path)
-        token = CSRF_FIELD.search(page).group(1)
+        token = CSRF_FIELD.search(page)
         request = urllib.request.Request(
             server.url + action_path,
-            data=f"csrfmiddlewaretoken={token}".encode(),
+            data=f"csrfmiddlewaretoken={token.group(1)}".encode() if token else b"",
             headers={
                 "Accept": accept,
                 "Referer": server.url + form_path,

@@ -1,0 +1,130 @@
+"""Whole public pages kept in the shared cache (Redis in production) for anonymous visitors.
+
+A page is stored only when `caching.PublicPageCacheMiddleware` found it shareable: a
+Wagtail page that is public, answered to a visitor who is not signed in, without a form
+token, a cookie or a preview (`response.archive_shareable`). It is served again only to a
+request that carries no session or other personal cookie, so a researcher or an editor
+always gets a page rendered for them.
+
+The stored copy is valid for the archive state it was rendered in (the generation token of
+memorial.core.changes and the day, as the fragment caches): publishing, unpublishing, a new
+view restriction or a lifted embargo makes every stored page stale at once, in every app
+process. The generation and the page are read in one round trip, before any other
+middleware touches the database, so a hit costs no query at all.
+
+A page that shows something changing without a publish (the candles lit for a person) names
+a stamp while it renders (`depends_on`); whoever changes that thing renews the stamp
+(`renew_stamp`), and a stored copy made under an older stamp is not served again.
+"""
+
+import hashlib
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone, translation
+
+from .changes import GENERATION_KEY
+
+HIT_HEADER = "X-Page-Cache"
+# Headers that belong to one answer, not to the page: never stored.
+UNSTORED_HEADERS = frozenset({"set-cookie", "date", "expires"})
+
+
+def cookies_are_anonymous(request) -> bool:
+    """Only cookies that cannot change what a page shows: the CSRF token and the language."""
+    harmless = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return all(name in harmless for name in request.COOKIES)
+
+
+def page_key(request) -> str | None:
+    """The cache key of the page this request asks for, or None when it may not be served
+    from the cache (a write, a signed-in or identified visitor, the cache switched off)."""
+    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or not settings.PUBLIC_PAGE_STORE:
+        return None
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    if not cookies_are_anonymous(request):
+        return None
+    address = "\n".join(
+        (request.get_host(), translation.get_language() or "", request.get_full_path())
+    )
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def archive_state(generation: str) -> str:
+    return f"{generation}:{timezone.localdate().isoformat()}"
+
+
+def depends_on(request, stamp_key: str) -> None:
+    """The page being rendered for `request` shows something that `stamp_key` stands for."""
+    stamps = request.__dict__.setdefault("page_cache_stamps", {})
+    if stamp_key not in stamps:
+        cache.add(stamp_key, uuid4().hex, timeout=None)
+        stamps[stamp_key] = cache.get(stamp_key)
+
+
+def renew_stamp(stamp_key: str) -> None:
+    cache.set(stamp_key, uuid4().hex, timeout=None)
+
+
+def stamps_still_hold(stamps: dict) -> bool:
+    return not stamps or cache.get_many(list(stamps)) == stamps
+
+
+def freeze(response) -> dict:
+    return {
+        "status": response.status_code,
+        "content": response.content,
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNSTORED_HEADERS
+        ],
+    }
+
+
+def thaw(stored: dict) -> HttpResponse:
+    response = HttpResponse(stored["content"], status=stored["status"])
+    for name, value in stored["headers"]:
+        response[name] = value
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves and stores shareable pages; place it after the locale middleware (the
+    language is part of the key) and before anything that reads the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = page_key(request)
+        if key is None:
+            return self.get_response(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        stored = found.get(key)
+        state = archive_state(generation) if generation else None
+        if (
+            stored
+            and state
+            and stored.get("state") == state
+            and stamps_still_hold(stored.get("stamps"))
+        ):
+            return thaw(stored["page"])
+        response = self.get_response(request)
+        # The state read before rendering: a change made meanwhile leaves this copy stale.
+        if state and request.method == "GET" and getattr(response, "archive_shareable", False):
+            cache.set(
+                key,
+                {
+                    "state": state,
+                    "stamps": getattr(request, "page_cache_stamps", None),
+                    "page": freeze(response),
+                },
+                settings.PUBLIC_PAGE_CACHE_SECONDS,
+            )
+        return response

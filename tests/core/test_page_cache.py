@@ -1,0 +1,109 @@
+"""Whole public pages kept in the app's cache for anonymous visitors (memorial.core.page_cache)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from memorial.core.page_cache import HIT_HEADER
+from memorial.core.privacy import RESEARCHERS_GROUP
+from memorial.remembrances.candles import light_candle
+
+from ..factories import MemorialEntryPageFactory, TestimonyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hit(response) -> bool:
+    return response.get(HIT_HEADER) == "hit"
+
+
+@pytest.fixture
+def entry(memorial_index):
+    return MemorialEntryPageFactory(
+        parent=memorial_index, given_name="Ilse", family_name="Marwen", occupation="Weaver"
+    )
+
+
+def test_a_visitor_gets_the_stored_page_without_a_single_query(entry):
+    first = Client().get(entry.url)
+    assert first.status_code == 200 and not hit(first)
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get(entry.url)
+    assert hit(again)
+    assert len(queries) == 0
+    assert again.content == first.content
+    assert again["Cache-Control"] == first["Cache-Control"]
+    assert again["Content-Type"] == first["Content-Type"]
+    assert "Set-Cookie" not in again
+
+
+def test_publishing_a_change_is_seen_at_once(entry):
+    Client().get(entry.url)
+    entry.occupation = "Glassblower"
+    entry.save_revision().publish()
+    response = Client().get(entry.url)
+    assert not hit(response)
+    assert "Glassblower" in response.content.decode()
+
+
+def test_unpublishing_makes_the_stored_page_unreachable(entry):
+    Client().get(entry.url)
+    entry.unpublish()
+    assert Client().get(entry.url).status_code == 404
+
+
+def test_a_new_view_restriction_is_honoured_at_once(entry):
+    Client().get(entry.url)
+    PageViewRestriction.objects.create(page=entry, restriction_type=PageViewRestriction.LOGIN)
+    response = Client().get(entry.url)
+    assert response.status_code == 302  # to the sign-in page, not the stored copy
+
+
+def test_signed_in_viewers_never_get_a_stored_page_and_their_pages_are_never_stored(
+    entry, django_user_model
+):
+    Client().get(entry.url)
+    reader = django_user_model.objects.create_user(
+        "reader", password="x", research_terms_accepted_at=timezone.now()
+    )
+    reader.groups.add(Group.objects.get(name=RESEARCHERS_GROUP))
+    signed_in = Client()
+    signed_in.force_login(reader)
+    assert not hit(signed_in.get(entry.url))
+
+
+def test_a_restricted_page_is_never_stored(testimony_index, django_user_model):
+    closed = TestimonyPageFactory(
+        parent=testimony_index, access_level="researchers", restricted_listing="details"
+    )
+    Client().get(closed.url)
+    assert not hit(Client().get(closed.url))
+
+
+def test_a_visitor_with_a_personal_cookie_is_answered_afresh(entry):
+    Client().get(entry.url)
+    visitor = Client()
+    visitor.cookies["messages"] = "something for this visitor"
+    assert not hit(visitor.get(entry.url))
+    visitor = Client()
+    visitor.cookies["csrftoken"] = "x" * 32  # the token alone changes nothing on a page
+    assert hit(visitor.get(entry.url))
+
+
+def test_a_lit_candle_shows_on_the_next_visit(entry):
+    assert "0 candles lit" in Client().get(entry.url).content.decode()
+    light_candle(entry, "visitor-a")
+    response = Client().get(entry.url)
+    assert not hit(response)
+    assert "1 candle lit" in response.content.decode()
+    assert hit(Client().get(entry.url))
+
+
+def test_the_app_cache_can_be_turned_off(settings, entry):
+    settings.PUBLIC_PAGE_STORE = False
+    Client().get(entry.url)
+    assert not hit(Client().get(entry.url))
