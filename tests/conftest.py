@@ -12,7 +12,6 @@ from .factories import (
     TestimonyIndexPageFactory,
 )
 
-
 FLUSHING_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
 
 
