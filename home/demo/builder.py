@@ -78,7 +78,8 @@ class DemoBuilder:
                 self.created["standard pages"] += 1
         if not ArchiveNumbersPage.objects.exists():  # one per site (max_count)
             title, slug, intro = site_texts.NUMBERS_PAGE
-            add_published(self.fresh_home(), ArchiveNumbersPage(title=title, slug=slug, intro=intro))
+            page = ArchiveNumbersPage(title=title, slug=slug, intro=intro)
+            add_published(self.fresh_home(), page)
             self.created["numbers page"] += 1
 
     def build_settings(self):

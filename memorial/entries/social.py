@@ -8,8 +8,10 @@ It is kept in the cache per published revision and portrait.
 
 import io
 import logging
+import unicodedata
 from functools import cache as memoise
 
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,7 +32,9 @@ PAPER, INK, INK_2, ACCENT, PANEL = "#fbfaf7", "#1d1c1a", "#4a4741", "#3b5a6b", "
 
 # DejaVu covers Latin (with Azerbaijani ə, ğ, ı, ş), Cyrillic, Greek, Armenian, Georgian.
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu/", "/usr/share/fonts/dejavu/")
-SERIF_BOLD, SANS = "DejaVuSerif-Bold.ttf", "DejaVuSans.ttf"
+# DejaVu Sans also has Hebrew and Arabic, which the serif lacks.
+SERIF_BOLD, SANS_BOLD, SANS = "DejaVuSerif-Bold.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans.ttf"
+MISSING = "\U0010fffd"  # a private-use character no font draws: its mask is the "no glyph" box
 
 
 @memoise
@@ -43,6 +47,17 @@ def font(name: str, size: int):
     return ImageFont.load_default(size=size)
 
 
+def covers(typeface, text: str) -> bool:
+    """Does the font draw every letter of `text` (rather than its empty box)?"""
+    missing = bytes(typeface.getmask(MISSING))
+    return all(bytes(typeface.getmask(ch)) != missing for ch in set(text) if not ch.isspace())
+
+
+def name_font(text: str, size: int):
+    serif = font(SERIF_BOLD, size)
+    return serif if covers(serif, text) else font(SANS_BOLD, size)
+
+
 def life_places(entry) -> str:
     parts = []
     if entry.birth_place:
@@ -52,14 +67,31 @@ def life_places(entry) -> str:
     return " · ".join(parts)
 
 
+def life_dates(entry) -> str:
+    if entry.birth_iso or entry.death_iso:
+        return entry.life_span
+    return _("Dates not known")
+
+
 def social_description(entry) -> str:
     """'1931 – 14 May 1942 · Born in X · Died in Y' for og:description."""
-    return " · ".join(part for part in (entry.life_span, life_places(entry)) if part)
+    return " · ".join(part for part in (life_dates(entry), life_places(entry)) if part)
+
+
+def is_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return all("LATIN" in unicodedata.name(ch, "") for ch in letters)
 
 
 def other_script_name(entry) -> str:
-    """The first recorded spelling of the name in a script other than Latin, if any."""
-    variant = entry.name_variants.exclude(script=Script.LATIN).order_by("sort_order").first()
+    """The name in a second script: a Latin spelling under a name in another script, or
+    another script's spelling under a Latin name."""
+    variants = entry.name_variants.order_by("sort_order")
+    if is_latin(entry.title):
+        variants = variants.exclude(script=Script.LATIN)
+    else:
+        variants = variants.filter(script=Script.LATIN)
+    variant = variants.first()
     return variant.name if variant and variant.name != entry.title else ""
 
 
@@ -82,12 +114,12 @@ def preview_png(entry, request) -> bytes:
     key = f"entry-preview:{entry.pk}:{revision}:{portrait.pk if portrait else 0}"
     found = cache.get(key)
     if found is None:
-        found = draw_preview(entry, portrait)
+        found = draw_preview(entry, portrait, settings.WAGTAIL_SITE_NAME)
         cache.set(key, found, CACHE_SECONDS)
     return found
 
 
-def draw_preview(entry, portrait) -> bytes:
+def draw_preview(entry, portrait, site_name: str = "") -> bytes:
     canvas = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((0, HEIGHT - 14, WIDTH, HEIGHT), fill=ACCENT)
@@ -102,24 +134,27 @@ def draw_preview(entry, portrait) -> bytes:
             (box_left, box_top, box_left + PORTRAIT_BOX[0], box_top + PORTRAIT_BOX[1]), fill=PANEL
         )
         centre = (box_left + PORTRAIT_BOX[0] // 2, box_top + PORTRAIT_BOX[1] // 2)
-        draw.text(centre, initials(entry), font=font(SERIF_BOLD, 120), fill=INK_2, anchor="mm")
+        letters = initials(entry)
+        draw.text(centre, letters, font=name_font(letters, 120), fill=INK_2, anchor="mm")
 
     text_left = box_left + PORTRAIT_BOX[0] + MARGIN
     text_width = WIDTH - text_left - MARGIN
     y = box_top + 10
-    for line in _wrap(draw, entry.title, font(SERIF_BOLD, 64), text_width, max_lines=3):
-        draw.text((text_left, y), line, font=font(SERIF_BOLD, 64), fill=INK)
+    title_font = name_font(entry.title, 64)
+    for line in _wrap(draw, entry.title, title_font, text_width, max_lines=3):
+        draw.text((text_left, y), line, font=title_font, fill=INK)
         y += 78
     if other := other_script_name(entry):
         for line in _wrap(draw, other, font(SANS, 40), text_width, max_lines=1):
             draw.text((text_left, y), line, font=font(SANS, 40), fill=INK_2)
             y += 56
     y += 16
-    draw.text((text_left, y), entry.life_span, font=font(SANS, 40), fill=INK)
+    draw.text((text_left, y), life_dates(entry), font=font(SANS, 40), fill=INK)
     y += 60
     for line in _wrap(draw, life_places(entry), font(SANS, 30), text_width, max_lines=2):
         draw.text((text_left, y), line, font=font(SANS, 30), fill=INK_2)
         y += 42
+    draw.text((MARGIN, HEIGHT - 34), site_name, font=font(SANS, 24), fill=INK_2, anchor="ls")
     output = io.BytesIO()
     canvas.save(output, format="PNG", optimize=True)
     return output.getvalue()

@@ -18,6 +18,7 @@ MAP_WIDTH = 800
 MAP_HEIGHT = 480
 MAP_MARGIN = 36  # room for the largest circle at the edge
 MIN_RADIUS, MAX_RADIUS = 4.0, 22.0
+LABELLED_PLACES = 8
 MIN_SPAN_DEGREES = 0.5  # a single place, or places close together, still get some room
 
 
@@ -26,6 +27,7 @@ class Bar:
     label: str
     count: int
     place_id: int | None
+    detail: str
     y: float  # top of the bar
     width: float
     text_y: float  # baseline of the label and the count
@@ -64,6 +66,7 @@ def bar_chart(slug, title, description, rows, *, headings=("", ""), place_role="
                 label=row.label,
                 count=row.count,
                 place_id=row.place_id,
+                detail=row.detail,
                 y=y,
                 width=width,
                 text_y=y + BAR_HEIGHT - 4,
@@ -82,6 +85,7 @@ class MapPoint:
     x: float
     y: float
     radius: float
+    labelled: bool  # the largest places carry their name on the drawing
 
 
 @dataclass(frozen=True)
@@ -118,11 +122,10 @@ def place_map(places) -> PlaceMap:
             place=place,
             x=round(offset_x + (place.longitude - west) * shrink * scale, 1),
             y=round(offset_y + (north - place.latitude) * scale, 1),
-            radius=round(
-                MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(place.total / largest), 1
-            ),
+            radius=_radius(place.total, largest),
+            labelled=rank < LABELLED_PLACES,
         )
-        for place in places
+        for rank, place in enumerate(sorted(places, key=lambda place: -place.total))
     ]
     points.sort(key=lambda point: -point.radius)
     return PlaceMap(points, MAP_WIDTH, MAP_HEIGHT, (south, west, north, east))

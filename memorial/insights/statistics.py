@@ -33,6 +33,7 @@ class Row:
     label: str
     count: int
     place_id: int | None = None  # for places: the listing of the people counted
+    detail: str = ""  # for places: the region, shown in the table
 
 
 @dataclass(frozen=True)
@@ -145,17 +146,9 @@ def top_places(entries, role: str) -> list[Row]:
         .order_by("-count", f"{role}__name", f"{role}_id")[:TOP_PLACES]
     )
     return [
-        Row(
-            _place_label(row[f"{role}__name"], row[f"{role}__region"]),
-            row["count"],
-            row[f"{role}_id"],
-        )
+        Row(row[f"{role}__name"], row["count"], row[f"{role}_id"], row[f"{role}__region"])
         for row in rows
     ]
-
-
-def _place_label(name: str, region: str) -> str:
-    return f"{name}, {region}" if region else name
 
 
 def map_places(entries) -> list[MapPlace]:
