@@ -23,6 +23,7 @@ class HomePage(BasePage):
         "testimonies.TestimonyIndexPage",
         "galleries.GalleryIndexPage",
         "home.StandardPage",
+        "insights.ArchiveNumbersPage",
     ]
     max_count = 1
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]

@@ -6,7 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from memorial.core import accounts, sitemap
 from memorial.core.health import healthz
 from memorial.core.security import two_factor_views
-from memorial.entries.views import entry_short_link
+from memorial.entries.views import entry_preview_image, entry_short_link
 from memorial.remembrances.proposals import propose_entry
 from search import views as search_views
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggestions, name="search_suggest"),
     path("e/<str:identifier>/", entry_short_link, name="entry_short_link"),
+    path("e/<str:identifier>/preview.png", entry_preview_image, name="entry_preview_image"),
     path("healthz", healthz, name="healthz"),
     path("submit-a-name/", propose_entry, name="propose_entry"),
     path("research/", include(accounts)),

@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from home.models import HomePage, StandardPage
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 from memorial.galleries.models import GalleryIndexPage, GalleryPage
+from memorial.insights.models import ArchiveNumbersPage
 from memorial.remembrances.models import RemembrancePage
 from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
 
@@ -13,7 +14,14 @@ from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
 class PageTreeTests(WagtailPageTestCase):
     def test_home_holds_the_collections_and_editorial_pages(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {MemorialIndexPage, TestimonyIndexPage, GalleryIndexPage, StandardPage}
+            HomePage,
+            {
+                MemorialIndexPage,
+                TestimonyIndexPage,
+                GalleryIndexPage,
+                StandardPage,
+                ArchiveNumbersPage,
+            },
         )
         self.assertAllowedParentPageTypes(HomePage, {Page})
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from home.models import ArchiveSettings, HomePage, StandardPage
 from memorial.entries.models import MemorialIndexPage, Place
 from memorial.galleries.models import GalleryIndexPage
+from memorial.insights.models import ArchiveNumbersPage
 from memorial.testimonies.models import Keyword, TestimonyIndexPage
 
 from . import site_texts
@@ -75,6 +76,11 @@ class DemoBuilder:
                 page = StandardPage(title=title, slug=slug, intro=intro, body=body)
                 add_published(self.fresh_home(), page)
                 self.created["standard pages"] += 1
+        if not ArchiveNumbersPage.objects.exists():  # one per site (max_count)
+            title, slug, intro = site_texts.NUMBERS_PAGE
+            page = ArchiveNumbersPage(title=title, slug=slug, intro=intro)
+            add_published(self.fresh_home(), page)
+            self.created["numbers page"] += 1
 
     def build_settings(self):
         settings = ArchiveSettings.load()

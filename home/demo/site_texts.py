@@ -38,6 +38,13 @@ TESTIMONY_INDEX = (
     "<p>Fictional testimonies, written for the demonstration archive to show how recorded "
     "accounts, transcripts and access rules work. The narrators do not exist.</p>",
 )
+NUMBERS_PAGE = (
+    "The archive in numbers",
+    "numbers",
+    "Who is remembered here, counted: when and where the people in this fictional "
+    "demonstration archive died, how old they were, and in which languages witnesses spoke.",
+)
+
 GALLERY_INDEX = (
     "Photographs",
     "photographs",

@@ -1,6 +1,8 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
 
+from memorial.core.files.views import uncached_not_found
 from memorial.core.privacy import public_pages
 
 from .identifiers import is_identifier
@@ -15,3 +17,26 @@ def entry_short_link(request, identifier):
     if entry is None:
         raise Http404("No public entry has this identifier.")
     return redirect(entry.get_url(request=request))
+
+
+PREVIEW_MAX_AGE = 3600
+
+
+@require_safe
+@uncached_not_found
+def entry_preview_image(request, identifier):
+    """/e/<identifier>/preview.png: the picture shown when a public entry's link is shared."""
+    from .social import preview_png
+
+    if not is_identifier(identifier):
+        raise Http404("No public entry has this identifier.")
+    entry = (
+        public_pages(MemorialEntryPage.objects.filter(identifier=identifier))
+        .select_related("portrait", "birth_place", "death_place")
+        .first()
+    )
+    if entry is None:
+        raise Http404("No public entry has this identifier.")
+    response = HttpResponse(preview_png(entry, request), content_type="image/png")
+    response["Cache-Control"] = f"public, max-age={PREVIEW_MAX_AGE}"
+    return response

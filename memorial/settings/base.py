@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, env_tile_template, origins_of
 from .storage import default_storage_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "memorial.galleries",
     "memorial.records",
     "memorial.remembrances",
+    "memorial.insights",
     "home",
     "search",
     "wagtailmedia",
@@ -233,6 +234,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 ARCHIVE_ENTRIES_PER_PAGE = env_int("ARCHIVE_ENTRIES_PER_PAGE", 48)
+# Map tiles for the map of places, e.g. "https://tiles.example.org/{z}/{x}/{y}.png". Empty: the
+# map is a plain drawing of the places, and nothing is fetched from another site.
+MAP_TILE_URL = env_tile_template("MAP_TILE_URL")
 
 # Public forms (families): uploads, time-to-submit, per-IP rate limits (memorial.core.uploads,
 # memorial.core.abuse). Rate limits count per address in the cache: use Redis in production.
@@ -287,7 +291,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *origins_of(MAP_TILE_URL)],
         "media-src": ["'self'"],
         "frame-src": ["'self'", *env_list("CSP_FRAME_SOURCES")],
         "object-src": ["'none'"],

@@ -52,3 +52,27 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_tile_template(name: str) -> str:
+    """A map tile address with {z}, {x} and {y} (http or https), or "" when unset."""
+    from urllib.parse import urlsplit
+
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    placeholders = all(f"{{{key}}}" in value for key in ("z", "x", "y"))
+    if parts.scheme not in ("http", "https") or not parts.netloc or not placeholders:
+        raise ImproperlyConfigured(
+            f"{name} must be an http(s) address with {{z}}, {{x}} and {{y}}, such as "
+            f"https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, not {value!r}."
+        )
+    return value
+
+
+def origins_of(*addresses: str) -> list[str]:
+    """scheme://host[:port] of each non-empty address, for a Content-Security-Policy."""
+    from urllib.parse import urlsplit
+
+    return [f"{urlsplit(a).scheme}://{urlsplit(a).netloc}" for a in addresses if a]

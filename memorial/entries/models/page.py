@@ -25,7 +25,7 @@ from memorial.core.dates import (
 from memorial.core.mixins import AccessMixin, closed_rows_index
 from memorial.core.names import full_name, initial_of, sort_key
 from memorial.core.pages import BasePage, children_of
-from memorial.core.privacy import public_pages
+from memorial.core.privacy import is_public, public_pages
 from memorial.core.renditions import prefetch_stream_renditions
 from memorial.remembrances.admin_duplicates import DuplicateCandidatesPanel
 
@@ -324,6 +324,9 @@ class MemorialEntryPage(AccessMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from memorial.testimonies.moments import public_moments_for_entry
 
+        from ..social import social_card
+        from ..timeline import life_timeline
+
         context = super().get_context(request, *args, **kwargs)
         prefetch_stream_renditions(self.biography)
         context.update(
@@ -333,5 +336,9 @@ class MemorialEntryPage(AccessMixin, BasePage):
             testimonies=public_moments_for_entry(self),
             photographs=list(self.photographs()),
             remembrances=list(self.remembrances().prefetch_related("photos")),
+            timeline=life_timeline(self),
+            # Open Graph picture only for an entry everybody may see (its address 404s otherwise).
+            shared_publicly=is_public(self),
+            social=social_card(self, request),
         )
         return context

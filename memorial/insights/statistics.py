@@ -1,0 +1,201 @@
+"""Counts of what the public may see, aggregated in SQL and kept until the archive changes.
+
+Every count starts from `public_pages()`: a draft, private, restricted or embargoed entry or
+testimony is never counted. Results are plain data (no model instances) cached under the
+archive generation and the day (memorial.core.changes), like search results.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from memorial.core.changes import archive_generation
+from memorial.core.dates import DatePrecision
+from memorial.core.privacy import public_pages
+from memorial.entries.models import MemorialEntryPage
+from memorial.testimonies.models import TestimonyPage
+from memorial.testimonies.models.inlines import LANGUAGE_CHOICES, TestimonyLanguage
+
+CACHE_SECONDS = 600  # the generation makes the numbers stale sooner when anything changes
+TOP_PLACES = 12
+MAP_PLACES = 500  # places drawn on the map at most, most frequent first
+AGE_BAND_YEARS = 10
+OLDEST_BAND = 80  # "80 and over"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    count: int
+    place_id: int | None = None  # for places: the listing of the people counted
+    detail: str = ""  # for places: the region, shown in the table
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    place_id: int
+    name: str
+    latitude: float
+    longitude: float
+    births: int
+    deaths: int
+
+    @property
+    def total(self) -> int:
+        return self.births + self.deaths
+
+
+@dataclass
+class ArchiveNumbers:
+    entry_count: int = 0
+    testimony_count: int = 0
+    death_years: list[Row] = field(default_factory=list)
+    death_year_unknown: int = 0
+    age_bands: list[Row] = field(default_factory=list)
+    death_places: list[Row] = field(default_factory=list)
+    birth_places: list[Row] = field(default_factory=list)
+    languages: list[Row] = field(default_factory=list)
+    map_places: list[MapPlace] = field(default_factory=list)
+
+
+def public_entries():
+    return public_pages(MemorialEntryPage.objects.all())
+
+
+def public_testimonies():
+    return public_pages(TestimonyPage.objects.all())
+
+
+def archive_numbers() -> ArchiveNumbers:
+    """The numbers, from the cache when the public archive has not changed since.
+
+    Labels are translated, so the interface language is part of the key.
+    """
+    day = timezone.localdate().isoformat()
+    key = f"insights:numbers:{archive_generation()}:{day}:{get_language()}"
+    numbers = cache.get(key)
+    if numbers is None:
+        numbers = compute_numbers()
+        cache.set(key, numbers, CACHE_SECONDS)
+    return numbers
+
+
+def compute_numbers() -> ArchiveNumbers:
+    entries = public_entries()
+    numbers = ArchiveNumbers(
+        entry_count=entries.count(), testimony_count=public_testimonies().count()
+    )
+    if numbers.entry_count:
+        numbers.death_years, numbers.death_year_unknown = death_years(entries)
+        numbers.age_bands = age_bands(entries)
+        numbers.death_places = top_places(entries, "death_place")
+        numbers.birth_places = top_places(entries, "birth_place")
+        numbers.map_places = map_places(entries)
+    if numbers.testimony_count:
+        numbers.languages = testimony_languages()
+    return numbers
+
+
+def death_years(entries) -> tuple[list[Row], int]:
+    dated = entries.exclude(death_date=None).exclude(death_date_precision=DatePrecision.UNKNOWN)
+    rows = (
+        dated.annotate(year=ExtractYear("death_date"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("year")
+    )
+    years = [Row(str(row["year"]), row["count"]) for row in rows]
+    unknown = entries.count() - sum(row.count for row in years)
+    return years, unknown
+
+
+def age_band_label(start: int) -> str:
+    if start >= OLDEST_BAND:
+        return _("%(age)s and over") % {"age": OLDEST_BAND}
+    return f"{start}–{start + AGE_BAND_YEARS - 1}"
+
+
+def age_bands(entries) -> list[Row]:
+    """People by age at death in bands of ten years, and those whose age is not known."""
+    rows = entries.values("age_at_death").annotate(count=Count("pk")).order_by()
+    bands = dict.fromkeys(range(0, OLDEST_BAND + 1, AGE_BAND_YEARS), 0)
+    unknown = 0
+    for row in rows:
+        age = row["age_at_death"]
+        if age is None:
+            unknown += row["count"]
+        else:
+            bands[min(age // AGE_BAND_YEARS * AGE_BAND_YEARS, OLDEST_BAND)] += row["count"]
+    result = [Row(age_band_label(start), count) for start, count in bands.items()]
+    if unknown:
+        result.append(Row(_("Age not known"), unknown))
+    return result
+
+
+def top_places(entries, role: str) -> list[Row]:
+    """The most frequent birth or death places, with a link to the people counted."""
+    rows = (
+        entries.exclude(**{f"{role}__isnull": True})
+        .values(f"{role}_id", f"{role}__name", f"{role}__region")
+        .annotate(count=Count("pk"))
+        .order_by("-count", f"{role}__name", f"{role}_id")[:TOP_PLACES]
+    )
+    return [
+        Row(row[f"{role}__name"], row["count"], row[f"{role}_id"], row[f"{role}__region"])
+        for row in rows
+    ]
+
+
+def map_places(entries) -> list[MapPlace]:
+    """Places with coordinates, with how many people were born and died there (two queries)."""
+    counts: dict[int, dict] = {}
+    for role in ("birth_place", "death_place"):
+        rows = (
+            entries.filter(
+                **{f"{role}__latitude__isnull": False, f"{role}__longitude__isnull": False}
+            )
+            .values(f"{role}_id", f"{role}__name", f"{role}__latitude", f"{role}__longitude")
+            .annotate(count=Count("pk"))
+            .order_by("-count", f"{role}_id")[:MAP_PLACES]
+        )
+        for row in rows:
+            place = counts.setdefault(
+                row[f"{role}_id"],
+                {
+                    "name": row[f"{role}__name"],
+                    "latitude": float(row[f"{role}__latitude"]),
+                    "longitude": float(row[f"{role}__longitude"]),
+                    "birth_place": 0,
+                    "death_place": 0,
+                },
+            )
+            place[role] = row["count"]
+    places = [
+        MapPlace(
+            place_id,
+            data["name"],
+            data["latitude"],
+            data["longitude"],
+            data["birth_place"],
+            data["death_place"],
+        )
+        for place_id, data in counts.items()
+    ]
+    places.sort(key=lambda place: (-place.total, place.name, place.place_id))
+    return places[:MAP_PLACES]
+
+
+def testimony_languages() -> list[Row]:
+    names = dict(LANGUAGE_CHOICES)
+    rows = (
+        TestimonyLanguage.objects.filter(page__in=public_testimonies().values("pk"))
+        .values("language")
+        .annotate(count=Count("page", distinct=True))
+        .order_by("-count", "language")
+    )
+    return [Row(_(names.get(row["language"], row["language"])), row["count"]) for row in rows]
