@@ -2,9 +2,9 @@
 
 Each action is tried through the real admin address a person would use; "allowed" means it
 worked, "refused" that it did not happen (whatever page the admin answered with).
-Moderators may edit pages (Wagtail grants page permissions per part of the tree, and a
-remembrance lives under its entry) but never publish them; approving a family submission is
-their workflow task.
+Moderators may edit family remembrances and nothing else (Wagtail grants page permissions
+per part of the tree, so memorial.remembrances.moderator_scope narrows it), and never publish;
+approving a family submission is their workflow task.
 """
 
 import pytest
@@ -25,6 +25,7 @@ MATRIX = {
     "Archivists": {
         "use the admin": ALLOWED,
         "edit an entry": ALLOWED,
+        "edit a family remembrance": ALLOWED,
         "publish an entry": ALLOWED,
         "add a user": REFUSED,
         "edit site settings": REFUSED,
@@ -33,7 +34,8 @@ MATRIX = {
     },
     "Moderators": {
         "use the admin": ALLOWED,
-        "edit an entry": ALLOWED,
+        "edit an entry": REFUSED,
+        "edit a family remembrance": ALLOWED,
         "publish an entry": REFUSED,
         "add a user": REFUSED,
         "edit site settings": REFUSED,
@@ -43,6 +45,7 @@ MATRIX = {
     "Researchers": {
         "use the admin": REFUSED,
         "edit an entry": REFUSED,
+        "edit a family remembrance": REFUSED,
         "publish an entry": REFUSED,
         "add a user": REFUSED,
         "edit site settings": REFUSED,
@@ -59,6 +62,15 @@ def use_the_admin(client, world):
 def edit_an_entry(client, world):
     entry = MemorialEntryPageFactory(parent=world["names"])
     response = client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk]))
+    return response.status_code == 200
+
+
+def edit_a_family_remembrance(client, world):
+    entry = MemorialEntryPageFactory(parent=world["names"])
+    page = entry.add_child(
+        instance=RemembrancePage(title="For Ilmar", text="We remember his songs.", live=False)
+    )
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return response.status_code == 200
 
 
@@ -107,6 +119,7 @@ def read_a_release_form(client, world):
 ACTIONS = {
     "use the admin": use_the_admin,
     "edit an entry": edit_an_entry,
+    "edit a family remembrance": edit_a_family_remembrance,
     "publish an entry": publish_an_entry,
     "add a user": add_a_user,
     "edit site settings": edit_site_settings,
