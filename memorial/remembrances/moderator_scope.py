@@ -9,8 +9,8 @@ an entry, a testimony or any other page. Archivists and superusers are not affec
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
-from .moderation import MODERATORS_GROUP
 from .models import RemembrancePage
+from .moderation import MODERATORS_GROUP
 
 
 def only_a_moderator(user) -> bool:
@@ -28,4 +28,3 @@ def refuse_other_pages(request, page) -> None:
 @hooks.register("before_edit_page")
 def moderators_edit_remembrances_only(request, page):
     refuse_other_pages(request, page)
-
