@@ -1,9 +1,11 @@
 """Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
 No browser is ever downloaded. Without Chromium the whole directory is skipped, loudly.
-Every test here gets a transactional database (the server answers from its own thread), so
-data is created inside the test and kept small; `serialized_rollback` brings back what the
-migrations made (the home page, the site, the groups) for the next test.
+Every test module here declares `E2E_DB` as its `pytestmark`: a transactional database (the
+server answers from its own thread), so data is created inside the test and kept small;
+`serialized_rollback` brings back what the migrations made (the home page, the site, the
+groups) for the tests that run after. It must be a module mark, not one added here at
+collection: pytest-django orders tests and decides what to serialize before this file's hook.
 """
 
 import os
@@ -23,6 +25,7 @@ SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
+E2E_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def chromium_path() -> str | None:
@@ -53,13 +56,12 @@ def pytest_collection_modifyitems(config, items):
         )
     for item in ours:
         item.add_marker(pytest.mark.e2e)
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         if skip:
             item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(migrated_snapshot):
     from playwright.sync_api import sync_playwright
 
     path = chromium_path()
@@ -127,3 +129,30 @@ def screenshots(page, request):
         return saved
 
     return save
+
+
+@pytest.fixture(scope="session")
+def migrated_snapshot(django_db_setup):
+    """What the migrations put in the test database (site, home page, groups), as serialized
+    when it was created. Taken before Playwright starts: afterwards this thread's database
+    connection no longer carries the snapshot, so serialized_rollback alone would leave the
+    tests after the first with an empty database."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def migrated_data(request, migrated_snapshot):
+    """Each e2e test starts with the migrations' data, whatever ran and flushed before it."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    from django.db import connection
+    from wagtail.models import Site
+
+    request.getfixturevalue("transactional_db")
+    if migrated_snapshot is None:
+        return
+    connection._test_serialized_contents = migrated_snapshot
+    if not Site.objects.exists():
+        connection.creation.deserialize_db_from_string(migrated_snapshot)

@@ -14,6 +14,9 @@ from memorial.remembrances.models import Submission, SubmissionKind
 
 from ..core.test_uploads import jpeg_with_exif
 from . import content
+from .conftest import E2E_DB
+
+pytestmark = E2E_DB
 
 
 def test_a_name_is_found_in_a_variant_spelling(page, site, screenshots):
