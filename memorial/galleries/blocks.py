@@ -2,14 +2,15 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from memorial.core.blocks.media import alt_text_block
+
 
 class GalleryItemBlock(blocks.StructBlock):
     """One photograph in a gallery, with what is known about it."""
 
     image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
-        max_length=300,
-        help_text="Describe what the picture shows for people who cannot see it.",
+    alt_text = alt_text_block(
+        help_text="Describe what the picture shows for people who cannot see it."
     )
     caption = blocks.CharBlock(required=False, max_length=500)
     date = blocks.CharBlock(

@@ -6,13 +6,31 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtailmedia.blocks import AbstractMediaChooserBlock
 
+ALT_TEXT_REQUIRED = (
+    "Describe what the picture shows for people who cannot see it. Screen readers read this "
+    "text (the image's alt text) aloud; every image needs one."
+)
+TRANSCRIPT_REQUIRED = (
+    "Add a transcript, or for a recording without speech a description of what can be heard "
+    "and seen: people who cannot listen or watch rely on it."
+)
+
+
+def with_required_message(block, message):
+    """A required field block whose empty value is refused with `message`, for the editor."""
+    block.field.error_messages["required"] = message
+    return block
+
+
+def alt_text_block(**kwargs):
+    return with_required_message(blocks.CharBlock(max_length=300, **kwargs), ALT_TEXT_REQUIRED)
+
 
 class ImageWithCaptionBlock(blocks.StructBlock):
     image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
-        max_length=300,
+    alt_text = alt_text_block(
         help_text="Describe what the picture shows for people who cannot see it "
-        "(e.g. 'A young woman in a dark coat stands at a garden gate').",
+        "(e.g. 'A young woman in a dark coat stands at a garden gate')."
     )
     caption = blocks.CharBlock(required=False, max_length=500)
     credit = blocks.CharBlock(
@@ -50,22 +68,33 @@ class AudioVideoBlock(blocks.StructBlock):
         help_text="Or a link to a recording hosted elsewhere (oEmbed provider).",
     )
     title = blocks.CharBlock(max_length=200, help_text="What the recording is.")
-    transcript = blocks.TextBlock(
-        required=False,
-        help_text="A text version for people who cannot listen or watch.",
+    transcript = with_required_message(
+        blocks.TextBlock(
+            help_text="A text version for people who cannot listen or watch: what is said, "
+            "and what can be heard or seen that matters."
+        ),
+        TRANSCRIPT_REQUIRED,
     )
 
     def clean(self, value):
-        result = super().clean(value)
+        # Collect the fields' own errors (a missing transcript) and ours, to show all at once.
+        errors = {}
+        try:
+            result = super().clean(value)
+        except StructBlockValidationError as error:
+            errors.update(error.block_errors)
+            result = value
         has_media = bool(result.get("media"))
         has_embed = bool(result.get("embed_url"))
-        if has_media == has_embed:
+        if has_media == has_embed and "media" not in errors:
             message = (
                 "Choose either a file from the library or a link, not both."
                 if has_media
                 else "Choose a file from the library or give a link."
             )
-            raise StructBlockValidationError(block_errors={"media": ValidationError(message)})
+            errors["media"] = ValidationError(message)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
         return result
 
     class Meta:

@@ -1,0 +1,187 @@
+"""Accessibility in a real browser: axe-core (WCAG 2.2 AA) on every public page type, visible
+focus, the skip link, landmarks, reduced motion and 200 % zoom.
+
+axe comes bundled with axe_playwright_python; nothing is downloaded. A serious or critical
+finding fails the test with the rule, the elements and axe's advice in the message.
+"""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from . import content
+from .conftest import E2E_DB
+
+pytestmark = E2E_DB
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING = {"serious", "critical"}
+# 200 % zoom of a 1280 px window lays the page out in 640 CSS pixels.
+ZOOMED = {"width": 640, "height": 450}
+
+axe = Axe()
+
+
+def public_pages(site_content) -> dict[str, str]:
+    """One address for every public page type, by a name that reads well in a failure."""
+    return {
+        "home": "/",
+        "standard page": site_content.standard.url,
+        "memorial index": site_content.names.url,
+        "entry": site_content.entry.url,
+        "remembrance": site_content.remembrance.url,
+        "testimony index": site_content.testimonies.url,
+        "testimony (content warning)": site_content.testimony.url,
+        "gallery index": site_content.galleries.url,
+        "gallery": site_content.gallery.url,
+        "search with results": "/search/?q=Mamedov",
+        "search without results": "/search/?q=Zzyzxqv",
+        "submit-a-name form": "/submit-a-name/",
+        "remembrance form": site_content.entry.url + "remember/",
+        "research sign-in": "/research/sign-in/",
+        "404 page": "/no-such-page-here/",
+    }
+
+
+def blocking_violations(page) -> list[str]:
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] not in BLOCKING:
+            continue
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
+    return found
+
+
+@pytest.fixture
+def site_content():
+    return content.whole_site()
+
+
+def test_every_public_page_type_passes_axe(page, site, site_content, screenshots):
+    hidden = site_content.private_entry, site_content.draft_entry
+    report = {}
+    for name, path in public_pages(site_content).items():
+        response = page.goto(site + path)
+        expected = 404 if name == "404 page" else 200
+        assert response.status == expected, f"{name}: {path} answered {response.status}"
+        report[name] = blocking_violations(page)
+        # Nothing private or unpublished leaks onto a public page (its name or its address).
+        html = page.content()
+        for entry in hidden:
+            assert entry.family_name not in html, f"{name} shows {entry.family_name}"
+            assert f'href="{entry.url}"' not in html, f"{name} links to {entry.url}"
+
+    # The states behind a click: an opened content warning, the lightbox, form errors,
+    # the suggestions list.
+    page.goto(site + site_content.testimony.url)
+    page.get_by_text("Continue to the testimony").click()
+    report["testimony, warning accepted"] = blocking_violations(page)
+    page.goto(site + site_content.gallery.url)
+    page.locator("a[data-lightbox-item]").first.click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    report["gallery lightbox"] = blocking_violations(page)
+    page.goto(site + site_content.entry.url + "remember/")
+    page.get_by_role("button", name="Send for review").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please check")
+    report["remembrance form with errors"] = blocking_violations(page)
+    screenshots("remembrance-form-errors")
+    page.goto(site + site_content.names.url)
+    page.get_by_role("combobox", name="Search the archive").press_sequentially("Mam", delay=20)
+    expect(page.get_by_role("option").first).to_be_visible()
+    report["search suggestions open"] = blocking_violations(page)
+
+    failures = {name: found for name, found in report.items() if found}
+    assert not failures, "axe found serious or critical problems:\n" + "\n".join(
+        f"- {name}:\n    " + "\n    ".join(found) for name, found in failures.items()
+    )
+
+
+def test_focus_is_visible_and_the_skip_link_leads_to_main(page, site, site_content):
+    page.goto(site + site_content.entry.url)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    # The next Tab continues inside main; every focused link shows where it is.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+    for _ in range(3):
+        style = page.evaluate(
+            """() => {
+                const el = document.activeElement, s = getComputedStyle(el);
+                return {tag: el.tagName, outline: s.outlineStyle, width: s.outlineWidth,
+                        shadow: s.boxShadow};
+            }"""
+        )
+        has_outline = style["outline"] != "none" and style["width"] != "0px"
+        assert has_outline or style["shadow"] != "none", f"focus is invisible on {style}"
+        page.keyboard.press("Tab")
+
+
+def test_every_page_has_its_landmarks(page, site, site_content):
+    for name, path in public_pages(site_content).items():
+        page.goto(site + path)
+        for role in ("banner", "main", "contentinfo"):
+            expect(page.get_by_role(role), f"{name}: {role}").to_have_count(1)
+        navigation = page.get_by_role("navigation", name="Main")
+        expect(navigation, f"{name}: main navigation").to_be_visible()
+        expect(page.get_by_role("search").first, f"{name}: search").to_be_attached()
+        assert page.evaluate("document.documentElement.lang"), f"{name}: no lang on <html>"
+
+
+def test_reduced_motion_turns_off_smooth_scrolling_and_animation(browser, site, site_content):
+    def motion(preference):
+        context = browser.new_context(reduced_motion=preference)
+        try:
+            tab = context.new_page()
+            tab.goto(site + site_content.gallery.url)
+            tab.locator("a[data-lightbox-item]").first.click()
+            expect(tab.get_by_role("dialog")).to_be_visible()
+            return tab.evaluate(
+                """() => ({
+                    scroll: getComputedStyle(document.documentElement).scrollBehavior,
+                    animation: getComputedStyle(document.querySelector('dialog')).animationName,
+                    stillRule: [...document.styleSheets].some(sheet => [...sheet.cssRules].some(
+                        rule => rule.media?.mediaText.includes('reduced-motion: reduce')
+                            && rule.cssText.includes('transition-duration'))),
+                })"""
+            )
+        finally:
+            context.close()
+
+    # The same page moves when motion is welcome (so the check below means something)…
+    welcome = motion("no-preference")
+    assert (welcome["scroll"], welcome["animation"]) == ("smooth", "lightbox-in")
+    # …and stays still when the reader asked for less motion.
+    # A rule for "reduce" also stops transitions any later rule might add.
+    assert motion("reduce") == {"scroll": "auto", "animation": "none", "stillRule": True}
+
+
+def test_pages_reflow_at_200_percent_zoom(page, site, site_content, screenshots):
+    page.set_viewport_size(ZOOMED)
+    for name, path in public_pages(site_content).items():
+        page.goto(site + path)
+        widths = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"{name}: scrolls sideways at 200 % zoom ({widths})"
+        navigation = page.get_by_role("navigation", name="Main")
+        expect(navigation, f"{name}: navigation").to_be_visible()
+        box = navigation.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= ZOOMED["width"] + 1, name
+        search = page.locator("input[type=search]").first
+        search.focus()
+        expect(search, f"{name}: search box").to_be_in_viewport()
+    screenshots("last-page")
+
+
+def test_the_404_page_says_so_in_words(page, site):
+    response = page.goto(site + "/no-such-page-here/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"\S"))
+    expect(page.get_by_role("search").first).to_be_attached()
