@@ -31,6 +31,11 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request, path_components):
+        # /az/… and /ru/… start from the home page's translation (site.root_page.localized);
+        # pages nobody translated yet are then found under the English home page.
+        return self.route_to_default_locale(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
         from memorial.testimonies.models import TestimonyPage

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,6 +11,7 @@ from memorial.entries.views import entry_preview_image, entry_short_link
 from memorial.remembrances.proposals import propose_entry
 from search import views as search_views
 
+# Machine interfaces and files: one address each, never prefixed with a language.
 urlpatterns = [
     # Two-step sign-in for admin users (memorial.core.security.two_factor), before the admin.
     path("admin/2fa/", include(two_factor_views)),
@@ -17,20 +19,26 @@ urlpatterns = [
     # Every uploaded file goes through a permission check; MEDIA_ROOT is never served.
     path("", include("memorial.core.files.urls")),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggestions, name="search_suggest"),
-    path("e/<str:identifier>/", entry_short_link, name="entry_short_link"),
     path("e/<str:identifier>/preview.png", entry_preview_image, name="entry_preview_image"),
     path("healthz", healthz, name="healthz"),
-    path("submit-a-name/", propose_entry, name="propose_entry"),
-    path("research/", include(accounts)),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include(sitemap)),
     path("", include("memorial.records.urls")),
     path("", include("memorial.testimonies.urls")),
-    path("", include("memorial.remembrances.urls")),
 ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages people read: English at the addresses they always had, Azerbaijani under /az/ and
+# Russian under /ru/ (LANGUAGES in settings).
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
+    path("e/<str:identifier>/", entry_short_link, name="entry_short_link"),
+    path("submit-a-name/", propose_entry, name="propose_entry"),
+    path("research/", include(accounts)),
+    path("", include("memorial.remembrances.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler404 = "memorial.core.errors.page_not_found"
 handler500 = "memorial.core.errors.server_error"

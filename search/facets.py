@@ -6,6 +6,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, ExtractYear, Substr
+from django.utils.translation import gettext
 
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage, Place
@@ -92,7 +93,10 @@ class EntryFilters:
                 label = name.replace("_", " ")
                 filters.errors.append(f"“{label}” must be a year such as 1942; it was ignored.")
             else:
-                filters.errors.append(f"The {name.replace('_', ' ')} filter was not understood.")
+                filters.errors.append(
+                    gettext("The %(name)s filter was not understood.")
+                    % {"name": name.replace("_", " ")}
+                )
         for name in cls.FLAGS:
             setattr(filters, name, params.get(name) == "1")
         return filters

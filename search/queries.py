@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage
 from memorial.galleries.models import GalleryPage
@@ -20,8 +23,8 @@ MAX_TERMS = 12
 # Letters and digits of any script, with the apostrophes and hyphens names carry.
 WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 
-KINDS = {"entry": "People", "testimony": "Testimonies", "gallery": "Galleries"}
-SORTS = {"relevance": "Best match", "name": "Name", "date": "Date of death"}
+KINDS = {"entry": _("People"), "testimony": _("Testimonies"), "gallery": _("Galleries")}
+SORTS = {"relevance": _("Best match"), "name": _("Name"), "date": _("Date of death")}
 RESULTS_PER_PAGE = 20
 MAX_PAGE = 99_999
 LONG_ENTRY_FIELDS = ("biography", "circumstances_of_death")
@@ -35,11 +38,15 @@ def clean_query_text(raw: str) -> tuple[str, str]:
     message = ""
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]
-        message = f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters."
+        message = gettext("Your search was shortened to its first %(count)s characters.") % {
+            "count": MAX_QUERY_LENGTH
+        }
     terms = text.split()
     if len(terms) > MAX_TERMS:
         text = " ".join(terms[:MAX_TERMS])
-        message = f"Only the first {MAX_TERMS} words of your search were used."
+        message = gettext("Only the first %(count)s words of your search were used.") % {
+            "count": MAX_TERMS
+        }
     return text, message
 
 

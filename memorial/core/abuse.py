@@ -32,6 +32,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 DEFAULT_FORM_MIN_SECONDS = 3
 DEFAULT_FORM_MAX_AGE_SECONDS = 24 * 60 * 60
@@ -40,7 +41,7 @@ TIMING_FIELD = "form_token"
 _TIMING_SALT = "memorial.core.abuse.form-timing"
 _TIMING_VALUE = "form"
 
-EXPIRED_MESSAGE = (
+EXPIRED_MESSAGE = gettext_lazy(
     "This form was open for more than a day, so we could not accept it as it is. "
     "Please check what you wrote and send it again."
 )
@@ -87,7 +88,7 @@ class HoneypotField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", "Leave this field empty")
+        kwargs.setdefault("label", gettext_lazy("Leave this field empty"))
         super().__init__(**kwargs)
 
 
@@ -322,7 +323,7 @@ def bounded_text(max_length: int, *, multiline: bool | None = None, **kwargs) ->
     field.validators.append(
         validators.MaxLengthValidator(
             max_length,
-            message=(
+            message=gettext_lazy(
                 "Please shorten this to at most %(limit_value)d characters (it has %(show_value)d)."
             ),
         )

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from home.models import ArchiveSettings
@@ -48,7 +50,8 @@ class ResearchLoginForm(AuthenticationForm):
         limit = self.fields["username"].max_length
         if limit and len(username) > limit:
             raise forms.ValidationError(
-                f"User names have at most {limit} characters: please check yours.",
+                gettext("User names have at most %(limit)s characters: please check yours.")
+                % {"limit": limit},
                 code="max_length",
             )
         return username
@@ -68,8 +71,8 @@ class ResearchLoginView(auth_views.LoginView):
 
 class AcceptTermsForm(forms.Form):
     accept = forms.BooleanField(
-        label="I have read these terms and accept them.",
-        error_messages={"required": "Tick the box to accept the terms, or leave this page."},
+        label=_("I have read these terms and accept them."),
+        error_messages={"required": _("Tick the box to accept the terms, or leave this page.")},
     )
 
 

@@ -8,6 +8,7 @@ what else a fragment may depend on:
 - the viewer class (public / researcher / staff): researchers and staff may see what
   visitors may not (memorial.core.privacy.can_view_content), so a fragment rendered for
   one class is never shown to another;
+- the interface language: a fragment's labels are translated;
 - the archive generation and the day (memorial.core.changes): a fragment also shows other
   pages (photographs from galleries, testimonies naming a person, remembrances), whose
   publishing or lifted embargo does not change this page's revision.
@@ -21,7 +22,7 @@ pages are kept in the shared cache by memorial.core.page_cache, for sites with n
 from functools import cached_property
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Page
 
@@ -57,13 +58,17 @@ class FragmentVary:
     def viewer(self) -> str:
         return viewer_class(getattr(self.request, "user", None))
 
+    @property
+    def language(self) -> str:
+        return translation.get_language() or settings.LANGUAGE_CODE
+
     @cached_property
     def archive_state(self) -> str:
         return f"{archive_generation()}:{timezone.localdate().isoformat()}"
 
 
 def fragment_cache(request):
-    """Context processor: `fragment_cache.seconds`, `.viewer` and `.archive_state`."""
+    """Context processor: `fragment_cache.seconds`, `.viewer`, `.language` and `.archive_state`."""
     return {"fragment_cache": FragmentVary(request)}
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
-from django.utils.dates import MONTHS
+from django.utils.dates import MONTHS, MONTHS_ALT
+from django.utils.translation import gettext
 
 
 class DatePrecision(models.TextChoices):
@@ -29,13 +30,14 @@ PRECISION_HELP = (
 def format_partial_date(value: date | None, precision: str) -> str:
     """'14 May 1931', 'May 1931', '1931', 'c. 1931' or 'unknown'."""
     if value is None or precision == DatePrecision.UNKNOWN:
-        return "unknown"
+        return gettext("unknown")
     if precision == DatePrecision.DAY:
-        return f"{value.day} {MONTHS[value.month]} {value.year}"
+        # The month as it reads after a day number ("14 мая", not "14 май").
+        return f"{value.day} {MONTHS_ALT[value.month]} {value.year}"
     if precision == DatePrecision.MONTH:
         return f"{MONTHS[value.month]} {value.year}"
     if precision == DatePrecision.APPROXIMATE:
-        return f"c. {value.year}"
+        return gettext("c. %(year)s") % {"year": value.year}
     return str(value.year)
 
 
@@ -56,7 +58,9 @@ class Age:
     approximate: bool
 
     def __str__(self) -> str:
-        return f"about {self.years}" if self.approximate else str(self.years)
+        if self.approximate:
+            return gettext("about %(years)s") % {"years": self.years}
+        return str(self.years)
 
 
 def age_between(

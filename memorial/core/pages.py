@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
 from wagtail.models import Page
 
+from .i18n import default_language as default_language_code
+from .i18n import default_locale_translation, language_prefix_of, url_language
 from .privacy import public_pages
 
 
@@ -21,6 +24,31 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_url_parts(self, request=None):
+        """Links from a page read in Azerbaijani or Russian keep the visitor's language:
+        an English page is linked under the request's language prefix, where it is served
+        with the interface translated (see `route_to_default_locale`)."""
+        parts = super().get_url_parts(request)
+        language = url_language(request)
+        if parts is None or language == default_language_code():
+            return parts
+        site_id, root_url, page_path = parts
+        if page_path and page_path.startswith("/") and language_prefix_of(page_path) is None:
+            page_path = f"/{language}{page_path}"
+        return site_id, root_url, page_path
+
+    def route_to_default_locale(self, request, path_components):
+        """Route as usual; when this translated page has no such descendant, route the same
+        path from the page in the default language instead. Wagtail's serve view still runs
+        every before_serve_page check (view restrictions) on the page found."""
+        try:
+            return Page.route(self, request, path_components)
+        except Http404:
+            source = default_locale_translation(self)
+            if source is None or not path_components:
+                raise
+            return source.specific.route(request, path_components)
 
     def public_children(self, model=None):
         return public_pages(children_of(self, model))

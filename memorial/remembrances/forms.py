@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from memorial.core.abuse import SpamCheckMixin, bounded_text
 from memorial.core.uploads import CleanImage, SafeImageField
@@ -24,52 +27,59 @@ class SharedPhoto:
 class RemembranceForm(SpamCheckMixin, forms.Form):
     submitter_name = bounded_text(
         200,
-        label="Your name",
-        help_text="Private: only the archive's moderators see it, unless you sign below.",
-        error_messages={"required": "Please tell us your name."},
+        label=_("Your name"),
+        help_text=_("Private: only the archive's moderators see it, unless you sign below."),
+        error_messages={"required": _("Please tell us your name.")},
     )
     relationship = bounded_text(
         200,
         required=False,
-        label="How you knew this person",
-        help_text="Shown with your remembrance, e.g. “granddaughter”, “neighbour”, “classmate”.",
+        label=_("How you knew this person"),
+        help_text=_("Shown with your remembrance, e.g. “granddaughter”, “neighbour”, “classmate”."),
     )
     email = forms.EmailField(
-        label="Your e-mail address",
+        label=_("Your e-mail address"),
         max_length=254,
-        help_text="Private: we use it only to send you a receipt and tell you the outcome.",
+        help_text=_("Private: we use it only to send you a receipt and tell you the outcome."),
         error_messages={
-            "required": "Please give an e-mail address, so we can tell you the outcome.",
-            "invalid": "Please check the e-mail address: it should look like name@example.org.",
+            "required": _("Please give an e-mail address, so we can tell you the outcome."),
+            "invalid": _("Please check the e-mail address: it should look like name@example.org."),
         },
     )
     shown_name = bounded_text(
         200,
         required=False,
-        label="Sign your remembrance as",
-        help_text="Shown publicly, e.g. your name or “Her granddaughter”. "
-        "Leave empty and no name is shown.",
+        label=_("Sign your remembrance as"),
+        help_text=_(
+            "Shown publicly, e.g. your name or “Her granddaughter”. "
+            "Leave empty and no name is shown."
+        ),
     )
     text = bounded_text(
         TEXT_MAX_LENGTH,
-        label="What you remember",
-        help_text=f"Up to {TEXT_MAX_LENGTH:,} characters. Plain text: paragraphs are kept.",
-        error_messages={"required": "Please write your remembrance."},
+        label=_("What you remember"),
+        help_text=format_lazy(
+            _("Up to {limit} characters. Plain text: paragraphs are kept."),
+            limit=f"{TEXT_MAX_LENGTH:,}",
+        ),
+        error_messages={"required": _("Please write your remembrance.")},
     )
     may_publish_text = forms.BooleanField(
-        label="I agree that the archive publishes my remembrance on this page.",
+        label=_("I agree that the archive publishes my remembrance on this page."),
         error_messages={
-            "required": "A remembrance is sent to be published, so we need your agreement. "
-            "To write to the archive privately, use its contact address instead."
+            "required": _(
+                "A remembrance is sent to be published, so we need your agreement. "
+                "To write to the archive privately, use its contact address instead."
+            )
         },
     )
     may_publish_photos = forms.BooleanField(
         required=False,
-        label="I agree that the archive publishes my photographs with it, and I may share them.",
-        help_text="Without this, moderators see your photographs but they are not published.",
+        label=_("I agree that the archive publishes my photographs with it, and I may share them."),
+        help_text=_("Without this, moderators see your photographs but they are not published."),
     )
     may_contact = forms.BooleanField(
-        required=False, label="The archive may write to me with questions about what I sent."
+        required=False, label=_("The archive may write to me with questions about what I sent.")
     )
     upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -78,22 +88,24 @@ class RemembranceForm(SpamCheckMixin, forms.Form):
         for slot in PHOTO_SLOTS:
             self.fields[f"photo_{slot}"] = SafeImageField(
                 required=False,
-                label="Choose the photograph",
+                label=_("Choose the photograph"),
                 widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
             )
             self.fields[f"caption_{slot}"] = bounded_text(
-                500, required=False, label="Caption (shown under it)", multiline=False
+                500, required=False, label=_("Caption (shown under it)"), multiline=False
             )
             self.fields[f"alt_{slot}"] = bounded_text(
                 500,
                 required=False,
-                label="Describe it for people who cannot see it",
-                help_text="Needed with every photograph, e.g. “A young woman in a dark coat, "
-                "standing by a garden gate.”",
+                label=_("Describe it for people who cannot see it"),
+                help_text=_(
+                    "Needed with every photograph, e.g. “A young woman in a dark coat, "
+                    "standing by a garden gate.”"
+                ),
                 multiline=False,
             )
             self.fields[f"remove_{slot}"] = forms.BooleanField(
-                required=False, label="Remove this photograph"
+                required=False, label=_("Remove this photograph")
             )
         self.token = self._submitted_token() or upload_store.new_token()
         self.kept = upload_store.kept(self.token) if self.is_bound else {}
@@ -142,7 +154,9 @@ class RemembranceForm(SpamCheckMixin, forms.Form):
                     self.add_error(
                         f"photo_{slot}",
                         forms.ValidationError(
-                            "Please choose the photograph these words belong to, or clear them.",
+                            gettext(
+                                "Please choose the photograph these words belong to, or clear them."
+                            ),
                             code="photo_missing",
                         ),
                     )
@@ -150,7 +164,10 @@ class RemembranceForm(SpamCheckMixin, forms.Form):
             if not alt_text:
                 self.add_error(
                     f"alt_{slot}",
-                    "Please describe this photograph in a few words for people who cannot see it.",
+                    gettext(
+                        "Please describe this photograph in a few words "
+                        "for people who cannot see it."
+                    ),
                 )
                 continue
             self.photos.append(SharedPhoto(image, caption, alt_text))

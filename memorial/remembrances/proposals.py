@@ -17,6 +17,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -47,7 +49,7 @@ MAX_PHOTOS = 5
 MAX_LIST_LINES = 20
 MAX_PAGE_ID = 2**31 - 1  # page ids are 32-bit integers
 _PHOTO_PARTS = ("", "_caption", "_alt")
-DATE_HELP = "As precisely as you know it: 1931, 1931-05, 1931-05-14, or c. 1931 if unsure."
+DATE_HELP = _("As precisely as you know it: 1931, 1931-05, 1931-05-14, or c. 1931 if unsure.")
 
 
 def _lines(text: str) -> list[str]:
@@ -86,60 +88,70 @@ def _collections():
 
 
 class ProposalForm(SpamCheckMixin, forms.Form):
-    given_name = bounded_text(255, required=False, label="Given name(s)")
-    family_name = bounded_text(255, required=False, label="Family name")
+    given_name = bounded_text(255, required=False, label=_("Given name(s)"))
+    family_name = bounded_text(255, required=False, label=_("Family name"))
     patronymic = bounded_text(
-        255, required=False, label="Father's name (patronymic)", help_text="If used."
+        255, required=False, label=_("Father's name (patronymic)"), help_text=_("If used.")
     )
     birth_name = bounded_text(
-        255, required=False, label="Family name at birth", help_text="If it was different."
+        255, required=False, label=_("Family name at birth"), help_text=_("If it was different.")
     )
     other_spellings = bounded_text(
         2000,
         required=False,
-        label="Other spellings of the name",
-        help_text="One per line, in any script: how documents or relatives wrote it.",
+        label=_("Other spellings of the name"),
+        help_text=_("One per line, in any script: how documents or relatives wrote it."),
     )
-    sex = forms.ChoiceField(choices=Sex.choices, initial=Sex.UNKNOWN, label="Sex")
-    birth_date = bounded_text(30, required=False, label="Date of birth", help_text=DATE_HELP)
-    birth_place = bounded_text(255, required=False, label="Place of birth")
-    death_date = bounded_text(30, required=False, label="Date of death", help_text=DATE_HELP)
+    sex = forms.ChoiceField(choices=Sex.choices, initial=Sex.UNKNOWN, label=_("Sex"))
+    birth_date = bounded_text(30, required=False, label=_("Date of birth"), help_text=DATE_HELP)
+    birth_place = bounded_text(255, required=False, label=_("Place of birth"))
+    death_date = bounded_text(30, required=False, label=_("Date of death"), help_text=DATE_HELP)
     death_place = bounded_text(
-        255, required=False, label="Place of death", help_text="Where they were killed or died."
+        255,
+        required=False,
+        label=_("Place of death"),
+        help_text=_("Where they were killed or died."),
     )
-    occupation = bounded_text(255, required=False, label="Occupation or school")
+    occupation = bounded_text(255, required=False, label=_("Occupation or school"))
     story = bounded_text(
         10000,
         required=False,
-        label="Their life and what happened",
-        help_text="In your own words. Leave a blank line between paragraphs.",
+        label=_("Their life and what happened"),
+        help_text=_("In your own words. Leave a blank line between paragraphs."),
     )
     sources = bounded_text(
         3000,
         required=False,
-        label="Sources",
-        help_text="One per line: documents, letters, lists or books that mention the person.",
+        label=_("Sources"),
+        help_text=_("One per line: documents, letters, lists or books that mention the person."),
     )
-    submitter_name = bounded_text(200, label="Your name")
+    submitter_name = bounded_text(200, label=_("Your name"))
     relationship = bounded_text(
-        200, required=False, label="Your relationship to the person", help_text="e.g. granddaughter"
+        200,
+        required=False,
+        label=_("Your relationship to the person"),
+        help_text=_("e.g. granddaughter"),
     )
     email = forms.EmailField(
-        max_length=254, label="Your e-mail address", help_text="We write to you only about this."
+        max_length=254,
+        label=_("Your e-mail address"),
+        help_text=_("We write to you only about this."),
     )
     collection = CollectionField(
         queryset=MemorialIndexPage.objects.none(),
         empty_label=None,
-        label="Collection",
-        help_text="The part of the archive this person belongs to.",
+        label=_("Collection"),
+        help_text=_("The part of the archive this person belongs to."),
     )
     may_publish = forms.BooleanField(
-        label="I allow the archive to publish the details, story and photographs I send, "
-        "after review.",
-        error_messages={"required": "We can only add a person if you allow us to publish it."},
+        label=_(
+            "I allow the archive to publish the details, story and photographs I send, "
+            "after review."
+        ),
+        error_messages={"required": _("We can only add a person if you allow us to publish it.")},
     )
     may_contact = forms.BooleanField(
-        required=False, label="The archive may contact me with questions."
+        required=False, label=_("The archive may contact me with questions.")
     )
 
     upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -155,21 +167,21 @@ class ProposalForm(SpamCheckMixin, forms.Form):
         self.fields["collection"].initial = collections.first()
         for number in range(1, MAX_PHOTOS + 1):
             self.fields[f"photo_{number}"] = SafeImageField(
-                required=False, label=f"Photograph {number}"
+                required=False, label=gettext("Photograph %(number)s") % {"number": number}
             )
             self.fields[f"photo_{number}_caption"] = bounded_text(
                 500,
                 multiline=False,
                 required=False,
-                label="Caption",
-                help_text="Who, where, when, if you know.",
+                label=_("Caption"),
+                help_text=_("Who, where, when, if you know."),
             )
             self.fields[f"photo_{number}_alt"] = bounded_text(
                 300,
                 multiline=False,
                 required=False,
-                label="What the photograph shows",
-                help_text="For people who cannot see it, e.g. 'A young man in uniform'.",
+                label=_("What the photograph shows"),
+                help_text=_("For people who cannot see it, e.g. 'A young man in uniform'."),
             )
 
     def _date(self, name: str, label: str):
@@ -179,9 +191,10 @@ class ProposalForm(SpamCheckMixin, forms.Form):
         except ValueError as error:
             message = str(error)  # "… is not a real date (day is out of range for month)."
             if "not a real date" not in message:
-                message = (
-                    f"Please write the date as 1931, 1931-05, 1931-05-14 or c. 1931 (not “{text}”)."
-                )
+                message = gettext(
+                    "Please write the date as 1931, 1931-05, 1931-05-14 or c. 1931 "
+                    "(not “%(text)s”)."
+                ) % {"text": text}
             raise ValidationError(message) from None
 
     def clean_birth_date(self):
@@ -193,22 +206,27 @@ class ProposalForm(SpamCheckMixin, forms.Form):
     def _list(self, name: str, what: str) -> list[str]:
         items = _lines(self.cleaned_data.get(name, ""))
         if len(items) > MAX_LIST_LINES:
-            raise ValidationError(f"Please give at most {MAX_LIST_LINES} {what}, one per line.")
+            raise ValidationError(
+                gettext("Please give at most %(count)s %(what)s, one per line.")
+                % {"count": MAX_LIST_LINES, "what": what}
+            )
         return items
 
     def clean_other_spellings(self):
-        return [item[:255] for item in self._list("other_spellings", "spellings")]
+        return [item[:255] for item in self._list("other_spellings", gettext("spellings"))]
 
     def clean_sources(self):
-        return self._list("sources", "sources")
+        return self._list("sources", gettext("sources"))
 
     def clean(self):
         data = super().clean()
         if not (data.get("given_name") or data.get("family_name")):
-            self.add_error("family_name", "Please give at least a family name or a given name.")
+            self.add_error(
+                "family_name", gettext("Please give at least a family name or a given name.")
+            )
         birth, death = data.get("birth_date"), data.get("death_date")
         if birth and death and birth[0] and death[0] and death[0].year < birth[0].year:
-            self.add_error("death_date", "The date of death is before the date of birth.")
+            self.add_error("death_date", gettext("The date of death is before the date of birth."))
         return data
 
     def photos(self) -> list[tuple]:

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "search",
     "wagtailmedia",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -61,6 +63,9 @@ MIDDLEWARE = [
     # Above everything that may query the database: a lost database answers 503, not 500.
     "memorial.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL prefix (/az/, /ru/); unprefixed URLs are English.
+    "django.middleware.locale.LocaleMiddleware",
+    # After the language is known (it is part of the key), before anything reads the database.
     "memorial.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +131,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The interface languages, by their own names. Model choices never read this list (they use
+# django.conf.global_settings.LANGUAGES), so changing it needs no migration.
+LANGUAGES = [
+    ("en", "English"),
+    ("az", "Azərbaycanca"),
+    ("ru", "Русский"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -228,7 +241,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILMEDIA = {"MEDIA_MODEL": "core.ArchiveMedia"}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAIL_I18N_ENABLED = False
+# Pages can be translated (wagtail.contrib.simple_translation); /az/ and /ru/ serve the
+# translation when there is one and the English page otherwise (home.models.HomePage.route).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True

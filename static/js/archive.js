@@ -199,6 +199,22 @@
         }
     }
 
+    /* Visible words come translated from the page (data-text-* on <body>, see base.html);
+       the English here is only a fallback. "{name}" placeholders are filled in. */
+    function text(key, fallback, values) {
+        var value = (document.body && document.body.dataset[key]) || fallback;
+        Object.keys(values || {}).forEach(function (name) {
+            value = value.split("{" + name + "}").join(String(values[name]));
+        });
+        return value;
+    }
+
+    function escapeHtml(value) {
+        var span = document.createElement("span");
+        span.textContent = value;
+        return span.innerHTML;
+    }
+
     /* 3. Lightbox -------------------------------------------------------------------- */
     var FOCUSABLE = "a[href], button:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
@@ -211,10 +227,10 @@
             '<div class="lightbox__bar">' +
             '<h2 class="lightbox__position" id="lightbox-title"></h2>' +
             '<div class="lightbox__nav">' +
-            '<button type="button" data-action="prev"><span aria-hidden="true">‹ </span>Previous<span class="visually-hidden"> photograph</span></button>' +
-            '<button type="button" data-action="next">Next<span class="visually-hidden"> photograph</span><span aria-hidden="true"> ›</span></button>' +
+            '<button type="button" data-action="prev"><span aria-hidden="true">‹ </span>' + escapeHtml(text("textPrevious", "Previous")) + '<span class="visually-hidden"> ' + escapeHtml(text("textPhotograph", "photograph")) + "</span></button>" +
+            '<button type="button" data-action="next">' + escapeHtml(text("textNext", "Next")) + '<span class="visually-hidden"> ' + escapeHtml(text("textPhotograph", "photograph")) + '</span><span aria-hidden="true"> ›</span></button>' +
             "</div>" +
-            '<button type="button" data-action="close">Close<span class="visually-hidden"> photograph viewer</span></button>' +
+            '<button type="button" data-action="close">' + escapeHtml(text("textClose", "Close")) + '<span class="visually-hidden"> ' + escapeHtml(text("textPhotoViewer", "photograph viewer")) + "</span></button>" +
             "</div>" +
             '<figure class="lightbox__figure"><img alt="">' +
             '<figcaption class="lightbox__caption" id="lightbox-caption"></figcaption></figure>' +
@@ -238,7 +254,10 @@
             var link = items[index];
             var thumb = link.querySelector("img");
             var alt = thumb ? thumb.getAttribute("alt") || "" : "";
-            var position = "Photograph " + (index + 1) + " of " + items.length;
+            var position = text("textPhotoPosition", "Photograph {number} of {total}", {
+                number: index + 1,
+                total: items.length
+            });
 
             parts.img.classList.add("is-loading");
             parts.img.onload = function () { parts.img.classList.remove("is-loading"); };
@@ -354,7 +373,7 @@
         list.id = input.id + "-suggestions";
         list.className = "suggestions";
         list.setAttribute("role", "listbox");
-        list.setAttribute("aria-label", "Names in the archive");
+        list.setAttribute("aria-label", text("textSuggestionsLabel", "Names in the archive"));
         list.hidden = true;
         status.className = "visually-hidden";
         status.setAttribute("role", "status");
@@ -411,7 +430,9 @@
             list.hidden = !options.length;
             input.setAttribute("aria-expanded", options.length ? "true" : "false");
             status.textContent = options.length
-                ? options.length + (options.length === 1 ? " name suggested" : " names suggested") + ". Use the arrow keys to choose."
+                ? text("textSuggested", "Names suggested: {count}. Use the arrow keys to choose.", {
+                      count: options.length
+                  })
                 : "";
         }
 
@@ -469,16 +490,31 @@
                     return response.json();
                 })
                 .then(function (data) {
-                    count.textContent = data.count + (data.count === 1 ? " candle lit" : " candles lit");
+                    count.textContent = candleCount(section, data.count);
                     if (status) {
                         status.textContent = data.lit
-                            ? "You lit a candle for " + name + "."
-                            : "You already lit a candle for " + name + " today.";
+                            ? section.getAttribute("data-text-lit") || "You lit a candle for " + name + "."
+                            : section.getAttribute("data-text-already") ||
+                              "You already lit a candle for " + name + " today.";
                     }
                     button.disabled = false;
                 })
                 .catch(function () { form.submit(); }); // fall back to the plain form post
         });
+    }
+
+    /* "N candles lit" in the page's language: the page gives one sentence per plural
+       category (data-candle-one, -few, -many, -other, each with a sample number), and the
+       number is swapped in. */
+    function candleCount(section, number) {
+        var category = "other";
+        try {
+            category = new Intl.PluralRules(document.documentElement.lang || "en").select(number);
+        } catch (error) { /* an old browser: "other" */ }
+        var sample = section && (section.getAttribute("data-candle-" + category) ||
+            section.getAttribute("data-candle-other"));
+        if (!sample) return number + (number === 1 ? " candle lit" : " candles lit");
+        return sample.replace(/\d+/, String(number));
     }
 
     function ready() {

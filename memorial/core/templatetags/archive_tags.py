@@ -6,7 +6,8 @@ from datetime import timedelta
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
@@ -38,10 +39,12 @@ def primary_nav(context):
     items = []
     if site is not None:
         current_path = getattr(context.get("page"), "path", "")
-        key = f"primary-nav:{site.pk}:{archive_generation()}:{timezone.localdate()}"
+        language = translation.get_language()
+        key = f"primary-nav:{site.pk}:{language}:{archive_generation()}:{timezone.localdate()}"
         sections = cache.get(key)
         if sections is None:
-            children = public_pages(children_of(site.root_page)).order_by("path")
+            # The home page's translation in the visitor's language, when it is live.
+            children = public_pages(children_of(site.root_page.localized)).order_by("path")
             sections = [(child.path, child.title, child.get_url(request)) for child in children]
             cache.set(key, sections, NAV_CACHE_SECONDS)
         items = [
@@ -99,12 +102,12 @@ def _initial_letter(word: str) -> str:
 
 _KINDS = (
     # (app_label.ModelName, key, label)
-    ("entries.MemorialEntryPage", "entry", "Memorial entry"),
-    ("entries.MemorialIndexPage", "collection", "Memorial collection"),
-    ("testimonies.TestimonyPage", "testimony", "Testimony"),
-    ("testimonies.TestimonyIndexPage", "collection", "Testimony collection"),
-    ("galleries.GalleryPage", "gallery", "Photographs"),
-    ("galleries.GalleryIndexPage", "collection", "Photograph collection"),
+    ("entries.MemorialEntryPage", "entry", _("Memorial entry")),
+    ("entries.MemorialIndexPage", "collection", _("Memorial collection")),
+    ("testimonies.TestimonyPage", "testimony", _("Testimony")),
+    ("testimonies.TestimonyIndexPage", "collection", _("Testimony collection")),
+    ("galleries.GalleryPage", "gallery", _("Photographs")),
+    ("galleries.GalleryIndexPage", "collection", _("Photograph collection")),
 )
 
 
@@ -115,7 +118,7 @@ def page_kind(page) -> dict:
     for model_label, key, text in _KINDS:
         if label == model_label:
             return {"key": key, "label": text}
-    return {"key": "page", "label": "Page"}
+    return {"key": "page", "label": _("Page")}
 
 
 @register.filter

@@ -242,6 +242,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from memorial.core.i18n import text_direction
         from memorial.core.privacy import is_staff_viewer
 
         from ..moments import requested_second, transcript_for
@@ -257,9 +258,15 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         if withheld_time and not is_staff_viewer(request.user):
             embed_url = ""
         has_recording = bool(self.media_id or self.media_embed_url)
+        languages = list(self.languages.all())
+        # The narrator's (first) language marks the summary and transcript: lang for
+        # screen readers and hyphenation, dir for Hebrew, Arabic and other RTL scripts.
+        content_language = languages[0].language if languages else ""
         context.update(
             can_view_content=can_view,
-            languages=list(self.languages.all()),
+            languages=languages,
+            content_language=content_language,
+            content_direction=text_direction(content_language),
             segments=segments,
             current_second=current_second,
             recording=recording,

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0003_research_terms'),
+        ('home', '0004_content_locales'),
     ]
 
     operations = [

@@ -1,0 +1,126 @@
+"""Interface languages on the public site: language prefixes, links to the same page in
+every language (the switcher and hreflang), and routing to the English page when a page
+has no translation.
+
+English lives at the addresses it always had; Azerbaijani and Russian under /az/ and /ru/
+(`i18n_patterns(prefix_default_language=False)` in memorial.urls). A page without a
+translation is still readable under /az/ or /ru/: its English content with the interface
+in the visitor's language.
+"""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from .privacy import public_pages
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def prefixed_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != default_language()]
+
+
+def url_language(request) -> str:
+    """The language the request's address asked for ('en' for unprefixed addresses and
+    for anything outside a request, such as the admin or a management command)."""
+    return getattr(request, "LANGUAGE_CODE", None) or default_language()
+
+
+def language_prefix_of(path: str) -> str | None:
+    """'az' for '/az/…', None for an unprefixed (English) path."""
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in prefixed_languages() else None
+
+
+def with_language_prefix(path: str, language: str) -> str:
+    """The same path in another language: '/about/' → '/az/about/' → '/ru/about/' → '/about/'."""
+    if not path.startswith("/"):
+        return path
+    current = language_prefix_of(path)
+    if current:
+        path = path[len(current) + 1 :] or "/"
+    if language == default_language():
+        return path
+    return f"/{language}{path}"
+
+
+def default_locale_translation(page):
+    """The page in the default language, or None when `page` is already in it (or has none)."""
+    try:
+        default_locale = Locale.get_default()
+    except Locale.DoesNotExist:
+        return None
+    if page.locale_id == default_locale.pk:
+        return None
+    return page.get_translation_or_none(default_locale)
+
+
+def language_links(request, page=None) -> list[dict]:
+    """The current page in every interface language: code, native name, absolute URL,
+    whether it is the current one.
+
+    For a Wagtail page, a language links to the page's public translation when there is one,
+    else to the same address with that language's prefix (which serves the page in its own
+    language with the interface translated). Other views keep their path and query.
+    """
+    current = translation.get_language() or default_language()
+    translations = _public_translations(page)
+    links = []
+    for code, name in settings.LANGUAGES:
+        translated = translations.get(code)
+        if translated is not None:
+            with translation.override(code):
+                path = translated.get_url(request=None, current_site=None) or ""
+            path = with_language_prefix(path, code) if path.startswith("/") else path
+        else:
+            path = _same_address_in(request, code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": path if "://" in path else request.build_absolute_uri(path),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+def default_language_link(links: list[dict]) -> str:
+    """The address for hreflang="x-default": the default language's."""
+    return next((link["url"] for link in links if link["code"] == default_language()), "")
+
+
+def _public_translations(page) -> dict:
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or not isinstance(page, Page):
+        return {}
+    siblings = public_pages(type(page).objects.filter(translation_key=page.translation_key))
+    return {
+        translated.locale.language_code: translated
+        for translated in siblings.select_related("locale")
+        if translated.pk != page.pk
+    }
+
+
+def _same_address_in(request, code: str) -> str:
+    path = request.get_full_path()
+    translated = translate_url(path, code)
+    if translated != path or language_prefix_of(path) == code:
+        return translated
+    # Wagtail pages are reached through a catch-all, which translate_url does not reverse
+    # for every address; the prefix alone is enough there.
+    return with_language_prefix(path, code)
+
+
+def text_direction(language_code: str | None) -> str:
+    """'rtl' for right-to-left languages (Hebrew, Arabic, Persian, …), else 'ltr'; an unknown
+    or empty code is 'ltr' (the browser may still decide with dir="auto")."""
+    if not language_code:
+        return "ltr"
+    try:
+        return "rtl" if translation.get_language_info(language_code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"

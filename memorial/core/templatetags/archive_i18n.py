@@ -1,0 +1,18 @@
+"""The current page in every interface language, for the switcher and hreflang links."""
+
+from django import template
+
+from memorial.core.i18n import default_language_link, language_links
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context) -> dict:
+    """{'links': [{code, name, url, current}], 'default_url': …} for base.html; empty
+    without a request (error pages rendered without one)."""
+    request = context.get("request")
+    if request is None:
+        return {"links": [], "default_url": ""}
+    links = language_links(request, context.get("page"))
+    return {"links": links, "default_url": default_language_link(links)}
