@@ -115,10 +115,15 @@ def _same_address_in(request, code: str) -> str:
     return with_language_prefix(path, code)
 
 
+# Django marks Azerbaijani right-to-left (its Arabic-script form, as written in Iran); the
+# archive's Azerbaijani, interface and content alike, is the Latin-script form of Azerbaijan.
+LEFT_TO_RIGHT_DESPITE_DJANGO = frozenset({"az"})
+
+
 def text_direction(language_code: str | None) -> str:
     """'rtl' for right-to-left languages (Hebrew, Arabic, Persian, …), else 'ltr'; an unknown
     or empty code is 'ltr' (the browser may still decide with dir="auto")."""
-    if not language_code:
+    if not language_code or language_code.lower() in LEFT_TO_RIGHT_DESPITE_DJANGO:
         return "ltr"
     try:
         return "rtl" if translation.get_language_info(language_code)["bidi"] else "ltr"

@@ -135,6 +135,7 @@ def test_text_direction():
     assert text_direction("he") == "rtl"
     assert text_direction("ar") == "rtl"
     assert text_direction("ru") == "ltr"
+    assert text_direction("az") == "ltr", "Latin-script Azerbaijani, though Django marks az bidi"
     assert text_direction("") == "ltr"
     assert text_direction("xx-unknown") == "ltr"
 
@@ -196,7 +197,7 @@ def test_untranslated_entry_is_served_in_english_with_a_translated_interface(
 def test_search_and_submit_a_name_in_azerbaijani_and_russian(client, home, memorial_index):
     MemorialEntryPageFactory(parent=memorial_index, given_name="Veridan")
     az = html_of(client.get("/az/search/?q=Veridan"))
-    assert '<html lang="az"' in az and "Arxivdə axtarış" in az and "Veridan" in az
+    assert '<html lang="az" dir="ltr">' in az and "Arxivdə axtarış" in az and "Veridan" in az
     ru = html_of(client.get("/ru/submit-a-name/"))
     assert '<html lang="ru"' in ru and "Предложить человека, которого нет в архиве" in ru
     assert "Фамилия" in ru  # a form label from Python

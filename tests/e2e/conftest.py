@@ -17,8 +17,9 @@ import pytest
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
 # thread with a running loop unless told that the caller knows what it does (it does: the
-# ORM calls here never overlap with the browser's work).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# ORM calls here never overlap with the browser's work). Set only while a browser runs, so
+# no other test, nor a process one starts, inherits it.
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
@@ -60,20 +61,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(migrated_snapshot):
+    """One browser per test module: its event loop ends with the module, so the test files
+    that pytest-xdist runs after it in the same process see a thread without one."""
     from playwright.sync_api import sync_playwright
 
     path = chromium_path()
     if path is None:
         pytest.skip(f"e2e: no Chromium at {DEFAULT_CHROMIUM} — install Debian's chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=path,
-            args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"],
-        )
-        yield chromium
-        chromium.close()
+    before = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=path,
+                args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"],
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if before is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = before
 
 
 @pytest.fixture(autouse=True)

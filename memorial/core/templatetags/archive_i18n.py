@@ -2,7 +2,7 @@
 
 from django import template
 
-from memorial.core.i18n import default_language_link, language_links
+from memorial.core.i18n import default_language_link, language_links, text_direction
 
 register = template.Library()
 
@@ -16,3 +16,9 @@ def page_languages(context) -> dict:
         return {"links": [], "default_url": ""}
     links = language_links(request, context.get("page"))
     return {"links": links, "default_url": default_language_link(links)}
+
+
+@register.simple_tag
+def text_direction_of(language_code) -> str:
+    """'rtl' or 'ltr' for `language_code` (Azerbaijani is written left to right here)."""
+    return text_direction(language_code)
