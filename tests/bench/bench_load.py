@@ -13,7 +13,8 @@ on 127.0.0.1 only, and drives it with locust in a separate process (BENCH_USERS 
 always waiting for an answer, BENCH_SECONDS per run):
 
 - mix, uncached: home, entry pages, searches, suggestions, a gallery, after FLUSHDB;
-- mix, cached: the same again, the cache as the first run left it;
+- mix, cached: the same again, after every target was asked for once (warm-up), so the
+  shared cache holds the public pages anonymous visitors get (memorial.core.page_cache);
 - entries, cached: entry pages only;
 - ceiling: one entry page's saved HTML served as a static file by whitenoise under gunicorn,
   the fastest this machine could answer with a page of that size.
@@ -34,6 +35,7 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -232,6 +234,22 @@ def locust(user_class: str, host: str, folder: Path, label: str) -> dict[str, di
     return rows
 
 
+def warm_up(host: str, targets: dict) -> None:
+    """Ask for every target once, a few at a time, as the first visitors of the day would."""
+    paths = [*targets["entries"], *targets["searches"], *targets["suggestions"]]
+    paths += ["/", targets["gallery"]]
+    started = time.perf_counter()
+
+    def fetch(path):
+        with urllib.request.urlopen(host + path, timeout=120) as response:
+            response.read()
+
+    with ThreadPoolExecutor(max_workers=WORKERS * 2) as pool:
+        list(pool.map(fetch, paths))
+    seconds = time.perf_counter() - started
+    print(f"  warm-up: {len(paths):,} pages asked for once in {seconds:.0f} s", flush=True)
+
+
 def flush_cache() -> None:
     import redis
 
@@ -323,6 +341,7 @@ def main() -> int:
             results = {}
             flush_cache()
             results["mix, uncached"] = locust("ArchiveVisitor", host, folder, "mix uncached")
+            warm_up(host, targets)
             results["mix, cached"] = locust("ArchiveVisitor", host, folder, "mix cached")
             results["entries, cached"] = locust("EntryReader", host, folder, "entries cached")
             results["ceiling"] = locust("StaticCeiling", ceiling_host, folder, "ceiling")
