@@ -2,20 +2,22 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 
 
 class Script(models.TextChoices):
-    LATIN = "Latn", "Latin"
-    CYRILLIC = "Cyrl", "Cyrillic"
-    ARMENIAN = "Armn", "Armenian"
-    GEORGIAN = "Geor", "Georgian"
-    HEBREW = "Hebr", "Hebrew"
-    ARABIC = "Arab", "Arabic"
-    GREEK = "Grek", "Greek"
-    OTHER = "Zyyy", "Other"
+    LATIN = "Latn", pgettext_lazy("writing system", "Latin")
+    CYRILLIC = "Cyrl", pgettext_lazy("writing system", "Cyrillic")
+    ARMENIAN = "Armn", pgettext_lazy("writing system", "Armenian")
+    GEORGIAN = "Geor", pgettext_lazy("writing system", "Georgian")
+    HEBREW = "Hebr", pgettext_lazy("writing system", "Hebrew")
+    ARABIC = "Arab", pgettext_lazy("writing system", "Arabic")
+    GREEK = "Grek", pgettext_lazy("writing system", "Greek")
+    OTHER = "Zyyy", pgettext_lazy("writing system", "Other")
 
 
 class EntryNameVariant(Orderable):
@@ -75,13 +77,13 @@ class EntrySource(Orderable):
 
 
 class RelationType(models.TextChoices):
-    PARENT = "parent", "Parent"
-    CHILD = "child", "Child"
-    SPOUSE = "spouse", "Spouse or partner"
-    SIBLING = "sibling", "Sibling"
-    GRANDPARENT = "grandparent", "Grandparent"
-    GRANDCHILD = "grandchild", "Grandchild"
-    OTHER = "relative", "Other relative"
+    PARENT = "parent", _("Parent")
+    CHILD = "child", _("Child")
+    SPOUSE = "spouse", _("Spouse or partner")
+    SIBLING = "sibling", _("Sibling")
+    GRANDPARENT = "grandparent", _("Grandparent")
+    GRANDCHILD = "grandchild", _("Grandchild")
+    OTHER = "relative", _("Other relative")
 
 
 INVERSE_RELATION = {

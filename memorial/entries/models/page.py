@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -36,9 +37,9 @@ from .name_keys import NAME_FIELDS, refresh_name_keys
 
 
 class Sex(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    UNKNOWN = "unknown", "Not known"
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    UNKNOWN = "unknown", _("Not known")
 
 
 def _date_panels(prefix: str, heading: str):

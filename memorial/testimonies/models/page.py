@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -23,11 +24,11 @@ from memorial.core.pages import BasePage
 
 
 class NarratorRelation(models.TextChoices):
-    SURVIVOR = "survivor", "Survivor"
-    WITNESS = "witness", "Witness"
-    RELATIVE = "relative", "Relative of a victim"
-    RESCUER = "rescuer", "Rescuer or helper"
-    OTHER = "other", "Other"
+    SURVIVOR = "survivor", _("Survivor")
+    WITNESS = "witness", _("Witness")
+    RELATIVE = "relative", _("Relative of a victim")
+    RESCUER = "rescuer", _("Rescuer or helper")
+    OTHER = "other", _("Other")
 
 
 class RestrictedListing(models.TextChoices):
