@@ -7,7 +7,6 @@ on the page. The public surfaces (search, suggestions, API, OAI-PMH, sitemap, ex
 serve the public view to everyone.
 """
 
-import datetime
 import io
 import json
 
@@ -16,10 +15,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from memorial.core.privacy import RESEARCHERS_GROUP
-from memorial.testimonies.models import ConsentRecord
 
 from .factories import (
     ArchiveImageFactory,
@@ -30,10 +27,10 @@ from .factories import (
     document,
     recording,
 )
+from .hidden_states import hide
 
 pytestmark = pytest.mark.django_db
 
-FAR_FUTURE = datetime.date(2999, 1, 1)
 STATES = ["public", "draft", "private", "researchers", "staff", "embargoed", "withdrawn"]
 HIDDEN_STATES = [state for state in STATES if state != "public"]
 WITHHELD_MARKER = "Redactovex"
@@ -44,18 +41,7 @@ def marker(state: str) -> str:
 
 
 def _protect(page, state):
-    if state == "draft":
-        page.unpublish()
-    elif state == "private":
-        PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
-    elif state in ("researchers", "staff"):
-        type(page).objects.filter(pk=page.pk).update(access_level=state)
-    elif state == "embargoed":
-        type(page).objects.filter(pk=page.pk).update(embargo_until=FAR_FUTURE)
-    elif state == "withdrawn":
-        ConsentRecord.objects.create(testimony=page, status="withdrawn")
-    page.refresh_from_db()
-    return page
+    return page if state == "public" else hide(page, state)
 
 
 @pytest.fixture

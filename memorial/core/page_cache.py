@@ -47,9 +47,10 @@ def page_key(request) -> str | None:
         return None
     if not cookies_are_anonymous(request):
         return None
-    address = "\n".join(
-        (request.get_host(), translation.get_language() or "", request.get_full_path())
-    )
+    # The language as LocaleMiddleware (further in) will take it: from the /az/ or /ru/
+    # prefix, English without one.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    address = "\n".join((request.get_host(), language, request.get_full_path()))
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -94,8 +95,9 @@ def thaw(stored: dict) -> HttpResponse:
 
 
 class AnonymousPageCacheMiddleware:
-    """Serves and stores shareable pages; place it after the locale middleware (the
-    language is part of the key) and before anything that reads the database."""
+    """Serves and stores shareable pages; place it before anything that reads the database.
+    A stored page keeps the headers the middleware further in gave it (language, Vary,
+    X-Frame-Options); the middleware further out adds its own again."""
 
     def __init__(self, get_response):
         self.get_response = get_response

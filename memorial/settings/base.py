@@ -60,13 +60,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages for anonymous visitors, before anything that reads the database
+    # (a stored page is served even while the database is away).
+    "memorial.core.page_cache.AnonymousPageCacheMiddleware",
     # Above everything that may query the database: a lost database answers 503, not 500.
     "memorial.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL prefix (/az/, /ru/); unprefixed URLs are English.
     "django.middleware.locale.LocaleMiddleware",
-    # After the language is known (it is part of the key), before anything reads the database.
-    "memorial.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

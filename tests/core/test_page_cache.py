@@ -107,3 +107,13 @@ def test_the_app_cache_can_be_turned_off(settings, entry):
     settings.PUBLIC_PAGE_STORE = False
     Client().get(entry.url)
     assert not hit(Client().get(entry.url))
+
+
+def test_each_interface_language_has_its_own_stored_copy(entry):
+    english = Client().get(entry.url)
+    russian = Client().get(f"/ru{entry.url}")
+    assert russian.status_code == 200 and not hit(russian)
+    assert '<html lang="ru"' in russian.content.decode()
+    assert hit(Client().get(f"/ru{entry.url}"))
+    again = Client().get(entry.url)
+    assert hit(again) and again.content == english.content

@@ -1,28 +1,14 @@
 import datetime
 
 import pytest
-from wagtail.models import PageViewRestriction
 
 from memorial.core.dates import DatePrecision
 from memorial.insights.models import ArchiveNumbersPage
 
 from ..factories import MemorialEntryPageFactory, TestimonyLanguageFactory, TestimonyPageFactory
+from ..hidden_states import hide
 
-FAR_FUTURE = datetime.date(2999, 1, 1)
 HIDDEN_STATES = ["draft", "private", "researchers", "staff", "embargoed"]
-
-
-def hide(page, state):
-    """Put a page in one of the states a public visitor must never see."""
-    if state == "draft":
-        page.unpublish()
-    elif state == "private":
-        PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
-    elif state in ("researchers", "staff"):
-        type(page).objects.filter(pk=page.pk).update(access_level=state)
-    elif state == "embargoed":
-        type(page).objects.filter(pk=page.pk).update(embargo_until=FAR_FUTURE)
-    return page
 
 
 def died(year, age=None, **kwargs):
