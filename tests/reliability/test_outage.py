@@ -9,6 +9,7 @@ from django.db import OperationalError, ProgrammingError, connection
 from django.test import Client
 
 from memorial.core.models import ArchiveImage
+from memorial.core.page_cache import HIT_HEADER
 from memorial.remembrances import upload_store
 from memorial.remembrances.models import RemembrancePage, Submission
 
@@ -69,6 +70,17 @@ def test_public_pages_answer_503_while_the_database_is_down_and_recover(client, 
         assert client.get(url).status_code == 200, url
     assert client.get("/healthz").json()["database"] == "ok"
     assert "Ilse" in client.get(entry.url).content.decode()
+
+
+def test_a_page_visitors_already_had_is_still_served_while_the_database_is_down(
+    client, home, entry
+):
+    assert client.get(entry.url).status_code == 200  # now stored for anonymous visitors
+    with database_down():
+        stored = Client().get(entry.url)
+        assert stored.status_code == 200 and stored[HIT_HEADER] == "hit"
+        assert "Ilse" in stored.content.decode()
+        assert_outage_page(Client().get("/search/?q=Marrow"))
 
 
 def test_a_remembrance_sent_during_an_outage_is_refused_and_nothing_is_kept(
