@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Site
 
@@ -35,6 +37,14 @@ def pytest_runtest_teardown(item, nextitem):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(autouse=True)
+def interface_language_reset():
+    """A request under /az/ or /ru/ leaves its language active in the thread (LocaleMiddleware
+    sets it for each request and never puts it back); the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -70,8 +70,24 @@ def renew_stamp(stamp_key: str) -> None:
     cache.set(stamp_key, uuid4().hex, timeout=None)
 
 
-def stamps_still_hold(stamps: dict) -> bool:
-    return not stamps or cache.get_many(list(stamps)) == stamps
+# Which stamps each stored page named, as this process has seen: the next lookup of that
+# page asks for them in the same round trip as the page. Bounded; forgetting costs a trip.
+_stamps_of_page: dict[str, tuple[str, ...]] = {}
+STAMPS_REMEMBERED = 20_000
+
+
+def stamps_still_hold(key: str, stamps: dict | None, fetched: dict, asked: set) -> bool:
+    """Whether every stamp a stored page named is still what it was when it was rendered;
+    `fetched` holds what the first round trip brought for the keys in `asked`."""
+    if not stamps:
+        return True
+    missing = [stamp for stamp in stamps if stamp not in asked]
+    if missing:
+        fetched = {**fetched, **cache.get_many(missing)}
+        if len(_stamps_of_page) >= STAMPS_REMEMBERED:
+            _stamps_of_page.clear()
+        _stamps_of_page[key] = tuple(stamps)
+    return all(fetched.get(stamp) == value for stamp, value in stamps.items())
 
 
 def freeze(response) -> dict:
@@ -106,7 +122,8 @@ class AnonymousPageCacheMiddleware:
         key = page_key(request)
         if key is None:
             return self.get_response(request)
-        found = cache.get_many([GENERATION_KEY, key])
+        asked = [GENERATION_KEY, key, *_stamps_of_page.get(key, ())]
+        found = cache.get_many(asked)
         generation = found.get(GENERATION_KEY)
         stored = found.get(key)
         state = archive_state(generation) if generation else None
@@ -114,7 +131,7 @@ class AnonymousPageCacheMiddleware:
             stored
             and state
             and stored.get("state") == state
-            and stamps_still_hold(stored.get("stamps"))
+            and stamps_still_hold(key, stored.get("stamps"), found, set(asked))
         ):
             return thaw(stored["page"])
         response = self.get_response(request)

@@ -117,3 +117,15 @@ def test_each_interface_language_has_its_own_stored_copy(entry):
     assert hit(Client().get(f"/ru{entry.url}"))
     again = Client().get(entry.url)
     assert hit(again) and again.content == english.content
+
+
+def test_a_stored_entry_page_and_its_candle_stamp_come_in_one_round_trip(entry, monkeypatch):
+    from django.core.cache import cache
+
+    Client().get(entry.url)
+    Client().get(entry.url)  # the first hit learns which stamp the page named
+    calls = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: calls.append(keys) or real_get_many(keys))
+    assert hit(Client().get(entry.url))
+    assert len(calls) == 1 and any(key.startswith("candles:stamp:") for key in calls[0])
