@@ -7,7 +7,7 @@ SHARED_CACHE_URL = "redis://127.0.0.1:6379/11"
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "memorial.core.redis_cache.RedisCache",
         "LOCATION": SHARED_CACHE_URL,
         "KEY_PREFIX": "memorial-two-processes",
     }
