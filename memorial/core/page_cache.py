@@ -45,12 +45,14 @@ def page_key(request) -> str | None:
         return None
     if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
         return None
+    if settings.STATIC_URL and request.path_info.startswith(settings.STATIC_URL):
+        return None  # WhiteNoise's, further in
     if not cookies_are_anonymous(request):
         return None
     # The language as LocaleMiddleware (further in) will take it: from the /az/ or /ru/
     # prefix, English without one.
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    address = "\n".join((request.get_host(), language, request.get_full_path()))
+    address = "\n".join((request.scheme, request.get_host(), language, request.get_full_path()))
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -111,9 +113,9 @@ def thaw(stored: dict) -> HttpResponse:
 
 
 class AnonymousPageCacheMiddleware:
-    """Serves and stores shareable pages; place it before anything that reads the database.
-    A stored page keeps the headers the middleware further in gave it (language, Vary,
-    X-Frame-Options); the middleware further out adds its own again."""
+    """Serves and stores shareable pages; first in MIDDLEWARE. A stored page keeps every
+    header the rest of the chain gave it (HSTS, CSP, nosniff, language, Vary); the scheme is
+    part of the key, so a plain-HTTP request still meets the HTTPS redirect."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -136,7 +138,13 @@ class AnonymousPageCacheMiddleware:
             return thaw(stored["page"])
         response = self.get_response(request)
         # The state read before rendering: a change made meanwhile leaves this copy stale.
-        if state and request.method == "GET" and getattr(response, "archive_shareable", False):
+        if (
+            state
+            and request.method == "GET"
+            and getattr(response, "archive_shareable", False)
+            # A page that used a CSP nonce must never be sent twice.
+            and getattr(request, "_csp_nonce", None) is None
+        ):
             cache.set(
                 key,
                 {

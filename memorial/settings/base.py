@@ -58,11 +58,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Stored public pages for anonymous visitors, first of all: a stored page keeps every
+    # header the whole chain gave it (security, CSP, language), and is served even while
+    # the database is away.
+    "memorial.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stored public pages for anonymous visitors, before anything that reads the database
-    # (a stored page is served even while the database is away).
-    "memorial.core.page_cache.AnonymousPageCacheMiddleware",
     # Above everything that may query the database: a lost database answers 503, not 500.
     "memorial.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

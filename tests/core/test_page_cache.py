@@ -38,6 +38,8 @@ def test_a_visitor_gets_the_stored_page_without_a_single_query(entry):
     assert again.content == first.content
     assert again["Cache-Control"] == first["Cache-Control"]
     assert again["Content-Type"] == first["Content-Type"]
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        assert again[header] == first[header], header
     assert "Set-Cookie" not in again
 
 
