@@ -128,3 +128,24 @@ def test_the_numbers_page_takes_few_queries(
     client.get(numbers_page.url)  # fill the caches (menu, numbers)
     with django_assert_max_num_queries(12):  # routing, settings, menu; numbers from cache
         assert client.get(numbers_page.url).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+@override_settings(MAP_TILE_URL=TILES)
+def test_geometry_keeps_a_decimal_point_in_every_language(
+    client, numbers_page, places_archive, language
+):
+    """Azerbaijani and Russian write decimals with a comma; SVG and the map script read dots."""
+    numbers = client.get(f"/{language}{numbers_page.url}").content.decode()
+    drawn = client.get(f"/{language}{numbers_page.url}map/").content.decode()
+    number_attribute = re.compile(
+        r'\b(?:x|y|cx|cy|r|width|height|viewBox|data-lat|data-lon)="([^"]*)"'
+    )
+    values = number_attribute.findall(numbers) + number_attribute.findall(drawn)
+    assert values
+    assert not [value for value in values if re.search(r"\d,\d", value)]
+    bounds = re.search(r'data-bounds="([^"]*)"', drawn).group(1)
+    assert len(bounds.split(",")) == 4 and all(
+        re.fullmatch(r"-?\d+(\.\d+)?", part) for part in bounds.split(",")
+    )
+    assert re.search(r'<rect class="chart__bar"[^>]*width="\d+(\.\d+)?"', numbers)
