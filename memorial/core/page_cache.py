@@ -18,6 +18,8 @@ a stamp while it renders (`depends_on`); whoever changes that thing renews the s
 """
 
 import hashlib
+from functools import cache as once
+from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
@@ -38,6 +40,24 @@ def cookies_are_anonymous(request) -> bool:
     return all(name in harmless for name in request.COOKIES)
 
 
+# What decides how a page looks, besides the archive: a new release makes every stored page
+# stale at once, as a publish does (app processes of one release agree on it).
+RELEASE_FOLDERS = ("memorial", "home", "search", "templates", "locale", "static")
+RELEASE_SUFFIXES = frozenset({".py", ".html", ".mo", ".css", ".js", ".svg"})
+
+
+@once
+def release_fingerprint() -> str:
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def page_key(request) -> str | None:
     """The cache key of the page this request asks for, or None when it may not be served
     from the cache (a write, a signed-in or identified visitor, the cache switched off)."""
@@ -52,7 +72,8 @@ def page_key(request) -> str | None:
     # The language as LocaleMiddleware (further in) will take it: from the /az/ or /ru/
     # prefix, English without one.
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    address = "\n".join((request.scheme, request.get_host(), language, request.get_full_path()))
+    parts = (release_fingerprint(), request.scheme, request.get_host(), language)
+    address = "\n".join((*parts, request.get_full_path()))
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 

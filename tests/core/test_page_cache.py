@@ -131,3 +131,20 @@ def test_a_stored_entry_page_and_its_candle_stamp_come_in_one_round_trip(entry, 
     monkeypatch.setattr(cache, "get_many", lambda keys: calls.append(keys) or real_get_many(keys))
     assert hit(Client().get(entry.url))
     assert len(calls) == 1 and any(key.startswith("candles:stamp:") for key in calls[0])
+
+
+def test_a_new_release_does_not_serve_pages_the_old_one_stored(entry, monkeypatch):
+    from memorial.core import page_cache
+
+    Client().get(entry.url)
+    assert hit(Client().get(entry.url))
+    monkeypatch.setattr(page_cache, "release_fingerprint", lambda: "next-release")
+    assert not hit(Client().get(entry.url))
+
+
+def test_the_release_fingerprint_follows_templates_code_and_catalogues():
+    from memorial.core.page_cache import RELEASE_FOLDERS, RELEASE_SUFFIXES, release_fingerprint
+
+    assert {"templates", "locale", "memorial"} <= set(RELEASE_FOLDERS)
+    assert {".html", ".py", ".mo"} <= RELEASE_SUFFIXES
+    assert release_fingerprint() == release_fingerprint()
