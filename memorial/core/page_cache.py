@@ -7,7 +7,8 @@ request that carries no session or other personal cookie, so a researcher or an 
 always gets a page rendered for them.
 
 The stored copy is valid for the archive state it was rendered in (the generation token of
-memorial.core.changes and the day, as the fragment caches): publishing, unpublishing, a new
+memorial.core.changes and the day, as the fragment caches) and for the release that rendered
+it (`release_fingerprint`): publishing, unpublishing, a new
 view restriction or a lifted embargo makes every stored page stale at once, in every app
 process. The generation and the page are read in one round trip, before any other
 middleware touches the database, so a hit costs no query at all.
@@ -18,6 +19,7 @@ a stamp while it renders (`depends_on`); whoever changes that thing renews the s
 """
 
 import hashlib
+import logging
 from functools import cache as once
 from pathlib import Path
 from uuid import uuid4
@@ -28,6 +30,8 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 
 from .changes import GENERATION_KEY
+
+logger = logging.getLogger(__name__)
 
 HIT_HEADER = "X-Page-Cache"
 # Headers that belong to one answer, not to the page: never stored.
@@ -146,7 +150,11 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         asked = [GENERATION_KEY, key, *_stamps_of_page.get(key, ())]
-        found = cache.get_many(asked)
+        try:
+            found = cache.get_many(asked)
+        except Exception:  # the cache is away: render as if nothing were stored
+            logger.warning("Page cache unreachable; answering without it", exc_info=True)
+            return self.get_response(request)
         generation = found.get(GENERATION_KEY)
         stored = found.get(key)
         state = archive_state(generation) if generation else None

@@ -148,3 +148,14 @@ def test_the_release_fingerprint_follows_templates_code_and_catalogues():
     assert {"templates", "locale", "memorial"} <= set(RELEASE_FOLDERS)
     assert {".html", ".py", ".mo"} <= RELEASE_SUFFIXES
     assert release_fingerprint() == release_fingerprint()
+
+
+def test_an_unreachable_page_cache_is_passed_by(entry, monkeypatch):
+    from django.core.cache import cache
+
+    def unreachable(keys):
+        raise ConnectionError("cache server away")
+
+    monkeypatch.setattr(cache, "get_many", unreachable)
+    response = Client().get(entry.url)
+    assert response.status_code == 200 and not hit(response)
