@@ -5,21 +5,10 @@ so a stale entry can never show a person a visitor may no longer see. The date i
 of the key because an embargo lifts at midnight without any save.
 """
 
-from hashlib import sha256
-
-from django.core.cache import cache
-from django.utils import timezone
-
-from memorial.core.changes import archive_generation
+from memorial.core.changes import cached_while_unchanged
 
 TIMEOUT = 600  # seconds; the generation makes results stale sooner when anything changes
 
 
 def cached(parts: tuple, compute):
-    digest = sha256(repr((archive_generation(), timezone.localdate(), parts)).encode())
-    key = f"search:{digest.hexdigest()}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, TIMEOUT)
-    return found
+    return cached_while_unchanged("search", parts, compute, TIMEOUT)

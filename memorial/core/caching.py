@@ -22,11 +22,11 @@ pages are kept in the shared cache by memorial.core.page_cache, for sites with n
 from functools import cached_property
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Page
 
-from .changes import archive_generation
+from .changes import public_state
 from .privacy import is_public, is_researcher, is_staff_viewer
 
 PUBLIC_VIEWER = "public"
@@ -64,7 +64,7 @@ class FragmentVary:
 
     @cached_property
     def archive_state(self) -> str:
-        return f"{archive_generation()}:{timezone.localdate().isoformat()}"
+        return public_state()
 
 
 def fragment_cache(request):

@@ -6,11 +6,13 @@ once, in every app process sharing the cache. Saves that bypass model signals (b
 imports, queryset updates) call `mark_archive_changed()` themselves.
 """
 
+from hashlib import sha256
 from uuid import uuid4
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 
 from .privacy import forget_memoised, request_memoised
@@ -29,6 +31,23 @@ def _read_generation() -> str:
         cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
         value = cache.get(GENERATION_KEY)
     return value
+
+
+def public_state(generation: str | None = None) -> str:
+    """What the public may see, as a key part: the generation and the day (an embargo lifts
+    at midnight without any save). `generation` when the caller already read it."""
+    return f"{generation or archive_generation()}:{timezone.localdate().isoformat()}"
+
+
+def cached_while_unchanged(namespace: str, parts: tuple, compute, timeout: int):
+    """`compute()`, kept in the cache until the public state changes (or `timeout` passes)."""
+    digest = sha256(repr((public_state(), parts)).encode()).hexdigest()
+    key = f"{namespace}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout)
+    return found
 
 
 def mark_archive_changed() -> None:

@@ -27,9 +27,9 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from .changes import GENERATION_KEY
+from .changes import GENERATION_KEY, public_state
 
 logger = logging.getLogger(__name__)
 
@@ -81,16 +81,15 @@ def page_key(request) -> str | None:
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def archive_state(generation: str) -> str:
-    return f"{generation}:{timezone.localdate().isoformat()}"
-
-
 def depends_on(request, stamp_key: str) -> None:
     """The page being rendered for `request` shows something that `stamp_key` stands for."""
     stamps = request.__dict__.setdefault("page_cache_stamps", {})
     if stamp_key not in stamps:
-        cache.add(stamp_key, uuid4().hex, timeout=None)
-        stamps[stamp_key] = cache.get(stamp_key)
+        value = cache.get(stamp_key)
+        if value is None:
+            cache.add(stamp_key, uuid4().hex, timeout=None)
+            value = cache.get(stamp_key)
+        stamps[stamp_key] = value
 
 
 def renew_stamp(stamp_key: str) -> None:
@@ -157,7 +156,7 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         generation = found.get(GENERATION_KEY)
         stored = found.get(key)
-        state = archive_state(generation) if generation else None
+        state = public_state(generation) if generation else None
         if (
             stored
             and state

@@ -7,14 +7,12 @@ archive generation and the day (memorial.core.changes), like search results.
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from memorial.core.changes import archive_generation
+from memorial.core.changes import cached_while_unchanged
 from memorial.core.dates import DatePrecision
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage
@@ -76,13 +74,9 @@ def archive_numbers() -> ArchiveNumbers:
 
     Labels are translated, so the interface language is part of the key.
     """
-    day = timezone.localdate().isoformat()
-    key = f"insights:numbers:{archive_generation()}:{day}:{get_language()}"
-    numbers = cache.get(key)
-    if numbers is None:
-        numbers = compute_numbers()
-        cache.set(key, numbers, CACHE_SECONDS)
-    return numbers
+    return cached_while_unchanged(
+        "insights:numbers", (get_language(),), compute_numbers, CACHE_SECONDS
+    )
 
 
 def compute_numbers() -> ArchiveNumbers:
