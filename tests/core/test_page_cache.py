@@ -142,12 +142,34 @@ def test_a_new_release_does_not_serve_pages_the_old_one_stored(entry, monkeypatc
     assert not hit(Client().get(entry.url))
 
 
-def test_the_release_fingerprint_follows_templates_code_and_catalogues():
-    from memorial.core.page_cache import RELEASE_FOLDERS, RELEASE_SUFFIXES, release_fingerprint
+def test_the_release_fingerprint_follows_templates_code_and_catalogues(settings, tmp_path):
+    from memorial.core.page_cache import release_fingerprint
 
-    assert {"templates", "locale", "memorial"} <= set(RELEASE_FOLDERS)
-    assert {".html", ".py", ".mo"} <= RELEASE_SUFFIXES
-    assert release_fingerprint() == release_fingerprint()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "locale").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    catalogue = tmp_path / "locale" / "django.mo"
+    template.write_text("<p>first</p>")
+    catalogue.write_bytes(b"one")
+    (tmp_path / "templates" / "notes.txt").write_text("not part of a release")
+    settings.BASE_DIR = tmp_path
+    seen = []
+    try:
+        for change in (
+            None,
+            lambda: template.write_text("<p>second</p>"),
+            lambda: catalogue.write_bytes(b"two"),
+        ):
+            if change:
+                change()
+            release_fingerprint.cache_clear()
+            seen.append(release_fingerprint())
+        (tmp_path / "templates" / "notes.txt").write_text("edited")
+        release_fingerprint.cache_clear()
+        assert release_fingerprint() == seen[-1]  # other files do not count
+    finally:
+        release_fingerprint.cache_clear()
+    assert len(set(seen)) == 3
 
 
 def test_an_unreachable_page_cache_is_passed_by(entry, monkeypatch):
