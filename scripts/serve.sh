@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Production configuration on this machine: migrate, collect static files, then run gunicorn
-# (memorial.wsgi; whitenoise serves /static/) and the django-tasks-db worker side by side.
-# Ctrl-C (or SIGTERM) stops both; if either one exits, the other is stopped too.
+# (memorial.wsgi; whitenoise serves /static/), the django-tasks-db worker and the search
+# preparer (manage.py prepare_searches) side by side. Ctrl-C (or SIGTERM) stops all three;
+# if any one exits, the others are stopped too.
 #
 # Environment (README "Running in production"): SECRET_KEY and ALLOWED_HOSTS are required;
 # DATABASE_URL, REDIS_URL, S3_BUCKET, ... as documented. WEB_CONCURRENCY (default 3) workers,
-# BIND (default 127.0.0.1:8000). For plain HTTP on loopback set SECURE_SSL_REDIRECT=false
-# and SECURE_COOKIES=false.
+# BIND (default 127.0.0.1:8000), PREPARE_SEARCHES_EVERY (default 30 seconds). For plain
+# HTTP on loopback set SECURE_SSL_REDIRECT=false and SECURE_COOKIES=false.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -39,7 +40,9 @@ trap stop EXIT
 pids+=("$!")
 "$PY" manage.py db_worker --no-reload &
 pids+=("$!")
-echo "Serving on http://$BIND/ with $WEB_CONCURRENCY workers and one task worker; Ctrl-C stops both."
+"$PY" manage.py prepare_searches --every "${PREPARE_SEARCHES_EVERY:-30}" &
+pids+=("$!")
+echo "Serving on http://$BIND/ with $WEB_CONCURRENCY workers, a task worker and the search preparer; Ctrl-C stops them."
 
-# Whichever stops first (a crash, a signal), the EXIT trap stops the other.
+# Whichever stops first (a crash, a signal), the EXIT trap stops the others.
 wait -n

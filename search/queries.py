@@ -26,6 +26,7 @@ WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 KINDS = {"entry": _("People"), "testimony": _("Testimonies"), "gallery": _("Galleries")}
 SORTS = {"relevance": _("Best match"), "name": _("Name"), "date": _("Date of death")}
 RESULTS_PER_PAGE = 20
+PREVIEWS_PER_KIND = 3  # testimonies and galleries shown beside the people found
 MAX_PAGE = 99_999
 LONG_ENTRY_FIELDS = ("biography", "circumstances_of_death")
 

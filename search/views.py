@@ -10,6 +10,7 @@ from .promotions import log_search, promoted_results
 from .queries import (
     KINDS,
     MAX_QUERY_LENGTH,
+    PREVIEWS_PER_KIND,
     RESULTS_PER_PAGE,
     SORTS,
     SearchQuery,
@@ -17,8 +18,6 @@ from .queries import (
 )
 from .suggest import as_json, suggest
 from .transcripts import transcript_snippets
-
-PREVIEWS_PER_KIND = 3
 
 
 def _explain_entries(entries, query):

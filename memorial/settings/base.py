@@ -242,6 +242,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILMEDIA = {"MEDIA_MODEL": "core.ArchiveMedia"}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# How many of the commonest family names `manage.py prepare_searches` answers ahead after
+# each change (search/prepared.py); each brings its commonest Latin spellings with it.
+SEARCH_PREPARED_NAMES = env_int("SEARCH_PREPARED_NAMES", 20)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Pages can be translated (wagtail.contrib.simple_translation); /az/ and /ru/ serve the
 # translation when there is one and the English page otherwise (home.models.HomePage.route).

@@ -1,0 +1,65 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, close_old_connections
+
+from search.prepared import prepare_common_searches
+
+
+class Command(BaseCommand):
+    help = (
+        "Answer the searches for the commonest surnames ahead, so the first visitor after a "
+        "publish does not wait for their facet counts. Does nothing when the public archive "
+        "has not changed since the last preparation. With --every it keeps running and looks "
+        "again after that many seconds (make serve runs it so)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--names",
+            type=int,
+            default=settings.SEARCH_PREPARED_NAMES,
+            help="How many of the commonest family names (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--every",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="Keep running, looking for a change every SECONDS (default: once).",
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Prepare even if nothing has changed."
+        )
+
+    def handle(self, *args, names, every, force, **options):
+        if names < 0 or every < 0:
+            raise CommandError("--names and --every take a number of zero or more.")
+        if names == 0:
+            self.stdout.write("Preparing no searches (--names 0).")
+            return
+        while True:
+            self.prepare_once(names, force)
+            if not every:
+                return
+            force = False
+            time.sleep(every)
+            close_old_connections()  # a long-running process must not keep a broken one
+
+    def prepare_once(self, names: int, force: bool) -> None:
+        try:
+            done = prepare_common_searches(names, force=force)
+        except DatabaseError as error:
+            # An outage must not stop the loop; the next round tries again.
+            self.stderr.write(f"Searches not prepared, the database is unavailable: {error}")
+            return
+        if done is None:
+            self.stdout.write("Nothing has changed since the searches were last prepared.")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Prepared {done.searches} searches for the commonest surnames "
+                    f"in {done.seconds:.1f} s."
+                )
+            )

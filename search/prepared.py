@@ -1,0 +1,84 @@
+"""Searches for the archive's commonest surnames, prepared ahead after each change.
+
+Every publish makes all cached results stale (memorial.core.changes), and counting the
+facets of a surname thousands of people share is the slowest search there is: the first
+family to ask after a change would wait for it. `manage.py prepare_searches` (run beside
+the task worker by `make serve`) answers those searches in the background whenever the
+public state has changed, so they are already in the cache when a visitor asks.
+
+What is prepared is exactly what the search view reads from the cache for a first page
+without filters: the people's facets and first page, and the testimony and gallery
+previews. It goes through the same privacy-aware queries, keyed by the same public state,
+so a prepared result is never shown after the change that made it stale.
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count
+
+from memorial.core.changes import public_state
+from memorial.core.matching.transliteration import romanisations
+from memorial.core.privacy import public_pages, request_scope
+from memorial.entries.models import MemorialEntryPage
+
+from .queries import PREVIEWS_PER_KIND, SearchQuery
+
+PREPARED_STATE_KEY = "search:prepared-for"
+SPELLINGS_PER_NAME = 3  # the archive's spelling and its first romanisations
+
+
+@dataclass
+class Preparation:
+    state: str
+    searches: int
+    seconds: float
+
+
+def commonest_family_names(limit: int) -> list[str]:
+    """The family names most public entries bear, most frequent first."""
+    entries = public_pages(MemorialEntryPage.objects.all()).exclude(family_name="")
+    rows = (
+        entries.order_by()
+        .values("family_name")
+        .annotate(people=Count("pk"))
+        .order_by("-people", "family_name")[:limit]
+    )
+    return [row["family_name"] for row in rows]
+
+
+def searches_for(names: list[str]) -> list[str]:
+    """Each name as the archive spells it, then as a visitor may type it in Latin letters."""
+    texts: dict[str, None] = {}
+    for name in names:
+        spellings = [name.casefold(), *romanisations(name)]
+        texts.update(dict.fromkeys(spellings[:SPELLINGS_PER_NAME]))
+    return list(texts)
+
+
+def prepare(text: str) -> None:
+    """Fill the cache with what the search view reads for `text`'s first page."""
+    query = SearchQuery.from_params({"q": text})
+    if not query:
+        return
+    query.first_window  # noqa: B018 (computed and cached)
+    for kind in ("testimony", "gallery"):
+        query.text_matches(kind, PREVIEWS_PER_KIND)
+
+
+def prepare_common_searches(names: int, force: bool = False) -> Preparation | None:
+    """Prepare the searches for the `names` commonest surnames, unless that was already
+    done for the current public state. Returns what was done, or None."""
+    with request_scope():
+        state = public_state()
+        if not force and cache.get(PREPARED_STATE_KEY) == state:
+            return None
+        started = time.monotonic()
+        texts = searches_for(commonest_family_names(names))
+        for text in texts:
+            prepare(text)
+    # Recorded for the state read before preparing: if the archive changed meanwhile,
+    # the next round sees a new state and prepares again.
+    cache.set(PREPARED_STATE_KEY, state, timeout=None)
+    return Preparation(state, len(texts), time.monotonic() - started)

@@ -1,0 +1,114 @@
+"""The commonest surnames' searches are answered ahead, and never outlive a change."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
+
+from search.prepared import commonest_family_names, prepare_common_searches, searches_for
+
+pytestmark = pytest.mark.django_db
+
+
+def counted_or_ranked(queries) -> list[str]:
+    """Statements that rank and count people or count testimonies and galleries."""
+    return [
+        query["sql"]
+        for query in queries
+        if "WITH matched" in query["sql"] or "COUNT(" in query["sql"].upper()
+    ]
+
+
+def common_archive(person, surname="Varnholt", people=3):
+    for given in ["Tamar", "Ilse", "Oskar", "Greta"][:people]:
+        person(surname, given=given)
+    person("Quellmark")
+
+
+def test_the_commonest_names_count_only_what_the_public_may_see(person):
+    common_archive(person, people=2)
+    for given in ("Anna", "Berta", "Clara"):
+        person("Hiddenberg", given=given, access_level="staff")
+    person("Draftsson", given="Dora").unpublish()
+    assert commonest_family_names(5) == ["Varnholt", "Quellmark"]
+    assert commonest_family_names(1) == ["Varnholt"]
+
+
+def test_a_name_is_prepared_as_archived_and_as_typed_in_latin_letters():
+    texts = searches_for(["Məmmədov", "Мамедов"])
+    assert texts[0] == "məmmədov"
+    assert "mamadov" in texts and "mamedov" in texts
+    assert len(texts) == len(set(texts))  # Мамедов's "mamedov" is not prepared twice
+
+
+def test_a_prepared_search_is_answered_without_ranking_or_counting(client, person):
+    common_archive(person)
+    done = prepare_common_searches(names=1)
+    assert done is not None and done.searches >= 1
+    with CaptureQueriesContext(connection) as asked:
+        response = client.get("/search/", {"q": "Varnholt"})
+    assert response.status_code == 200
+    assert "3 people found" in response.content.decode()
+    assert counted_or_ranked(asked.captured_queries) == []
+
+
+def test_preparing_again_without_a_change_does_nothing(person):
+    common_archive(person)
+    assert prepare_common_searches(names=2) is not None
+    assert prepare_common_searches(names=2) is None
+    assert prepare_common_searches(names=2, force=True) is not None
+
+
+def test_a_publish_after_preparing_is_seen_at_once(client, person):
+    common_archive(person)
+    prepare_common_searches(names=1)
+    newcomer = person("Varnholt", given="Greta")
+    assert "4 people found" in client.get("/search/", {"q": "Varnholt"}).content.decode()
+    newcomer.unpublish()
+    html = client.get("/search/", {"q": "Varnholt"}).content.decode()
+    assert "3 people found" in html and "Greta Varnholt" not in html
+    # The change asks for a new preparation.
+    assert prepare_common_searches(names=1) is not None
+
+
+def test_the_command_reports_what_it_did(person):
+    common_archive(person)
+    out = StringIO()
+    call_command("prepare_searches", "--names", "1", stdout=out)
+    assert "Prepared" in out.getvalue() and "searches" in out.getvalue()
+    out = StringIO()
+    call_command("prepare_searches", "--names", "1", stdout=out)
+    assert "Nothing has changed" in out.getvalue()
+    with pytest.raises(CommandError, match="zero or more"):
+        call_command("prepare_searches", "--names", "-1")
+
+
+def test_the_command_survives_a_database_outage(monkeypatch):
+    def unavailable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(
+        "search.management.commands.prepare_searches.prepare_common_searches", unavailable
+    )
+    err = StringIO()
+    call_command("prepare_searches", stderr=err)
+    assert "database is unavailable" in err.getvalue()
+
+
+def test_the_command_keeps_looking_for_changes(person, monkeypatch):
+    common_archive(person)
+    rounds = []
+
+    def sleep(seconds):
+        rounds.append(seconds)
+        if len(rounds) == 2:
+            raise KeyboardInterrupt  # stop the loop after its second look
+
+    monkeypatch.setattr("search.management.commands.prepare_searches.time.sleep", sleep)
+    out = StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        call_command("prepare_searches", "--names", "1", "--every", "7", stdout=out)
+    assert rounds == [7, 7]
+    assert "Prepared" in out.getvalue() and "Nothing has changed" in out.getvalue()
