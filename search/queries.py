@@ -155,7 +155,10 @@ class SearchQuery:
 
         def count_and_ids():
             found = self.results_of(kind)
-            return found.count(), [page.pk for page in found[:previews]]
+            ids = [page.pk for page in found[: max(previews, 1)]]
+            # Fewer than asked for is all there is: no count needed (most names, no pages).
+            count = len(ids) if len(ids) < max(previews, 1) else found.count()
+            return count, ids[:previews]
 
         count, ids = cached(
             ("text", kind, tuple(self.terms), bool(self.filters), previews), count_and_ids

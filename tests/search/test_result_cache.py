@@ -82,3 +82,15 @@ def test_saving_a_draft_keeps_cached_results_and_publishing_it_does_not(person):
     revision.publish()
     assert archive_generation() != before
     assert people() == [] and people("Quellmark") == ["Tamar Quellmark"]
+
+
+@pytest.mark.parametrize("pages", [0, 2, 3, 5])
+def test_text_counts_are_right_whether_or_not_the_previews_hold_them_all(testimony_index, pages):
+    for number in range(pages):
+        TestimonyPageFactory(parent=testimony_index, title=f"Velmarin account {number}")
+    for previews in (0, 3):
+        count, shown = SearchQuery.from_params({"q": "Velmarin"}).text_matches(
+            "testimony", previews
+        )
+        assert count == pages
+        assert len(shown) == min(pages, previews)
