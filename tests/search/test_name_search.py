@@ -85,3 +85,21 @@ def test_a_typo_finds_a_close_spelling_last(person):
     assert found("Mamedvo") == [close]
     person("Mamedvo")
     assert found("Mamedvo")[-1] == close
+
+
+@pytest.mark.parametrize("few_key_rows", [0, 5, 3000])
+def test_terms_match_the_same_people_by_ids_or_by_keys(person, monkeypatch, few_key_rows):
+    """A term matching few people is passed as their ids, a common one as a key lookup;
+    both ways, and mixed in one query, find the same people in the same order."""
+    monkeypatch.setattr("search.names.FEW_KEY_ROWS", few_key_rows)
+    ali = person("Məmmədov", given="Əli")
+    rauf = person("Məmmədov", given="Rauf")
+    for index in range(4):
+        person(f"Tessarovich{index}", given="Əli")
+    assert found("Mamedov") == [ali, rauf]
+    assert found("Ali Mamedov") == [ali]
+    assert found("Rauf Мамедов") == [rauf]
+    assert found("Zebulon Mamedov") == []
+    assert found("Zebulon") == []
+    query = SearchQuery.from_params({"q": "Ali Mamedov"})
+    assert query.facets.total == 1
