@@ -12,6 +12,7 @@ from operator import or_
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from memorial.core.matching.keys import MatchKind, WordKeys, word_keys, words_of
@@ -25,10 +26,12 @@ FUZZY_MIN_LENGTH = 4
 # Close spellings are looked for only when stricter keys find fewer entries than this.
 FUZZY_WHEN_FEWER_THAN = 10
 # A term whose keys point at no more key rows than this is matched by its people's ids,
-# written into the statement. PostgreSQL then knows how few it is looking for and reads
-# them through the primary key; planning by estimate instead (close spellings are guessed
-# at tens of thousands of rows) it may scan every page, ~150 ms at a million entries.
-FEW_KEY_ROWS = 3000
+# passed to the statement as one array. PostgreSQL then knows how few it is looking for
+# and reads them through the primary key; planning by estimate instead (close spellings
+# are guessed at tens of thousands of rows) it may scan every page: ~150 ms at a million
+# entries for a name nobody bears. Past a few thousand, reading the ids first costs more
+# than it saves.
+FEW_KEY_ROWS = 5000
 
 
 def fuzzy_available() -> bool:
@@ -108,6 +111,16 @@ def few_entry_ids(term: NameTerm) -> set[int] | None:
     return set(rows) if len(rows) <= FEW_KEY_ROWS else None
 
 
+def with_ids(queryset, ids: list[int]):
+    if not ids:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        # One array parameter: thousands of ids are bound at once, not one by one, and the
+        # planner still counts them.
+        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::integer[])", (ids,)))
+    return queryset.filter(pk__in=ids)
+
+
 def match_entries(queryset, terms: list[NameTerm]):
     """Entries of `queryset` that match every term, annotated with `name_rank` (0 is best)."""
     known_ids = None  # the people every term with few matches agrees on
@@ -118,7 +131,7 @@ def match_entries(queryset, terms: list[NameTerm]):
         else:
             known_ids = ids if known_ids is None else known_ids & ids
     if known_ids is not None:
-        queryset = queryset.filter(pk__in=sorted(known_ids))
+        queryset = with_ids(queryset, sorted(known_ids))
     rank = reduce(lambda total, term: total + term.rank(), terms[1:], terms[0].rank())
     return queryset.annotate(name_rank=rank)
 

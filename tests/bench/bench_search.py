@@ -182,6 +182,8 @@ def main():
     def suggest(q):
         return lambda: suggestions(factory.get("/search/suggest/", {"q": q}))
 
+    for q in queries.values():  # the process's first render compiles the templates
+        ours(q)()
     after_change, preparing = first_asks_after_changes(
         queries, ours, mark_archive_changed, prepare_common_searches
     )
