@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
+from redis.exceptions import RedisError
 
 from search.prepared import commonest_family_names, prepare_common_searches, searches_for
 
@@ -85,16 +86,20 @@ def test_the_command_reports_what_it_did(person):
         call_command("prepare_searches", "--names", "-1")
 
 
-def test_the_command_survives_a_database_outage(monkeypatch):
+@pytest.mark.parametrize(
+    "error, part",
+    [(OperationalError("connection refused"), "database"), (RedisError("refused"), "cache")],
+)
+def test_the_command_survives_an_outage(monkeypatch, error, part):
     def unavailable(*args, **kwargs):
-        raise OperationalError("connection refused")
+        raise error
 
     monkeypatch.setattr(
         "search.management.commands.prepare_searches.prepare_common_searches", unavailable
     )
     err = StringIO()
     call_command("prepare_searches", stderr=err)
-    assert "database is unavailable" in err.getvalue()
+    assert f"the {part} is unavailable" in err.getvalue()
 
 
 def test_the_command_keeps_looking_for_changes(person, monkeypatch):

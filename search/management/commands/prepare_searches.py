@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections
 
+from memorial.core.health import CACHE_ERRORS
 from search.prepared import prepare_common_searches
 
 
@@ -50,9 +51,13 @@ class Command(BaseCommand):
     def prepare_once(self, names: int, force: bool) -> None:
         try:
             done = prepare_common_searches(names, force=force)
+        # An outage must not stop the loop (nor, under make serve, the site); the next
+        # round tries again.
         except DatabaseError as error:
-            # An outage must not stop the loop; the next round tries again.
             self.stderr.write(f"Searches not prepared, the database is unavailable: {error}")
+            return
+        except CACHE_ERRORS as error:
+            self.stderr.write(f"Searches not prepared, the cache is unavailable: {error}")
             return
         if done is None:
             self.stdout.write("Nothing has changed since the searches were last prepared.")
