@@ -5,6 +5,7 @@ EntryNameKey through its index. Matching and ranking happen in the database; onl
 handful of entries on the page shown are explained in Python.
 """
 
+import json
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import reduce
@@ -112,13 +113,14 @@ def few_entry_ids(term: NameTerm) -> set[int] | None:
 
 
 def with_ids(queryset, ids: list[int]):
+    """`queryset` narrowed to `ids`, passed as one parameter: thousands of ids are bound
+    at once, not one by one (nor past SQLite's limit on parameters), and PostgreSQL's
+    planner still counts them."""
     if not ids:
         return queryset.none()
     if connection.vendor == "postgresql":
-        # One array parameter: thousands of ids are bound at once, not one by one, and the
-        # planner still counts them.
         return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::integer[])", (ids,)))
-    return queryset.filter(pk__in=ids)
+    return queryset.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
 
 
 def match_entries(queryset, terms: list[NameTerm]):
