@@ -3,8 +3,8 @@
 Every publish makes all cached results stale (memorial.core.changes), and counting the
 facets of a surname thousands of people share is the slowest search there is: the first
 family to ask after a change would wait for it. `manage.py prepare_searches` (run beside
-the task worker by `make serve`) answers those searches in the background whenever the
-public state has changed, so they are already in the cache when a visitor asks.
+the task worker by `make serve`) answers those searches in the background whenever what
+search may find has changed, so they are already in the cache when a visitor asks.
 
 What is prepared is exactly what the search view reads from the cache for a first page
 without filters: the people's facets and first page, and the testimony and gallery
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count
 
-from memorial.core.changes import public_state
+from memorial.core.changes import searched_state
 from memorial.core.matching.transliteration import romanisations
 from memorial.core.privacy import public_pages, request_scope
 from memorial.entries.models import MemorialEntryPage
@@ -71,7 +71,7 @@ def prepare_common_searches(names: int, force: bool = False) -> Preparation | No
     """Prepare the searches for the `names` commonest surnames, unless that was already
     done for the current public state. Returns what was done, or None."""
     with request_scope():
-        state = public_state()
+        state = searched_state()
         if not force and cache.get(PREPARED_STATE_KEY) == state:
             return None
         started = time.monotonic()

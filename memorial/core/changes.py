@@ -4,6 +4,10 @@ Caches of public results (search) put it in their keys, so a publish, an unpubli
 new view restriction, an import or a lifted embargo makes every cached result stale at
 once, in every app process sharing the cache. Saves that bypass model signals (bulk SQL
 imports, queryset updates) call `mark_archive_changed()` themselves.
+
+Search's results have a token of their own (`searched_state()`), renewed by every change
+except to pages search never reaches: a family's remembrance approved all day long
+leaves the commonest names' results in the cache.
 """
 
 from hashlib import sha256
@@ -18,18 +22,25 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 from .privacy import forget_memoised, request_memoised
 
 GENERATION_KEY = "archive:generation"
+# Changes only when what search may find may have changed: publishing a family's
+# remembrance renews the archive generation (its entry page shows it), not this one.
+SEARCHED_GENERATION_KEY = "archive:searched-generation"
 
 
 def archive_generation() -> str:
     """The current token, read once per request (a request sees one state of the archive)."""
-    return request_memoised(GENERATION_KEY, _read_generation)
+    return _generation(GENERATION_KEY)
 
 
-def _read_generation() -> str:
-    value = cache.get(GENERATION_KEY)
+def _generation(key: str) -> str:
+    return request_memoised(key, lambda: _read_generation(key))
+
+
+def _read_generation(key: str) -> str:
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
-        value = cache.get(GENERATION_KEY)
+        cache.add(key, uuid4().hex, timeout=None)
+        value = cache.get(key)
     return value
 
 
@@ -39,9 +50,17 @@ def public_state(generation: str | None = None) -> str:
     return f"{generation or archive_generation()}:{timezone.localdate().isoformat()}"
 
 
-def cached_while_unchanged(namespace: str, parts: tuple, compute, timeout: int):
-    """`compute()`, kept in the cache until the public state changes (or `timeout` passes)."""
-    digest = sha256(repr((public_state(), parts)).encode()).hexdigest()
+def searched_state() -> str:
+    """What search may find, as a key part: like public_state(), but kept when only pages
+    that search never lists and that hold no other pages change (`reaches_search`)."""
+    return f"{_generation(SEARCHED_GENERATION_KEY)}:{timezone.localdate().isoformat()}"
+
+
+def cached_while_unchanged(namespace: str, parts: tuple, compute, timeout: int, state=None):
+    """`compute()`, kept in the cache until the public state changes (or `timeout` passes).
+
+    `state` is the key part that decides when (default: public_state())."""
+    digest = sha256(repr((state or public_state(), parts)).encode()).hexdigest()
     key = f"{namespace}:{digest}"
     found = cache.get(key)
     if found is None:
@@ -50,9 +69,12 @@ def cached_while_unchanged(namespace: str, parts: tuple, compute, timeout: int):
     return found
 
 
-def mark_archive_changed() -> None:
-    cache.set(GENERATION_KEY, uuid4().hex, timeout=None)
-    forget_memoised(GENERATION_KEY)
+def mark_archive_changed(searched: bool = True) -> None:
+    """Make every cached public result stale; with `searched=False`, all but search's."""
+    keys = (GENERATION_KEY, SEARCHED_GENERATION_KEY) if searched else (GENERATION_KEY,)
+    for key in keys:
+        cache.set(key, uuid4().hex, timeout=None)
+        forget_memoised(key)
 
 
 # A page saved with only these fields changed nothing the public sees: saving a draft
@@ -78,4 +100,15 @@ def _on_model_change(sender, instance, update_fields=None, **kwargs):
         return
     if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
         return
-    mark_archive_changed()
+    mark_archive_changed(searched=reaches_search(instance))
+
+
+def reaches_search(instance) -> bool:
+    """Whether a change to this page or view restriction may change what search finds.
+
+    False only for pages of types that declare `reaches_search = False`: never searched
+    and holding no pages. Any view restriction counts, to keep this simple and safe."""
+    if not isinstance(instance, Page):
+        return True
+    model = instance.specific_class or type(instance)
+    return getattr(model, "reaches_search", True)

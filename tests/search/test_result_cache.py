@@ -94,3 +94,43 @@ def test_text_counts_are_right_whether_or_not_the_previews_hold_them_all(testimo
         )
         assert count == pages
         assert len(shown) == min(pages, previews)
+
+
+def test_a_remembrance_approved_keeps_search_results_and_renews_the_pages(person):
+    from memorial.core.changes import archive_generation
+    from memorial.remembrances.models import RemembrancePage
+
+    entry = person("Varnholt")
+    people()
+    before = archive_generation()
+    page = entry.add_child(
+        instance=RemembrancePage(
+            title="For Tamar", slug="for-tamar", text="We remember.", live=False
+        )
+    )
+    page.save_revision().publish()  # as a moderator's approval does
+    page.refresh_from_db()
+    assert page.live
+    assert archive_generation() != before  # the entry page shows it: stored pages renew
+    with CaptureQueriesContext(connection) as repeated:
+        assert people() == ["Tamar Varnholt"]
+    assert not any("WITH matched" in query["sql"] for query in repeated.captured_queries)
+    page.delete()
+    with CaptureQueriesContext(connection) as repeated:
+        assert people() == ["Tamar Varnholt"]
+    assert not any("WITH matched" in query["sql"] for query in repeated.captured_queries)
+
+
+def test_only_pages_search_never_reaches_leave_its_results():
+    from wagtail.models import get_page_models
+
+    from memorial.entries.models import MemorialIndexPage
+    from memorial.galleries.models import GalleryPage
+    from memorial.testimonies.models import TestimonyPage
+
+    searched = (MemorialEntryPage, TestimonyPage, GalleryPage, MemorialIndexPage)
+    for model in get_page_models():
+        if getattr(model, "reaches_search", True):
+            continue
+        assert model.subpage_types == [], f"{model.__name__} may hold searched pages"
+        assert not issubclass(model, searched), f"{model.__name__} is searched"

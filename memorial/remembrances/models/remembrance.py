@@ -47,6 +47,9 @@ class RemembrancePage(BasePage):
 
     parent_page_types = ["entries.MemorialEntryPage"]
     subpage_types = []
+    # Search never lists remembrances and they hold no pages: approving one leaves cached
+    # search results valid (memorial.core.changes).
+    reaches_search = False
     # memorial.core.privacy: a remembrance is closed whenever the entry it remembers is.
     access_follows = "remembered_entry"
 
