@@ -70,10 +70,17 @@ class NameTerm:
             .values("entry_id")
         )
 
-    def rank(self):
-        """0 for an exact spelling … 3 for a close one, per entry, without a join."""
+    def rank(self, within: list[int] | None = None):
+        """0 for an exact spelling … 3 for a close one, per entry, without a join.
+
+        `within`: the only entries that can match, when known; only their keys are read."""
+
+        def ids(kind):
+            found = self.entry_ids(kind)
+            return found if within is None else found.filter(entry_id__in=ids_subquery(within))
+
         whens = [
-            When(pk__in=self.entry_ids(kind), then=Value(int(kind)))
+            When(pk__in=ids(kind), then=Value(int(kind)))
             for kind in self.conditions()
             if kind != MatchKind.FUZZY
         ]
@@ -112,30 +119,54 @@ def few_entry_ids(term: NameTerm) -> set[int] | None:
     return set(rows) if len(rows) <= FEW_KEY_ROWS else None
 
 
-def with_ids(queryset, ids: list[int]):
-    """`queryset` narrowed to `ids`, passed as one parameter: thousands of ids are bound
-    at once, not one by one (nor past SQLite's limit on parameters), and PostgreSQL's
-    planner still counts them."""
-    if not ids:
-        return queryset.none()
+def ids_subquery(ids: list[int]) -> RawSQL:
+    """`ids` as a subquery of one parameter: thousands of ids are bound at once, not one
+    by one (nor past SQLite's limit on parameters), and PostgreSQL's planner still counts
+    them."""
     if connection.vendor == "postgresql":
-        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::integer[])", (ids,)))
-    return queryset.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))
+        return RawSQL("SELECT unnest(%s::integer[])", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+
+
+def few_shared_ids(terms: list[NameTerm], among: set[int] | None = None) -> set[int] | None:
+    """The ids of the entries all these terms match (and in `among`, if given), if they are
+    few; else None.
+
+    Two common names ("Əli Məmmədov") each match thousands, together often a handful:
+    their keys are intersected first, and only what they share is looked at further."""
+    matches = [term.entry_ids() for term in terms]
+    if among is not None:
+        matches = [found.filter(entry_id__in=ids_subquery(sorted(among))) for found in matches]
+    shared = matches[0].intersection(*matches[1:]) if len(matches) > 1 else matches[0]
+    rows = {row["entry_id"] for row in shared[: FEW_KEY_ROWS + 1]}
+    return rows if len(rows) <= FEW_KEY_ROWS else None
 
 
 def match_entries(queryset, terms: list[NameTerm]):
     """Entries of `queryset` that match every term, annotated with `name_rank` (0 is best)."""
     known_ids = None  # the people every term with few matches agrees on
+    common = []  # terms with many matches
     for term in terms:
         ids = few_entry_ids(term)
         if ids is None:
-            queryset = queryset.filter(pk__in=term.entry_ids())
+            common.append(term)
         else:
             known_ids = ids if known_ids is None else known_ids & ids
+    if common and (known_ids is not None or len(common) > 1):
+        if known_ids == set():
+            return queryset.none()
+        if (ids := few_shared_ids(common, among=known_ids)) is not None:
+            known_ids, common = ids, []
+    for term in common:
+        queryset = queryset.filter(pk__in=term.entry_ids())
+    within = None
     if known_ids is not None:
-        queryset = with_ids(queryset, sorted(known_ids))
-    rank = reduce(lambda total, term: total + term.rank(), terms[1:], terms[0].rank())
-    return queryset.annotate(name_rank=rank)
+        if not known_ids:
+            return queryset.none()
+        within = sorted(known_ids)
+        queryset = queryset.filter(pk__in=ids_subquery(within))
+    ranks = [term.rank(within) for term in terms]
+    return queryset.annotate(name_rank=reduce(lambda total, rank: total + rank, ranks))
 
 
 # Explaining -------------------------------------------------------------------------------
