@@ -152,19 +152,15 @@ def match_entries(queryset, terms: list[NameTerm]):
             common.append(term)
         else:
             known_ids = ids if known_ids is None else known_ids & ids
-    if common and (known_ids is not None or len(common) > 1):
-        if known_ids == set():
-            return queryset.none()
+    if common and known_ids != set() and (known_ids is not None or len(common) > 1):
         if (ids := few_shared_ids(common, among=known_ids)) is not None:
             known_ids, common = ids, []
     for term in common:
         queryset = queryset.filter(pk__in=term.entry_ids())
     within = None
     if known_ids is not None:
-        if not known_ids:
-            return queryset.none()
         within = sorted(known_ids)
-        queryset = queryset.filter(pk__in=ids_subquery(within))
+        queryset = queryset.filter(pk__in=ids_subquery(within)) if within else queryset.none()
     ranks = [term.rank(within) for term in terms]
     return queryset.annotate(name_rank=reduce(lambda total, rank: total + rank, ranks))
 

@@ -107,3 +107,13 @@ def test_terms_match_the_same_people_by_ids_or_by_keys(person, monkeypatch, few_
     assert found("Zebulon") == []
     assert SearchQuery.from_params({"q": "Ali Mamedov"}).facets.total == 1
     assert SearchQuery.from_params({"q": "Mamedov"}).facets.total == 6
+
+
+def test_a_name_nobody_bears_still_gives_a_ranked_queryset(person):
+    from memorial.entries.models import MemorialEntryPage
+    from search.names import match_entries, name_terms
+
+    person("Məmmədov")
+    for words in (["zebulon"], ["zebulon", "mamedov"], ["mamedov", "zebulon"]):
+        found_none = match_entries(MemorialEntryPage.objects.all(), name_terms(words))
+        assert list(found_none.order_by("name_rank", "pk")) == []
