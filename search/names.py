@@ -152,9 +152,10 @@ def match_entries(queryset, terms: list[NameTerm]):
             common.append(term)
         else:
             known_ids = ids if known_ids is None else known_ids & ids
-    if common and known_ids != set() and (known_ids is not None or len(common) > 1):
-        if (ids := few_shared_ids(common, among=known_ids)) is not None:
-            known_ids, common = ids, []
+    # Common terms are narrowed by what the others share, or by each other, when they can.
+    narrowable = common and known_ids != set() and (known_ids is not None or len(common) > 1)
+    if narrowable and (ids := few_shared_ids(common, among=known_ids)) is not None:
+        known_ids, common = ids, []
     for term in common:
         queryset = queryset.filter(pk__in=term.entry_ids())
     within = None
