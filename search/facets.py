@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, ExtractYear, Substr
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage, Place
@@ -60,6 +61,18 @@ def has_testimony_q() -> Q:
     return Q(pk__in=mentioned_in_public_testimonies()) | Q(pk__in=named_in_public_passages())
 
 
+# How the filters are named to visitors, in error messages.
+FILTER_LABELS = {
+    "collection": _("collection"),
+    "birth_place": _("birth place"),
+    "death_place": _("death place"),
+    "born_from": _("born from"),
+    "born_to": _("born to"),
+    "died_from": _("died from"),
+    "died_to": _("died to"),
+}
+
+
 @dataclass
 class EntryFilters:
     """Filters that narrow the people found; invalid values are reported and ignored."""
@@ -90,12 +103,14 @@ class EntryFilters:
             if (number := bounded_int(raw, low, high)) is not None:
                 setattr(filters, name, number)
             elif name in cls.YEARS:
-                label = name.replace("_", " ")
-                filters.errors.append(f"“{label}” must be a year such as 1942; it was ignored.")
+                filters.errors.append(
+                    gettext("“%(label)s” must be a year such as 1942; it was ignored.")
+                    % {"label": FILTER_LABELS[name]}
+                )
             else:
                 filters.errors.append(
                     gettext("The %(name)s filter was not understood.")
-                    % {"name": name.replace("_", " ")}
+                    % {"name": FILTER_LABELS[name]}
                 )
         for name in cls.FLAGS:
             setattr(filters, name, params.get(name) == "1")

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from memorial.core.matching.keys import MatchKind, WordKeys, word_keys, words_of
 from memorial.entries.models import EntryNameKey
@@ -173,13 +174,16 @@ class MatchReason:
     spelling: str  # the archive's spelling that matched
 
     def __str__(self):
-        if self.kind == MatchKind.EXACT:
-            return f"exact spelling {self.spelling}"
-        if self.kind == MatchKind.SPELLING:
-            return f"spelled {self.spelling} in the archive"
-        if self.kind == MatchKind.SOUND:
-            return f"sounds like {self.spelling}"
-        return f"close spelling: {self.spelling}"
+        return REASONS[self.kind] % {"spelling": self.spelling}
+
+
+# Shown to visitors beside each person found, in the visitor's language.
+REASONS = {
+    MatchKind.EXACT: _("exact spelling %(spelling)s"),
+    MatchKind.SPELLING: _("spelled %(spelling)s in the archive"),
+    MatchKind.SOUND: _("sounds like %(spelling)s"),
+    MatchKind.FUZZY: _("close spelling: %(spelling)s"),
+}
 
 
 def _closeness(term: WordKeys, candidate: WordKeys) -> float:

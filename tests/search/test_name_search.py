@@ -117,3 +117,11 @@ def test_a_name_nobody_bears_still_gives_a_ranked_queryset(person):
     for words in (["zebulon"], ["zebulon", "mamedov"], ["mamedov", "zebulon"]):
         found_none = match_entries(MemorialEntryPage.objects.all(), name_terms(words))
         assert list(found_none.order_by("name_rank", "pk")) == []
+
+
+def test_why_a_result_matched_is_said_in_the_visitors_language(client, person):
+    person("Мамедов", given="Leyla")
+    html = client.get("/ru/search/", {"q": "Mamedov"}).content.decode()
+    assert "в архиве записано как Мамедов" in html
+    html = client.get("/az/search/", {"q": "Mamedov", "born_from": "soon"}).content.decode()
+    assert "“doğum ili, başlanğıc” 1942 kimi il olmalıdır" in html
