@@ -267,16 +267,23 @@ class MemorialEntryPage(AccessMixin, BasePage):
     # Context ----------------------------------------------------------------------------
     def family(self):
         """Relatives recorded on either side, each as (label, entry, note); public ones only."""
-        visible = public_pages(MemorialEntryPage.objects.all()).values("pk")
-        outgoing = self.relationships.filter(related_entry__in=visible).select_related(
-            "related_entry"
-        )
+        # Read in Python, not filtered in SQL: in a preview the relationships are the
+        # draft's, held in memory (modelcluster), and cannot be joined to a query.
+        recorded = list(self.relationships.all())
+        shown = public_pages(
+            MemorialEntryPage.objects.filter(pk__in=[rel.related_entry_id for rel in recorded])
+        ).in_bulk()
+        outgoing = [rel for rel in recorded if rel.related_entry_id in shown]
         incoming = (
-            EntryRelationship.objects.filter(related_entry=self, page__in=visible)
-            .exclude(page__in=outgoing.values("related_entry"))
+            EntryRelationship.objects.filter(
+                related_entry=self, page__in=public_pages(MemorialEntryPage.objects.all())
+            )
+            .exclude(page__in=[rel.related_entry_id for rel in outgoing])
             .select_related("page")
         )
-        rows = [(rel.get_relation_display(), rel.related_entry, rel.note) for rel in outgoing]
+        rows = [
+            (rel.get_relation_display(), shown[rel.related_entry_id], rel.note) for rel in outgoing
+        ]
         rows += [(rel.inverse_label(), rel.page, "") for rel in incoming]
         return rows
 
