@@ -25,6 +25,12 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def permissions_for_user(self, user):
+        """Wagtail's page permissions, narrowed for Moderators (remembrances only)."""
+        from memorial.remembrances.moderator_scope import ModeratorScopedPermissionTester
+
+        return ModeratorScopedPermissionTester(user, self)
+
     def get_url_parts(self, request=None):
         """Links from a page read in Azerbaijani or Russian keep the visitor's language:
         an English page is linked under the request's language prefix, where it is served

@@ -6,7 +6,6 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import moderator_scope  # noqa: F401 - registers the hook that narrows Moderators
 from .models import Submission
 
 

@@ -173,3 +173,57 @@ def test_archivists_and_moderators_never_manage_users_groups_or_settings():
             "change_group",
             "change_archivesettings",
         }, name
+
+
+def an_entry_with_a_draft(world):
+    entry = MemorialEntryPageFactory(parent=world["names"])
+    entry.title = "A correction in draft"
+    entry.save_revision()
+    return entry
+
+
+ENTRY_VIEWS = {
+    "edit": lambda entry: reverse("wagtailadmin_pages:edit", args=[entry.pk]),
+    "view draft": lambda entry: reverse("wagtailadmin_pages:view_draft", args=[entry.pk]),
+    "revisions": lambda entry: reverse("wagtailadmin_pages:history", args=[entry.pk]),
+    "compare revisions": lambda entry: reverse(
+        "wagtailadmin_pages:revisions_compare",
+        args=[entry.pk, "live", entry.latest_revision_id],
+    ),
+    "delete": lambda entry: reverse("wagtailadmin_pages:delete", args=[entry.pk]),
+    "move": lambda entry: reverse("wagtailadmin_pages:move", args=[entry.pk]),
+    "add a page under it": lambda entry: reverse("wagtailadmin_pages:add_subpage", args=[entry.pk]),
+}
+
+
+def reached(response) -> bool:
+    """The view answered, or sent on to its next step; a refusal sends to the admin home."""
+    if response.status_code == 302:
+        return response.url != reverse("wagtailadmin_home") and "login" not in response.url
+    return response.status_code == 200
+
+
+@pytest.mark.parametrize("view", ENTRY_VIEWS)
+@pytest.mark.parametrize("also_in", [None, "Researchers"])
+def test_a_moderator_reaches_no_entry_through_any_admin_view(
+    client, django_user_model, world, view, also_in
+):
+    """Every view that asks Wagtail's page permissions refuses, also for a moderator who is
+    in a second group that grants no page permission."""
+    user = django_user_model.objects.create_user("moderator", password="x")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    if also_in:
+        user.groups.add(Group.objects.get(name=also_in))
+    client.force_login(user)
+    entry = an_entry_with_a_draft(world)
+    assert not reached(client.get(ENTRY_VIEWS[view](entry)))
+
+
+@pytest.mark.parametrize("view", ENTRY_VIEWS)
+def test_an_archivist_who_also_moderates_keeps_every_entry_view(
+    client, django_user_model, world, view
+):
+    user = django_user_model.objects.create_user("archivist", password="x")
+    user.groups.add(*Group.objects.filter(name__in=["Moderators", "Archivists"]))
+    client.force_login(user)
+    assert reached(client.get(ENTRY_VIEWS[view](an_entry_with_a_draft(world))))
