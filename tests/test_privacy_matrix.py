@@ -27,12 +27,11 @@ from .factories import (
     document,
     recording,
 )
-from .hidden_states import hide
+from .hidden_states import HIDDEN_STATES, hide
 
 pytestmark = pytest.mark.django_db
 
-STATES = ["public", "draft", "private", "researchers", "staff", "embargoed", "withdrawn"]
-HIDDEN_STATES = [state for state in STATES if state != "public"]
+STATES = ["public", *HIDDEN_STATES]
 WITHHELD_MARKER = "Redactovex"
 
 
