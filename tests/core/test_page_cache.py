@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -76,6 +77,9 @@ def test_signed_in_viewers_never_get_a_stored_page_and_their_pages_are_never_sto
     signed_in = Client()
     signed_in.force_login(reader)
     assert not hit(signed_in.get(entry.url))
+    cache.clear()
+    assert signed_in.get(entry.url).status_code == 200  # rendered for the reader first
+    assert not hit(Client().get(entry.url))  # so it was not stored
 
 
 def test_a_restricted_page_is_never_stored(testimony_index, django_user_model):
