@@ -19,6 +19,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 
+from . import release
 from .privacy import forget_memoised, request_memoised
 
 GENERATION_KEY = "archive:generation"
@@ -45,15 +46,21 @@ def _read_generation(key: str) -> str:
 
 
 def public_state(generation: str | None = None) -> str:
-    """What the public may see, as a key part: the generation and the day (an embargo lifts
-    at midnight without any save). `generation` when the caller already read it."""
-    return f"{generation or archive_generation()}:{timezone.localdate().isoformat()}"
+    """What the public may see, as a key part: the generation, the day (an embargo lifts
+    at midnight without any save) and the release (new templates draw pages anew).
+    `generation` when the caller already read it."""
+    return _state(generation or archive_generation())
+
+
+def _state(generation: str) -> str:
+    day = timezone.localdate().isoformat()
+    return f"{generation}:{day}:{release.release_fingerprint()}"
 
 
 def searched_state() -> str:
     """What search may find, as a key part: like public_state(), but kept when only pages
     that search never lists and that hold no other pages change (`reaches_search`)."""
-    return f"{_generation(SEARCHED_GENERATION_KEY)}:{timezone.localdate().isoformat()}"
+    return _state(_generation(SEARCHED_GENERATION_KEY))
 
 
 def cached_while_unchanged(namespace: str, parts: tuple, compute, timeout: int, state=None):

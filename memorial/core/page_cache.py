@@ -20,8 +20,6 @@ a stamp while it renders (`depends_on`); whoever changes that thing renews the s
 
 import hashlib
 import logging
-from functools import cache as once
-from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
@@ -29,6 +27,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 
+from . import release
 from .changes import GENERATION_KEY, public_state
 
 logger = logging.getLogger(__name__)
@@ -42,24 +41,6 @@ def cookies_are_anonymous(request) -> bool:
     """Only cookies that cannot change what a page shows: the CSRF token and the language."""
     harmless = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
     return all(name in harmless for name in request.COOKIES)
-
-
-# What decides how a page looks, besides the archive: a new release makes every stored page
-# stale at once, as a publish does (app processes of one release agree on it).
-RELEASE_FOLDERS = ("memorial", "home", "search", "templates", "locale", "static")
-RELEASE_SUFFIXES = frozenset({".py", ".html", ".mo", ".css", ".js", ".svg"})
-
-
-@once
-def release_fingerprint() -> str:
-    digest = hashlib.sha256()
-    root = Path(settings.BASE_DIR)
-    for folder in RELEASE_FOLDERS:
-        for path in sorted((root / folder).rglob("*")):
-            if path.suffix in RELEASE_SUFFIXES and path.is_file():
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def page_key(request) -> str | None:
@@ -76,7 +57,7 @@ def page_key(request) -> str | None:
     # The language as LocaleMiddleware (further in) will take it: from the /az/ or /ru/
     # prefix, English without one.
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    parts = (release_fingerprint(), request.scheme, request.get_host(), language)
+    parts = (release.release_fingerprint(), request.scheme, request.get_host(), language)
     address = "\n".join((*parts, request.get_full_path()))
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 

@@ -137,17 +137,20 @@ def test_a_stored_entry_page_and_its_candle_stamp_come_in_one_round_trip(entry, 
     assert len(calls) == 1 and any(key.startswith("candles:stamp:") for key in calls[0])
 
 
-def test_a_new_release_does_not_serve_pages_the_old_one_stored(entry, monkeypatch):
-    from memorial.core import page_cache
+def test_a_new_release_does_not_serve_pages_or_fragments_the_old_one_stored(entry, monkeypatch):
+    from memorial.core import release
+    from memorial.core.changes import public_state
 
     Client().get(entry.url)
     assert hit(Client().get(entry.url))
-    monkeypatch.setattr(page_cache, "release_fingerprint", lambda: "next-release")
+    before = public_state()  # fragments and results are keyed by it
+    monkeypatch.setattr(release, "release_fingerprint", lambda: "next-release")
     assert not hit(Client().get(entry.url))
+    assert public_state() != before
 
 
 def test_the_release_fingerprint_follows_templates_code_and_catalogues(settings, tmp_path):
-    from memorial.core.page_cache import release_fingerprint
+    from memorial.core.release import release_fingerprint
 
     (tmp_path / "templates").mkdir()
     (tmp_path / "locale").mkdir()

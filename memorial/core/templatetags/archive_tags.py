@@ -6,12 +6,12 @@ from datetime import timedelta
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from memorial.core.changes import archive_generation
+from memorial.core.changes import public_state
 from memorial.core.pages import children_of
 from memorial.core.privacy import public_pages
 
@@ -40,7 +40,7 @@ def primary_nav(context):
     if site is not None:
         current_path = getattr(context.get("page"), "path", "")
         language = translation.get_language()
-        key = f"primary-nav:{site.pk}:{language}:{archive_generation()}:{timezone.localdate()}"
+        key = f"primary-nav:{site.pk}:{language}:{public_state()}"
         sections = cache.get(key)
         if sections is None:
             # The home page's translation in the visitor's language, when it is live.
