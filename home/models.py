@@ -54,7 +54,7 @@ class HomePage(BasePage):
             latest_testimonies=list(
                 testimonies.prefetch_related("languages").order_by("-first_published_at", "-pk")[:3]
             ),
-            collections=list(public_pages(MemorialIndexPage.objects.all()).order_by("title")),
+            collections=list(public_pages(MemorialIndexPage.collections()).order_by("title")),
         )
         return context
 

@@ -22,8 +22,32 @@ def children_of(page, model=None):
 class BasePage(Page):
     """Shared behaviour: privacy-aware children and paginated listings."""
 
+    # A record (a person, a testimony, a gallery, a remembrance) is kept once, in the default
+    # language's tree, and never translated (memorial.core.translation).
+    is_record = False
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def can_create_at(cls, parent):
+        from .translation import default_locale_id
+
+        if cls.is_record and parent.locale_id != default_locale_id():
+            return False
+        return super().can_create_at(parent)
+
+    def copy_for_translation(self, locale, *args, **kwargs):
+        from .translation import RecordNotTranslatable
+
+        if self.is_record:
+            raise RecordNotTranslatable(self.get_admin_display_title())
+        return super().copy_for_translation(locale, *args, **kwargs)
+
+    def record_collection(self):
+        """The page whose children are this collection's records: the page itself, or for
+        a translated collection, the page it translates (records are never translated)."""
+        return default_locale_translation(self) or self
 
     def permissions_for_user(self, user):
         """Wagtail's page permissions, narrowed for Moderators (remembrances only)."""

@@ -29,7 +29,7 @@ class GalleryIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        galleries = self.public_children(GalleryPage).order_by("title", "pk")
+        galleries = self.record_collection().public_children(GalleryPage).order_by("title", "pk")
         context["galleries_page"] = self.paginate(request, galleries, per_page=24)
         return context
 
@@ -49,6 +49,7 @@ class GalleryPage(ContentWarningMixin, BasePage):
         "cannot see it.",
     )
 
+    is_record = True
     parent_page_types = ["galleries.GalleryIndexPage"]
     subpage_types = []
     content_panels = [

@@ -14,7 +14,7 @@ CHUNK = 1000
 def export_queryset(collection: str = "", include_restricted: bool = False):
     entries = MemorialEntryPage.objects.all()
     if collection:
-        parent = MemorialIndexPage.objects.get(slug=collection)
+        parent = MemorialIndexPage.collections().get(slug=collection)
         entries = entries.child_of(parent)
     if not include_restricted:
         entries = public_pages(entries)

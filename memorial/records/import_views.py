@@ -41,7 +41,7 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collection"].choices = [("", "— rows name their collection —")] + [
-            (page.slug, page.title) for page in MemorialIndexPage.objects.order_by("title")
+            (page.slug, page.title) for page in MemorialIndexPage.collections().order_by("title")
         ]
 
     def clean_file(self):

@@ -84,7 +84,7 @@ class CollectionField(forms.ModelChoiceField):
 
 
 def _collections():
-    return public_pages(MemorialIndexPage.objects.all()).order_by("path")
+    return public_pages(MemorialIndexPage.collections()).order_by("path")
 
 
 class ProposalForm(SpamCheckMixin, forms.Form):

@@ -1,5 +1,8 @@
 import pytest
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
+
+from memorial.entries.models import MemorialEntryPage
 
 from ..factories import MemorialEntryPageFactory
 
@@ -48,3 +51,19 @@ def test_a_restricted_entry_page_is_not_found_for_visitors_but_open_to_staff(
     response = client.get(entry.url)
     assert response.status_code == 200
     assert "Keptback" in response.content.decode()
+
+
+def test_a_copied_entry_gets_its_own_identifier(admin_client, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index, identifier="kept-once")
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:copy", args=[entry.pk]),
+        {
+            "new_title": "A second person",
+            "new_slug": "second",
+            "new_parent_page": memorial_index.pk,
+        },
+    )
+    assert response.status_code == 302
+    copy = MemorialEntryPage.objects.get(slug="second")
+    assert copy.identifier and copy.identifier != "kept-once"
+    assert MemorialEntryPage.objects.get(pk=entry.pk).identifier == "kept-once"

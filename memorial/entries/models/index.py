@@ -24,6 +24,13 @@ class MemorialIndexPage(BasePage):
     class Meta:
         verbose_name = "memorial collection"
 
+    @classmethod
+    def collections(cls):
+        """The collections that hold entries: a translated collection holds none."""
+        from memorial.core.translation import in_default_locale
+
+        return in_default_locale(cls.objects.all())
+
     def get_context(self, request, *args, **kwargs):
         from .page import MemorialEntryPage
 
@@ -31,7 +38,9 @@ class MemorialIndexPage(BasePage):
         letter = request.GET.get("letter", "").upper()
         if letter not in ALPHABET and letter != OTHER_INITIAL:
             letter = ""
-        entries = self.public_children(MemorialEntryPage).order_by("sort_name", "pk")
+        entries = (
+            self.record_collection().public_children(MemorialEntryPage).order_by("sort_name", "pk")
+        )
         if letter:
             entries = entries.filter(name_initial=letter)
         entries = entries.select_related("birth_place", "death_place", "portrait").prefetch_related(

@@ -140,6 +140,9 @@ class MemorialEntryPage(AccessMixin, BasePage):
     name_initial = models.CharField(max_length=1, blank=True, editable=False)
 
     base_form_class = MemorialEntryPageForm
+    is_record = True
+    # A copy is another person: it gets a new identifier when saved.
+    exclude_fields_in_copy = ["identifier"]
     parent_page_types = ["entries.MemorialIndexPage"]
     subpage_types = ["remembrances.RemembrancePage"]
 

@@ -91,7 +91,9 @@ class EntryImporter:
         self.dry_run = dry_run
         self.batch_size = batch_size
         self.on_progress = on_progress or (lambda done, total: None)
-        self.collections = {page.slug: page for page in MemorialIndexPage.objects.order_by("path")}
+        self.collections = {
+            page.slug: page for page in MemorialIndexPage.collections().order_by("path")
+        }
 
     # Pass one ---------------------------------------------------------------------------
     def validate(self) -> ImportReport:

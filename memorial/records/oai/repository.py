@@ -94,7 +94,7 @@ def find_record(request, identifier: str):
 
 
 def public_collections():
-    return public_pages(MemorialIndexPage.objects.all()).order_by("title", "pk")
+    return public_pages(MemorialIndexPage.collections()).order_by("title", "pk")
 
 
 def sets_of(page, collection=None) -> list[str]:

@@ -45,6 +45,7 @@ class RemembrancePage(BasePage):
         help_text="The entry this remembrance is under (kept from the tree on save).",
     )
 
+    is_record = True
     parent_page_types = ["entries.MemorialEntryPage"]
     subpage_types = []
     # Search never lists remembrances and they hold no pages: approving one leaves cached

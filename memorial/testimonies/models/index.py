@@ -29,7 +29,7 @@ class TestimonyIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Closed testimonies are listed as restricted when their archivist allows it.
         testimonies = (
-            listed_pages(children_of(self, TestimonyPage))
+            listed_pages(children_of(self.record_collection(), TestimonyPage))
             .select_related("interview_place")
             .prefetch_related("languages")
             .order_by("title", "pk")

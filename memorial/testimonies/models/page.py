@@ -128,6 +128,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         "anonymous), date, place, interviewer, languages and length.",
     )
 
+    is_record = True
     parent_page_types = ["testimonies.TestimonyIndexPage"]
     subpage_types = []
 

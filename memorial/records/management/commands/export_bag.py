@@ -103,10 +103,12 @@ class Command(BaseCommand):
             )
 
     def find_collection(self, slug: str):
-        matches = list(MemorialIndexPage.objects.filter(slug=slug))
+        matches = list(MemorialIndexPage.collections().filter(slug=slug))
         if len(matches) == 1:
             return matches[0]
-        known = ", ".join(MemorialIndexPage.objects.order_by("slug").values_list("slug", flat=True))
+        known = ", ".join(
+            MemorialIndexPage.collections().order_by("slug").values_list("slug", flat=True)
+        )
         if not matches:
             raise CommandError(f"No collection '{slug}'. Collections: {known or 'none'}.")
         raise CommandError(f"More than one collection has the slug '{slug}'.")

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", default="-", help="File to write; '-' for stdout.")
 
     def handle(self, *args, format, collection, include_restricted, output, **options):
-        if collection and not MemorialIndexPage.objects.filter(slug=collection).exists():
+        if collection and not MemorialIndexPage.collections().filter(slug=collection).exists():
             raise CommandError(f"No memorial collection has the slug {collection!r}.")
         records = iter_records(collection, include_restricted)
         writer = write_csv if format == "csv" else write_jsonl
