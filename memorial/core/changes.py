@@ -8,19 +8,26 @@ imports, queryset updates) call `mark_archive_changed()` themselves.
 Search's results have a token of their own (`searched_state()`), renewed by every change
 except to pages search never reaches: a family's remembrance approved all day long
 leaves the commonest names' results in the cache.
+
+The shared cache may stop answering (memorial.core.redis_cache). Pages are then drawn
+without it, each request under a token of its own, so nothing stored while the token could
+not be read is ever shown again. A change the cache could not hear of would leave stale
+pages in it once it answers again, so such a change is refused before it is stored
+(`CacheUnreachable`, answered with a 503 by memorial.core.outage).
 """
 
 from hashlib import sha256
 from uuid import uuid4
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 
 from . import release
 from .privacy import forget_memoised, request_memoised
+from .redis_cache import OUTAGE_ERRORS, strict
 
 GENERATION_KEY = "archive:generation"
 # Changes only when what search may find may have changed: publishing a family's
@@ -42,7 +49,9 @@ def _read_generation(key: str) -> str:
     if value is None:
         cache.add(key, uuid4().hex, timeout=None)
         value = cache.get(key)
-    return value
+    # None: the cache does not answer. A token no other request shares keeps whatever this
+    # request might store from being found by any other.
+    return value if value is not None else f"unread-{uuid4().hex}"
 
 
 def public_state(generation: str | None = None) -> str:
@@ -76,12 +85,30 @@ def cached_while_unchanged(namespace: str, parts: tuple, compute, timeout: int, 
     return found
 
 
+class CacheUnreachable(RuntimeError):
+    """The shared cache does not answer, so a change that would make its pages stale was
+    refused (or, if it had been stored already, could not make them stale)."""
+
+
 def mark_archive_changed(searched: bool = True) -> None:
     """Make every cached public result stale; with `searched=False`, all but search's."""
     keys = (GENERATION_KEY, SEARCHED_GENERATION_KEY) if searched else (GENERATION_KEY,)
     for key in keys:
-        cache.set(key, uuid4().hex, timeout=None)
+        try:
+            strict(cache).set(key, uuid4().hex, timeout=None)
+        except OUTAGE_ERRORS as error:
+            raise CacheUnreachable("The archive's cache could not be told of a change.") from error
         forget_memoised(key)
+
+
+def make_sure_the_cache_hears() -> None:
+    """Raise CacheUnreachable unless the shared cache answers now."""
+    try:
+        strict(cache).get(GENERATION_KEY)
+    except OUTAGE_ERRORS as error:
+        raise CacheUnreachable(
+            "The archive's cache does not answer; nothing was changed."
+        ) from error
 
 
 # A page saved with only these fields changed nothing the public sees: saving a draft
@@ -100,14 +127,27 @@ DRAFT_ONLY_FIELDS = frozenset(
 )
 
 
+def _public_may_change(instance, update_fields, adding: bool) -> bool:
+    if not isinstance(instance, Page | PageViewRestriction):
+        return False
+    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return False
+    # A new draft (a family's remembrance awaiting moderation) is seen by no visitor.
+    return not (adding and isinstance(instance, Page) and not instance.live)
+
+
+@receiver(pre_save)
+@receiver(pre_delete)
+def _before_model_change(sender, instance, update_fields=None, **kwargs):
+    if _public_may_change(instance, update_fields, adding=instance._state.adding):
+        make_sure_the_cache_hears()
+
+
 @receiver(post_save)
 @receiver(post_delete)
-def _on_model_change(sender, instance, update_fields=None, **kwargs):
-    if not isinstance(instance, Page | PageViewRestriction):
-        return
-    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
-        return
-    mark_archive_changed(searched=reaches_search(instance))
+def _on_model_change(sender, instance, update_fields=None, created=False, **kwargs):
+    if _public_may_change(instance, update_fields, adding=created):
+        mark_archive_changed(searched=reaches_search(instance))
 
 
 def reaches_search(instance) -> bool:

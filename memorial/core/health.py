@@ -18,6 +18,8 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 
+from .redis_cache import strict
+
 logger = logging.getLogger(__name__)
 
 OK = "ok"
@@ -65,9 +67,10 @@ def cache_answers() -> bool:
     key = f"healthz:{secrets.token_hex(8)}"
     value = secrets.token_hex(8)
     try:
-        cache.set(key, value, CACHE_KEY_SECONDS)
-        kept = cache.get(key)
-        cache.delete(key)
+        checked = strict(cache)
+        checked.set(key, value, CACHE_KEY_SECONDS)
+        kept = checked.get(key)
+        checked.delete(key)
     except CACHE_ERRORS:
         logger.warning("Health check: the cache did not answer", exc_info=True)
         return False

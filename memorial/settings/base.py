@@ -189,6 +189,9 @@ if REDIS_URL:
             "BACKEND": "memorial.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "memorial",
+            # Seconds; a visitor waits at most this long when Redis is gone (then the cache
+            # is passed over for a while). socket_timeout=… in REDIS_URL overrides them.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
