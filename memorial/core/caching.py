@@ -78,8 +78,9 @@ class PublicPageCacheMiddleware:
     (max-age=0), so a purge on publish reaches every reader at once.
 
     Never for signed-in viewers (researchers and staff see more), previews, pages that are
-    not public (restricted, embargoed, behind a password), or answers that carry a CSRF
-    token (a form, such as the candle on an entry page) or set a cookie.
+    not public (restricted, embargoed, behind a password), answers that carry a CSRF
+    token (a form, such as the candle on an entry page) or set a cookie, or addresses
+    whose query the page does not read.
     """
 
     def __init__(self, get_response):
@@ -113,5 +114,20 @@ class PublicPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not request.user.is_authenticated
             and not request.session.modified
+            and query_is_cacheable(request, page)
             and is_public(page)
         )
+
+
+MAX_CACHED_QUERY_VALUE = 32
+
+
+def query_is_cacheable(request, page) -> bool:
+    """Whether shared caches may keep this address: each query parameter is one the page
+    reads (`cached_query_parameters`), given once, with a short value. Anything else is
+    answered afresh, so varying the query cannot fill a cache."""
+    allowed = getattr(page, "cached_query_parameters", frozenset())
+    return all(
+        name in allowed and len(values) == 1 and len(values[0]) <= MAX_CACHED_QUERY_VALUE
+        for name, values in request.GET.lists()
+    )

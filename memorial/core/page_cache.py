@@ -117,6 +117,21 @@ def thaw(stored: dict) -> HttpResponse:
     return response
 
 
+def another_query_variant_fits(request, state: str) -> bool:
+    """Whether one more address of this page with a query (`?page=…`, `?letter=…`) may be
+    kept: at most PUBLIC_PAGE_QUERY_VARIANTS per page and archive state, so that asking
+    for `?page=1`, `?page=01`, `?page=001`, … cannot fill the cache. Without a query, always."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    place = "\n".join((request.get_host(), request.path, state))
+    key = "page-variants:" + hashlib.sha256(place.encode()).hexdigest()
+    cache.add(key, 0, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    try:
+        return cache.incr(key) <= settings.PUBLIC_PAGE_QUERY_VARIANTS
+    except ValueError:  # expired in between, or the cache does not answer
+        return False
+
+
 class AnonymousPageCacheMiddleware:
     """Serves and stores shareable pages; first in MIDDLEWARE. A stored page keeps every
     header the rest of the chain gave it (HSTS, CSP, nosniff, language, Vary); the scheme is
@@ -153,6 +168,7 @@ class AnonymousPageCacheMiddleware:
             and getattr(response, "archive_shareable", False)
             # A page that used a CSP nonce must never be sent twice.
             and getattr(request, "_csp_nonce", None) is None
+            and another_query_variant_fits(request, state)
         ):
             cache.set(
                 key,

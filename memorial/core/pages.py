@@ -25,6 +25,10 @@ class BasePage(Page):
     # A record (a person, a testimony, a gallery, a remembrance) is kept once, in the default
     # language's tree, and never translated (memorial.core.translation).
     is_record = False
+    # The query parameters this page type reads. A public page asked for with any other
+    # (`?utm_source=…`, `?x=1`) is answered, but not kept by shared caches or the page
+    # cache, so that no one can fill them by varying the query (memorial.core.caching).
+    cached_query_parameters: frozenset[str] = frozenset()
 
     class Meta:
         abstract = True

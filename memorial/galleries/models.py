@@ -22,6 +22,7 @@ class GalleryIndexPage(BasePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["galleries.GalleryPage"]
+    cached_query_parameters = frozenset({"page"})
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     class Meta:

@@ -26,6 +26,7 @@ class ArchiveNumbersPage(RoutablePageMixin, BasePage):
     )
 
     parent_page_types = ["home.HomePage"]
+    cached_query_parameters = frozenset({"role", "page"})  # the list of a place's people
     subpage_types = []
     max_count = 1
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]

@@ -171,6 +171,9 @@ PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 # The app keeps those same pages in its own cache (Redis) for as long, so a site without a
 # proxy serves a visitor's repeated page without rendering it (memorial.core.page_cache).
 PUBLIC_PAGE_STORE = env_bool("PUBLIC_PAGE_STORE", True)
+# Of one page, at most this many addresses with a query (?page=…, ?letter=…) are kept at a
+# time; the rest are drawn afresh (memorial.core.page_cache.another_query_variant_fits).
+PUBLIC_PAGE_QUERY_VARIANTS = env_int("PUBLIC_PAGE_QUERY_VARIANTS", 200)
 # Rendered parts of entry and testimony pages are kept this long in the cache (Redis in
 # production), keyed by page revision, viewer class and archive generation.
 PAGE_FRAGMENT_CACHE_SECONDS = env_int("PAGE_FRAGMENT_CACHE_SECONDS", 600)

@@ -115,6 +115,36 @@ def test_the_app_cache_can_be_turned_off(settings, entry):
     assert not hit(Client().get(entry.url))
 
 
+def test_a_query_the_page_does_not_read_is_answered_but_never_kept(entry, memorial_index):
+    for address in (
+        f"{entry.url}?utm_source=newsletter",
+        f"{entry.url}?x=1",
+        f"{memorial_index.url}?letter=M&letter=N",  # a parameter it reads, given twice
+        f"{memorial_index.url}?letter={'M' * 40}",  # … or too long to be one it uses
+    ):
+        first = Client().get(address)
+        assert first.status_code == 200, address
+        assert "public" not in first.get("Cache-Control", ""), address
+        assert not hit(Client().get(address)), address
+
+
+def test_a_query_the_page_reads_is_kept(entry, memorial_index):
+    address = f"{memorial_index.url}?letter=M"
+    first = Client().get(address)
+    assert "public" in first["Cache-Control"]
+    assert hit(Client().get(address))
+
+
+def test_only_so_many_query_variants_of_one_page_are_kept(settings, entry, memorial_index):
+    settings.PUBLIC_PAGE_QUERY_VARIANTS = 2
+    addresses = [f"{memorial_index.url}?page={'0' * zeros}1" for zeros in range(3)]
+    for address in addresses:
+        Client().get(address)
+    assert [hit(Client().get(address)) for address in addresses] == [True, True, False]
+    assert hit(Client().get(entry.url)) is False  # an address without a query is not counted
+    assert hit(Client().get(entry.url))
+
+
 def test_each_interface_language_has_its_own_stored_copy(entry):
     english = Client().get(entry.url)
     russian = Client().get(f"/ru{entry.url}")

@@ -17,6 +17,7 @@ class MemorialIndexPage(BasePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["entries.MemorialEntryPage"]
+    cached_query_parameters = frozenset({"letter", "page"})
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]

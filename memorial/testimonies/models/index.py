@@ -14,6 +14,7 @@ class TestimonyIndexPage(BasePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["testimonies.TestimonyPage"]
+    cached_query_parameters = frozenset({"page"})
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 

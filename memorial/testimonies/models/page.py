@@ -129,6 +129,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
     )
 
     is_record = True
+    cached_query_parameters = frozenset({"t"})  # a moment to open the recording at
     parent_page_types = ["testimonies.TestimonyIndexPage"]
     subpage_types = []
 
