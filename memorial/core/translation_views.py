@@ -14,11 +14,9 @@ from wagtail.contrib.simple_translation.views import SubmitPageTranslationView
 from .translation import CopyEditorialPagesForTranslation, editorial_descendants, is_record
 
 RECORD_REFUSAL = (
-    "{kind} “{title}” is a record, and records are not translated. The archive keeps each "
-    "person, testimony, gallery and remembrance once, and shows it under /az/ and /ru/ with "
-    "the site's interface translated; a translated copy would be a second record with its own "
-    "identifier, listed twice in search and in the open data. Translate the pages around it "
-    "instead: the home page, a collection's introduction, the standard pages."
+    "{kind} “{title}” is a record, and records are not translated: each person, testimony, "
+    "gallery and remembrance is kept once and shown under /az/ and /ru/ with the interface "
+    "translated. Translate the home page, a collection's introduction or a standard page."
 )
 SUBTREE_HELP = (
     "Copies the editorial pages beneath this one as drafts. Records (people, testimonies, "
