@@ -120,3 +120,19 @@ def test_an_empty_recording_block_names_every_missing_part_at_once():
         AudioVideoBlock(), {"media": None, "embed_url": "", "title": "Interview", "transcript": ""}
     )
     assert set(errors) == {"media", "transcript"}
+
+
+def test_a_recording_block_keeps_the_errors_that_belong_to_no_single_field(monkeypatch):
+    from wagtail.blocks import StructBlock
+
+    def refuse_as_a_whole(self, value):
+        raise StructBlockValidationError(non_block_errors=["The recording as a whole is wrong."])
+
+    monkeypatch.setattr(StructBlock, "clean", refuse_as_a_whole)
+    block = AudioVideoBlock()
+    with pytest.raises(StructBlockValidationError) as raised:
+        block.clean(block.to_python({"embed_url": "", "title": "Interview", "transcript": "x"}))
+    assert raised.value.non_block_errors.as_data()[0].messages == [
+        "The recording as a whole is wrong."
+    ]
+    assert "media" in raised.value.block_errors  # and its own check still runs

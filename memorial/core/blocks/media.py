@@ -78,11 +78,12 @@ class AudioVideoBlock(blocks.StructBlock):
 
     def clean(self, value):
         # Collect the fields' own errors (a missing transcript) and ours, to show all at once.
-        errors = {}
+        errors, non_block_errors = {}, None
         try:
             result = super().clean(value)
         except StructBlockValidationError as error:
             errors.update(error.block_errors)
+            non_block_errors = error.non_block_errors or None
             result = value
         has_media = bool(result.get("media"))
         has_embed = bool(result.get("embed_url"))
@@ -93,8 +94,8 @@ class AudioVideoBlock(blocks.StructBlock):
                 else "Choose a file from the library or give a link."
             )
             errors["media"] = ValidationError(message)
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
+        if errors or non_block_errors:
+            raise StructBlockValidationError(block_errors=errors, non_block_errors=non_block_errors)
         return result
 
     class Meta:
