@@ -156,6 +156,30 @@ class CandleViewTests:
         assert light(strict, entry, **headers).status_code == 302
         assert count_of(entry) == 1
 
+    @pytest.mark.parametrize(
+        "headers",
+        [
+            {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "https://www.example.org"},
+            {"HTTP_ORIGIN": "https://names.example.org"},
+            {"HTTP_REFERER": "https://www.example.org/remember/"},
+        ],
+    )
+    def test_a_post_from_a_trusted_origin_is_taken(self, settings, entry, headers):
+        settings.CSRF_TRUSTED_ORIGINS = ["https://www.example.org", "https://*.example.org"]
+        assert light(Client(enforce_csrf_checks=True), entry, **headers).status_code == 302
+
+    @pytest.mark.parametrize(
+        "headers",
+        [
+            {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "http://www.example.org"},
+            {"HTTP_ORIGIN": "https://example.org.elsewhere.example"},
+            {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        ],
+    )
+    def test_trusting_origins_trusts_no_others(self, settings, entry, headers):
+        settings.CSRF_TRUSTED_ORIGINS = ["https://www.example.org", "https://*.example.org"]
+        assert light(Client(enforce_csrf_checks=True), entry, **headers).status_code == 403
+
     @pytest.mark.parametrize("closed", ["draft", "login", "staff", "researchers", "embargo"])
     def test_closed_entries_answer_404_and_store_nothing(self, client, memorial_index, closed):
         fields = {
