@@ -45,6 +45,10 @@ class NameTerm:
     keys: WordKeys
     fuzzy: bool = False
 
+    def key_strings(self) -> set[str]:
+        """Every key an entry found by this term shares with it (close spellings aside)."""
+        return {key for _kind, key in self.keys.pairs()}
+
     def conditions(self) -> dict[MatchKind, Q]:
         found = {MatchKind.EXACT: Q(kind=MatchKind.EXACT, key=self.keys.exact)}
         if self.keys.spellings:
@@ -111,7 +115,7 @@ def _needs_fuzzy(term: NameTerm) -> bool:
         strict = term.entry_ids(MatchKind.EXACT, MatchKind.SPELLING, MatchKind.SOUND)
         return strict[:FUZZY_WHEN_FEWER_THAN].count() < FUZZY_WHEN_FEWER_THAN
 
-    return cached(("fuzzy", term.keys.exact), too_few_strict_matches)
+    return cached(("fuzzy", term.keys.exact), too_few_strict_matches, name_keys=term.key_strings())
 
 
 def few_entry_ids(term: NameTerm) -> set[int] | None:

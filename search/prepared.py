@@ -1,8 +1,10 @@
 """Searches for the archive's commonest surnames, prepared ahead after each change.
 
-Every publish makes all cached results stale (memorial.core.changes), and counting the
-facets of a surname thousands of people share is the slowest search there is: the first
-family to ask after a change would wait for it. `manage.py prepare_searches` (run beside
+A change makes cached results stale (memorial.core.changes): every result after most
+changes, the results of the searches that can find a person after a change to that person
+(memorial.core.name_generations). Counting the facets of a surname thousands of people
+share is the slowest search there is: the first family to ask after a change would wait
+for it. `manage.py prepare_searches` (run beside
 the task worker by `make serve`) answers those searches in the background whenever what
 search may find has changed, so they are already in the cache when a visitor asks.
 
@@ -20,12 +22,14 @@ from django.db.models import Count
 
 from memorial.core.changes import searched_state
 from memorial.core.matching.transliteration import romanisations
+from memorial.core.name_generations import names_state
 from memorial.core.privacy import public_pages, request_scope
 from memorial.entries.models import MemorialEntryPage
 
 from .queries import PREVIEWS_PER_KIND, SearchQuery
 
 PREPARED_STATE_KEY = "search:prepared-for"
+PREPARED_NAMES_KEY = "search:prepared-names"
 SPELLINGS_PER_NAME = 3  # the archive's spelling and its first romanisations
 
 
@@ -67,17 +71,35 @@ def prepare(text: str) -> None:
         query.text_matches(kind, PREVIEWS_PER_KIND)
 
 
+def texts_to_prepare(names: int, state: str) -> list[str]:
+    """The searches for the `names` commonest surnames, counted again only after a change
+    that renews every result (counting them reads every public entry)."""
+    remembered = cache.get(PREPARED_NAMES_KEY)
+    if remembered and remembered[0] == (state, names):
+        return remembered[1]
+    texts = searches_for(commonest_family_names(names))
+    cache.set(PREPARED_NAMES_KEY, ((state, names), texts), timeout=None)
+    return texts
+
+
+def prepared_state(texts: list[str]) -> str:
+    """What the prepared results depend on: the searched state and their name keys."""
+    terms = [term for text in texts for term in SearchQuery.from_params({"q": text}).name_terms]
+    keys = {key for term in terms for key in term.key_strings()}
+    return f"{searched_state()}:{names_state(keys, any(term.fuzzy for term in terms))}"
+
+
 def prepare_common_searches(names: int, force: bool = False) -> Preparation | None:
     """Prepare the searches for the `names` commonest surnames, unless that was already
-    done for the current public state. Returns what was done, or None."""
+    done since the last change that could alter them. Returns what was done, or None."""
     with request_scope():
-        state = searched_state()
+        texts = texts_to_prepare(names, searched_state())
+        state = prepared_state(texts)
         if not force and cache.get(PREPARED_STATE_KEY) == state:
             return None
         started = time.monotonic()
-        texts = searches_for(commonest_family_names(names))
         for text in texts:
-            prepare(text)
+            prepare(text)  # a search still in the cache is only read
     # Recorded for the state read before preparing: if the archive changed meanwhile,
     # the next round sees a new state and prepares again.
     cache.set(PREPARED_STATE_KEY, state, timeout=None)

@@ -107,6 +107,8 @@ class SearchQuery:
         facets, ids = cached(
             ("entries", tuple(self.terms), self.filters.cache_key(), self.sort, offset, limit),
             lambda: self._rank_and_count(offset, limit),
+            name_keys={key for term in self.name_terms for key in term.key_strings()},
+            close_spellings=any(term.fuzzy for term in self.name_terms),
         )
         if not ids:
             return facets, []

@@ -6,8 +6,9 @@ once, in every app process sharing the cache. Saves that bypass model signals (b
 imports, queryset updates) call `mark_archive_changed()` themselves.
 
 Search's results have a token of their own (`searched_state()`), renewed by every change
-except to pages search never reaches: a family's remembrance approved all day long
-leaves the commonest names' results in the cache.
+except to pages search never reaches (a family's remembrance approved all day long leaves
+the commonest names' results in the cache) and to people: a change to one person renews
+only the generations of that person's name keys (memorial.core.name_generations).
 
 The shared cache may stop answering (memorial.core.redis_cache). Pages are then drawn
 without it, each request under a token of its own, so nothing stored while the token could
@@ -26,6 +27,7 @@ from django.utils import timezone
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 
 from . import release
+from .name_generations import names_changed
 from .privacy import forget_memoised, request_memoised
 from .redis_cache import OUTAGE_ERRORS, strict
 
@@ -145,9 +147,25 @@ def _before_model_change(sender, instance, update_fields=None, **kwargs):
 
 @receiver(post_save)
 @receiver(post_delete)
-def _on_model_change(sender, instance, update_fields=None, created=False, **kwargs):
-    if _public_may_change(instance, update_fields, adding=created):
+def _on_model_change(sender, instance, update_fields=None, created=False, signal=None, **kwargs):
+    if not _public_may_change(instance, update_fields, adding=created):
+        return
+    name_keys = None if signal is post_delete else searched_name_keys(instance)
+    if name_keys is None:
         mark_archive_changed(searched=reaches_search(instance))
+    else:
+        mark_archive_changed(searched=False)
+        names_changed(name_keys)
+
+
+def searched_name_keys(instance) -> set[str] | None:
+    """The name keys by which alone search finds this page (a person), or None when a
+    change to it may change any search's results. A deleted person renews everything:
+    their keys are gone with them."""
+    if not isinstance(instance, Page):
+        return None
+    read = getattr(instance.specific_class or type(instance), "searched_name_keys", None)
+    return None if read is None else set(read(instance.pk))
 
 
 def reaches_search(instance) -> bool:

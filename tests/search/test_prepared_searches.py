@@ -74,6 +74,23 @@ def test_a_publish_after_preparing_is_seen_at_once(client, person):
     assert prepare_common_searches(names=1) is not None
 
 
+def test_an_edit_to_a_person_prepares_their_name_again_and_no_other(client, person):
+    common_archive(person)
+    quellmark = person("Quellmark", given="Ilse")
+    prepare_common_searches(names=1)  # Varnholt only
+    quellmark.occupation = "Weaver"
+    quellmark.save_revision().publish()
+    assert prepare_common_searches(names=1) is None  # nothing prepared could hold her
+    varnholt = person("Varnholt", given="Greta")
+    done = prepare_common_searches(names=1)
+    assert done is not None
+    with CaptureQueriesContext(connection) as asked:
+        response = client.get("/search/", {"q": "Varnholt"})
+    assert "4 people found" in response.content.decode()
+    assert counted_or_ranked(asked.captured_queries) == []
+    varnholt.unpublish()
+
+
 def test_the_command_reports_what_it_did(person):
     common_archive(person)
     out = StringIO()

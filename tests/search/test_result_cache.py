@@ -9,7 +9,7 @@ from memorial.core.changes import mark_archive_changed
 from memorial.entries.models import MemorialEntryPage
 from search.queries import SearchQuery
 
-from ..factories import TestimonyPageFactory
+from ..factories import PlaceFactory, TestimonyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,63 @@ def test_only_pages_search_never_reaches_leave_its_results():
             continue
         assert model.subpage_types == [], f"{model.__name__} may hold searched pages"
         assert not issubclass(model, searched), f"{model.__name__} is searched"
+
+
+def ranked(queries) -> bool:
+    return any("WITH matched" in query["sql"] for query in queries.captured_queries)
+
+
+def test_editing_one_person_keeps_the_results_of_searches_that_cannot_find_them(person):
+    person("Varnholt")
+    other = person("Quellmark", given="Ilse")
+    people(), people("Quellmark")
+    other.occupation = "Weaver"
+    other.save_revision().publish()
+    with CaptureQueriesContext(connection) as unrelated:
+        assert people() == ["Tamar Varnholt"]
+    assert not ranked(unrelated)
+    with CaptureQueriesContext(connection) as related:
+        assert people("Quellmark") == ["Ilse Quellmark"]
+    assert ranked(related)  # the person's own name is counted again
+
+
+def test_a_change_to_a_person_shows_in_the_facets_of_their_name(person):
+    entry = person("Varnholt", birth_place=None)
+    assert SearchQuery.from_params({"q": "Varnholt"}).facets.birth_places == []
+    entry.birth_place = PlaceFactory(name="Velmora")
+    entry.save_revision().publish()
+    [facet] = SearchQuery.from_params({"q": "Varnholt"}).facets.birth_places
+    assert (facet.label, facet.count) == ("Velmora", 1)
+
+
+def test_a_renamed_person_leaves_their_old_name_and_joins_their_new_one(person):
+    entry = person("Varnholt", variants=[("Варнхольт", "ru")])
+    person("Quellmark", given="Ilse")
+    assert people("Варнхольт") == ["Tamar Varnholt"] and people("Quellmark") == ["Ilse Quellmark"]
+    entry.family_name, entry.title = "Quellmark", "Tamar Quellmark"
+    entry.name_variants = []
+    entry.save_revision().publish()
+    assert people("Варнхольт") == [] and people() == []
+    assert sorted(people("Quellmark")) == ["Ilse Quellmark", "Tamar Quellmark"]
+
+
+def test_deleting_a_person_renews_every_result(person):
+    from memorial.core.changes import searched_state
+
+    entry = person("Varnholt")
+    before = searched_state()
+    entry.delete()
+    assert searched_state() != before
+    assert people() == []
+
+
+def test_close_spellings_follow_any_change_to_a_person():
+    from memorial.core.name_generations import names_changed, names_state
+
+    strict, close = names_state(["varnholt"]), names_state(["varnholt"], close_spellings=True)
+    assert names_state(["varnholt"]) == strict  # read again, unchanged
+    names_changed(["quellmark"])
+    assert names_state(["varnholt"]) == strict
+    assert names_state(["varnholt"], close_spellings=True) != close
+    names_changed(["varnholt"])
+    assert names_state(["varnholt"]) != strict

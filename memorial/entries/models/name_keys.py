@@ -58,14 +58,28 @@ def key_rows(entry_id: int, names) -> list[list]:
     return [[entry_id, kind, key] for kind, key in sorted(name_keys(names))]
 
 
-def refresh_name_keys(entries) -> int:
-    """Replace the keys of these saved entries; returns how many keys were written."""
+def refresh_name_keys(entries, announce: bool = True) -> int:
+    """Replace the keys of these saved entries; returns how many keys were written.
+
+    With `announce`, the searches that could find a live entry by its old or its new
+    keys are made stale (memorial.core.name_generations); a caller that rewrites many
+    entries' keys passes False and marks the whole archive changed once instead."""
+    from memorial.core.name_generations import names_changed
+
     entries = list(entries)
     rows = [row for entry in entries for row in key_rows(entry.pk, entry_names(entry))]
+    old_keys = EntryNameKey.objects.filter(entry_id__in=[entry.pk for entry in entries])
+    live = {entry.pk for entry in entries if entry.live}
     with transaction.atomic():
-        EntryNameKey.objects.filter(entry_id__in=[entry.pk for entry in entries]).delete()
+        touched = {
+            key for entry_id, key in old_keys.values_list("entry_id", "key") if entry_id in live
+        }
+        old_keys.delete()
         EntryNameKey.objects.bulk_create(
             [EntryNameKey(entry_id=pk, kind=kind, key=key) for pk, kind, key in rows],
             batch_size=2000,
         )
+    touched.update(key for entry_id, _kind, key in rows if entry_id in live)
+    if announce and touched:
+        names_changed(touched)
     return len(rows)

@@ -206,6 +206,15 @@ class MemorialEntryPage(AccessMixin, BasePage):
     def __str__(self):
         return self.title
 
+    @staticmethod
+    def searched_name_keys(pk) -> list[str]:
+        """Search finds a person by these keys and close spellings of them only
+        (search.names), so a change to a person changes only the results of searches
+        sharing one (memorial.core.name_generations)."""
+        from .name_keys import EntryNameKey
+
+        return list(EntryNameKey.objects.filter(entry_id=pk).values_list("key", flat=True))
+
     # Derived fields ---------------------------------------------------------------------
     def full_clean(self, *args, **kwargs):
         self.derive_fields()

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         while batch := list(
             entries.filter(pk__gt=last_pk).prefetch_related("name_variants")[:batch_size]
         ):
-            keys += refresh_name_keys(batch)
+            keys += refresh_name_keys(batch, announce=False)  # marked changed once, below
             done += len(batch)
             last_pk = batch[-1].pk
             progress.update(done, total)
