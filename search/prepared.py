@@ -8,6 +8,11 @@ for it. `manage.py prepare_searches` (run beside
 the task worker by `make serve`) answers those searches in the background whenever what
 search may find has changed, so they are already in the cache when a visitor asks.
 
+The searches visitors asked most in the last week (the anonymous query log, search.
+promotions) are prepared with them: after a change, after midnight (an embargo may lift)
+or after a deploy, the searches people actually make are answered from the cache again
+within seconds.
+
 What is prepared is exactly what the search view reads from the cache for a first page
 without filters: the people's facets and first page, and the testimony and gallery
 previews. It goes through the same privacy-aware queries, keyed by the same public state,
@@ -16,9 +21,12 @@ so a prepared result is never shown after the change that made it stale.
 
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Count
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query
 
 from memorial.core.changes import searched_state
 from memorial.core.matching.transliteration import romanisations
@@ -31,6 +39,7 @@ from .queries import PREVIEWS_PER_KIND, SearchQuery
 PREPARED_STATE_KEY = "search:prepared-for"
 PREPARED_NAMES_KEY = "search:prepared-names"
 SPELLINGS_PER_NAME = 3  # the archive's spelling and its first romanisations
+POPULAR_DAYS = 7
 
 
 @dataclass
@@ -61,6 +70,15 @@ def searches_for(names: list[str]) -> list[str]:
     return list(texts)
 
 
+def popular_searches(limit: int) -> list[str]:
+    """The words visitors searched for most often in the last POPULAR_DAYS days."""
+    if limit <= 0:
+        return []
+    since = timezone.now().date() - timedelta(days=POPULAR_DAYS)
+    popular = Query.get_most_popular(date_since=since)
+    return list(popular.values_list("query_string", flat=True)[:limit])
+
+
 def prepare(text: str) -> None:
     """Fill the cache with what the search view reads for `text`'s first page."""
     query = SearchQuery.from_params({"q": text})
@@ -89,11 +107,15 @@ def prepared_state(texts: list[str]) -> str:
     return f"{searched_state()}:{names_state(keys, any(term.fuzzy for term in terms))}"
 
 
-def prepare_common_searches(names: int, force: bool = False) -> Preparation | None:
-    """Prepare the searches for the `names` commonest surnames, unless that was already
-    done since the last change that could alter them. Returns what was done, or None."""
+def prepare_common_searches(
+    names: int, force: bool = False, popular: int = 0
+) -> Preparation | None:
+    """Prepare the searches for the `names` commonest surnames and the `popular` searches
+    asked most, unless that was already done since the last change that could alter them.
+    Returns what was done, or None."""
     with request_scope():
-        texts = texts_to_prepare(names, searched_state())
+        texts = texts_to_prepare(names, searched_state()) if names > 0 else []
+        texts += [text for text in popular_searches(popular) if text not in texts]
         state = prepared_state(texts)
         if not force and cache.get(PREPARED_STATE_KEY) == state:
             return None

@@ -251,6 +251,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # How many of the commonest family names `manage.py prepare_searches` answers ahead after
 # each change (search/prepared.py); each brings its commonest Latin spellings with it.
 SEARCH_PREPARED_NAMES = env_int("SEARCH_PREPARED_NAMES", 20)
+# … and how many of the searches visitors asked most in the last week (the query log).
+SEARCH_PREPARED_POPULAR = env_int("SEARCH_PREPARED_POPULAR", 50)
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Pages can be translated (wagtail.contrib.simple_translation); /az/ and /ru/ serve the
 # translation when there is one and the English page otherwise (home.models.HomePage.route).

@@ -8,7 +8,13 @@ from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from redis.exceptions import RedisError
 
-from search.prepared import commonest_family_names, prepare_common_searches, searches_for
+from memorial.core.changes import mark_archive_changed
+from search.prepared import (
+    commonest_family_names,
+    popular_searches,
+    prepare_common_searches,
+    searches_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +97,23 @@ def test_an_edit_to_a_person_prepares_their_name_again_and_no_other(client, pers
     varnholt.unpublish()
 
 
+def test_the_searches_asked_most_are_prepared_too(client, person):
+    common_archive(person)
+    person("Quellmark", given="Ilse")
+    for _ in range(3):
+        client.get("/search/", {"q": "Quellmark"})
+    client.get("/search/", {"q": "Ostrander"})
+    assert popular_searches(1) == ["quellmark"]
+    assert popular_searches(0) == []
+    mark_archive_changed()
+    done = prepare_common_searches(names=1, popular=1)
+    assert done.searches == len(searches_for(["Varnholt"])) + 1
+    with CaptureQueriesContext(connection) as asked:
+        response = client.get("/search/", {"q": "Quellmark"})
+    assert "2 people found" in response.content.decode()
+    assert counted_or_ranked(asked.captured_queries) == []
+
+
 def test_the_command_reports_what_it_did(person):
     common_archive(person)
     out = StringIO()
@@ -101,6 +124,11 @@ def test_the_command_reports_what_it_did(person):
     assert "Nothing has changed" in out.getvalue()
     with pytest.raises(CommandError, match="zero or more"):
         call_command("prepare_searches", "--names", "-1")
+    with pytest.raises(CommandError, match="zero or more"):
+        call_command("prepare_searches", "--popular", "-1")
+    out = StringIO()
+    call_command("prepare_searches", "--names", "0", "--popular", "0", stdout=out)
+    assert "Preparing no searches" in out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -129,6 +157,11 @@ def test_the_command_keeps_looking_for_changes(person, monkeypatch):
             raise KeyboardInterrupt  # stop the loop after its second look
 
     monkeypatch.setattr("search.management.commands.prepare_searches.time.sleep", sleep)
+    # Between rounds the command lets go of stale connections; the test's own connection,
+    # inside the test's transaction, must stay.
+    monkeypatch.setattr(
+        "search.management.commands.prepare_searches.close_old_connections", lambda: None
+    )
     out = StringIO()
     with pytest.raises(KeyboardInterrupt):
         call_command("prepare_searches", "--names", "1", "--every", "7", stdout=out)

@@ -10,10 +10,11 @@ from search.prepared import prepare_common_searches
 
 class Command(BaseCommand):
     help = (
-        "Answer the searches for the commonest surnames ahead, so the first visitor after a "
-        "publish does not wait for their facet counts. Does nothing when the public archive "
-        "has not changed since the last preparation. With --every it keeps running and looks "
-        "again after that many seconds (make serve runs it so)."
+        "Answer the searches for the commonest surnames and the searches asked most ahead, "
+        "so the first visitor after a publish does not wait for their facet counts. Does "
+        "nothing when nothing they depend on has changed since the last preparation. With "
+        "--every it keeps running and looks again after that many seconds (make serve runs "
+        "it so)."
     )
 
     def add_arguments(self, parser):
@@ -22,6 +23,13 @@ class Command(BaseCommand):
             type=int,
             default=settings.SEARCH_PREPARED_NAMES,
             help="How many of the commonest family names (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--popular",
+            type=int,
+            default=settings.SEARCH_PREPARED_POPULAR,
+            help="How many of the searches visitors asked most in the last week, too "
+            "(default: %(default)s).",
         )
         parser.add_argument(
             "--every",
@@ -34,23 +42,23 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Prepare even if nothing has changed."
         )
 
-    def handle(self, *args, names, every, force, **options):
-        if names < 0 or every < 0:
-            raise CommandError("--names and --every take a number of zero or more.")
-        if names == 0:
-            self.stdout.write("Preparing no searches (--names 0).")
+    def handle(self, *args, names, popular, every, force, **options):
+        if names < 0 or popular < 0 or every < 0:
+            raise CommandError("--names, --popular and --every take a number of zero or more.")
+        if names == 0 and popular == 0:
+            self.stdout.write("Preparing no searches (--names 0 --popular 0).")
             return
         while True:
-            self.prepare_once(names, force)
+            self.prepare_once(names, popular, force)
             if not every:
                 return
             force = False
             time.sleep(every)
             close_old_connections()  # a long-running process must not keep a broken one
 
-    def prepare_once(self, names: int, force: bool) -> None:
+    def prepare_once(self, names: int, popular: int, force: bool) -> None:
         try:
-            done = prepare_common_searches(names, force=force)
+            done = prepare_common_searches(names, force=force, popular=popular)
         # An outage must not stop the loop (nor, under make serve, the site); the next
         # round tries again.
         except DatabaseError as error:
@@ -64,7 +72,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Prepared {done.searches} searches for the commonest surnames "
-                    f"in {done.seconds:.1f} s."
+                    f"Prepared {done.searches} searches (the commonest surnames and the "
+                    f"searches asked most) in {done.seconds:.1f} s."
                 )
             )
