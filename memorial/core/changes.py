@@ -12,16 +12,15 @@ only the generations of that person's name keys (memorial.core.name_generations)
 
 The shared cache may stop answering (memorial.core.redis_cache). Pages are then drawn
 without it, each request under a token of its own, so nothing stored while the token could
-not be read is ever shown again. A change the cache could not hear of would leave stale
-pages in it once it answers again, so such a change is refused before it is stored
-(`CacheUnreachable`, answered with a 503 by memorial.core.outage).
+not be read is ever shown again. Changes still go through; their renewal is owed and paid
+as soon as the cache answers again (memorial.core.renewals).
 """
 
 from hashlib import sha256
 from uuid import uuid4
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
@@ -29,7 +28,8 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 from . import release
 from .name_generations import names_changed
 from .privacy import forget_memoised, request_memoised
-from .redis_cache import OUTAGE_ERRORS, strict
+from .redis_cache import strict
+from .renewals import pay_if_this_process_saw_an_outage, renew
 
 GENERATION_KEY = "archive:generation"
 # Changes only when what search may find may have changed: publishing a family's
@@ -47,6 +47,7 @@ def _generation(key: str) -> str:
 
 
 def _read_generation(key: str) -> str:
+    pay_if_this_process_saw_an_outage(renew_everything)
     value = cache.get(key)
     if value is None:
         cache.add(key, uuid4().hex, timeout=None)
@@ -87,30 +88,20 @@ def cached_while_unchanged(namespace: str, parts: tuple, compute, timeout: int, 
     return found
 
 
-class CacheUnreachable(RuntimeError):
-    """The shared cache does not answer, so a change that would make its pages stale was
-    refused (or, if it had been stored already, could not make them stale)."""
-
-
 def mark_archive_changed(searched: bool = True) -> None:
     """Make every cached public result stale; with `searched=False`, all but search's."""
     keys = (GENERATION_KEY, SEARCHED_GENERATION_KEY) if searched else (GENERATION_KEY,)
+    renew(lambda: {key: uuid4().hex for key in keys}, timeout=None)
     for key in keys:
-        try:
-            strict(cache).set(key, uuid4().hex, timeout=None)
-        except OUTAGE_ERRORS as error:
-            raise CacheUnreachable("The archive's cache could not be told of a change.") from error
         forget_memoised(key)
 
 
-def make_sure_the_cache_hears() -> None:
-    """Raise CacheUnreachable unless the shared cache answers now."""
-    try:
-        strict(cache).get(GENERATION_KEY)
-    except OUTAGE_ERRORS as error:
-        raise CacheUnreachable(
-            "The archive's cache does not answer; nothing was changed."
-        ) from error
+def renew_everything() -> None:
+    """Every token at once; raises when the cache does not answer (for renewals owed)."""
+    keys = (GENERATION_KEY, SEARCHED_GENERATION_KEY)
+    strict(cache).set_many({key: uuid4().hex for key in keys}, timeout=None)
+    for key in keys:
+        forget_memoised(key)
 
 
 # A page saved with only these fields changed nothing the public sees: saving a draft
@@ -129,28 +120,33 @@ DRAFT_ONLY_FIELDS = frozenset(
 )
 
 
-def _public_may_change(instance, update_fields, adding: bool) -> bool:
+def _public_may_change(instance, update_fields, adding: bool, deleted: bool) -> bool:
     if not isinstance(instance, Page | PageViewRestriction):
         return False
     if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
         return False
-    # A new draft (a family's remembrance awaiting moderation) is seen by no visitor.
-    return not (adding and isinstance(instance, Page) and not instance.live)
+    if isinstance(instance, Page) and not instance.live and not deleted:
+        # A draft no visitor has seen: new (a family's remembrance awaiting moderation, a
+        # proposed name) or never published. Unpublishing was live before its save.
+        return not (adding or not getattr(instance, "_was_live", True))
+    return True
 
 
 @receiver(pre_save)
-@receiver(pre_delete)
-def _before_model_change(sender, instance, update_fields=None, **kwargs):
-    if _public_may_change(instance, update_fields, adding=instance._state.adding):
-        make_sure_the_cache_hears()
+def _remember_whether_it_was_live(sender, instance, update_fields=None, **kwargs):
+    if not isinstance(instance, Page) or instance.live or instance._state.adding:
+        return
+    if not (update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS):
+        instance._was_live = Page.objects.filter(pk=instance.pk, live=True).exists()
 
 
 @receiver(post_save)
 @receiver(post_delete)
 def _on_model_change(sender, instance, update_fields=None, created=False, signal=None, **kwargs):
-    if not _public_may_change(instance, update_fields, adding=created):
+    deleted = signal is post_delete
+    if not _public_may_change(instance, update_fields, adding=created, deleted=deleted):
         return
-    name_keys = None if signal is post_delete else searched_name_keys(instance)
+    name_keys = None if deleted else searched_name_keys(instance)
     if name_keys is None:
         mark_archive_changed(searched=reaches_search(instance))
     else:

@@ -118,3 +118,17 @@ class ArchiveMedia(ChecksumMixin, ProvenanceFields, AbstractMedia):
 ArchiveImage._meta.get_field("file").attr_class = OriginalImageFile
 ArchiveMedia._meta.get_field("file").attr_class = RecordingFile
 ArchiveMedia._meta.get_field("thumbnail").attr_class = RecordingThumbnailFile
+
+
+class OwedCacheRenewal(models.Model):
+    """A change the shared cache could not be told of (it did not answer).
+
+    Whoever next reaches the cache renews every cached page and result and deletes these
+    rows (memorial.core.changes.pay_owed_renewals): the preparer loop, the health check,
+    or a web process that saw the outage.
+    """
+
+    owed_since = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "owed cache renewal"

@@ -20,7 +20,7 @@ from uuid import uuid4
 
 from django.core.cache import cache
 
-from .redis_cache import OUTAGE_ERRORS, strict
+from .renewals import renew
 
 PREFIX = "search:name-generation:"
 CLOSE_SPELLINGS_KEY = "search:name-generation:close-spellings"
@@ -49,14 +49,7 @@ def names_state(name_keys: Iterable[str], close_spellings: bool = False) -> str:
 
 
 def names_changed(name_keys: Iterable[str]) -> None:
-    """People bearing these name keys changed: every result that could hold them is stale.
-
-    Raises CacheUnreachable when the cache does not answer (see memorial.core.changes)."""
-    from .changes import CacheUnreachable
-
-    renewed = {_cache_key(key): uuid4().hex for key in set(name_keys)}
-    renewed[CLOSE_SPELLINGS_KEY] = uuid4().hex
-    try:
-        strict(cache).set_many(renewed, GENERATION_SECONDS)
-    except OUTAGE_ERRORS as error:
-        raise CacheUnreachable("The archive's cache could not be told of a change.") from error
+    """People bearing these name keys changed: every result that could hold them is stale
+    (if the cache does not answer, every result is, once it does: memorial.core.renewals)."""
+    keys = {_cache_key(key) for key in set(name_keys)} | {CLOSE_SPELLINGS_KEY}
+    renew(lambda: {key: uuid4().hex for key in keys}, GENERATION_SECONDS)

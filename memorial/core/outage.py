@@ -9,9 +9,6 @@ Wagtail site lookup, views) and answers for them when the database is unreachabl
   Django's handler when it reaches us; `got_request_exception` marks the request, and the
   500 is exchanged for the 503.
 
-A change refused because the shared cache does not answer (memorial.core.changes.
-CacheUnreachable) gets the same page, saying that nothing public changed.
-
 Only OperationalError and InterfaceError count, and only while the database does not
 answer a SELECT 1: SQLite reports "no such table" as an OperationalError too, and a
 programming error must stay a 500 that someone will look at. Every outage is logged.
@@ -31,7 +28,6 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
-from .changes import CacheUnreachable
 from .health import database_answers
 
 logger = logging.getLogger(__name__)
@@ -49,15 +45,10 @@ def is_database_outage(exception: BaseException | None) -> bool:
     return not database_answers()
 
 
-def is_outage(exception: BaseException | None) -> bool:
-    return isinstance(exception, CacheUnreachable) or is_database_outage(exception)
-
-
-def outage_response(request, exception=None) -> HttpResponse:
+def outage_response(request) -> HttpResponse:
     """The 503 page. Someone who sent a form is told plainly that nothing was kept."""
     context = {
         "sent_something": request.method not in SAFE_METHODS,
-        "cache_refused": isinstance(exception, CacheUnreachable),
         "retry_after_minutes": max(1, RETRY_AFTER_SECONDS // 60),
     }
     response = HttpResponse(loader.get_template(TEMPLATE).render(context), status=503)
@@ -72,30 +63,28 @@ class DatabaseOutageMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if exception := getattr(request, _OUTAGE_MARK, None):
-            return outage_response(request, exception)
+        if getattr(request, _OUTAGE_MARK, False):
+            return outage_response(request)
         return response
 
     def process_exception(self, request, exception):
-        if not is_outage(exception):
+        if not is_database_outage(exception):
             return None
         _log_outage(request, exception)
-        return outage_response(request, exception)
+        return outage_response(request)
 
 
 @receiver(got_request_exception)
 def _mark_outage_raised_by_a_middleware(sender, request=None, **kwargs):
     exception = sys.exc_info()[1]
-    if request is not None and is_outage(exception):
+    if request is not None and is_database_outage(exception):
         _log_outage(request, exception)
-        setattr(request, _OUTAGE_MARK, exception)
+        setattr(request, _OUTAGE_MARK, True)
 
 
 def _log_outage(request, exception) -> None:
-    part = "cache" if isinstance(exception, CacheUnreachable) else "database"
     logger.error(
-        "The %s is unavailable; answered %s %s with 503",
-        part,
+        "The database is unavailable; answered %s %s with 503",
         request.method,
         request.path,
         exc_info=(type(exception), exception, exception.__traceback__),

@@ -28,7 +28,8 @@ from django.http import HttpResponse
 from django.utils import translation
 
 from . import release
-from .changes import GENERATION_KEY, public_state
+from .changes import GENERATION_KEY, public_state, renew_everything
+from .renewals import pay_if_this_process_saw_an_outage
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +145,8 @@ class AnonymousPageCacheMiddleware:
         key = page_key(request)
         if key is None:
             return self.get_response(request)
+        # After an outage, renewals owed come before any stored page is trusted again.
+        pay_if_this_process_saw_an_outage(renew_everything)
         asked = [GENERATION_KEY, key, *_stamps_of_page.get(key, ())]
         try:
             found = cache.get_many(asked)

@@ -11,8 +11,8 @@ When Redis does not answer, a read is a miss and a write is dropped, so pages ar
 afresh instead of failing; the outage is logged once per `OUTAGE_PAUSE_SECONDS`, during
 which Redis is not asked again (a visitor would otherwise wait for each call's timeout).
 Whatever must know that the cache works uses `strict`, which raises as Django's does:
-the health check, and the token that makes cached pages stale after a change
-(memorial.core.changes), so that a change the cache cannot hear of is refused.
+the health check, and the tokens that make cached pages stale after a change, whose
+renewal is owed until the cache answers again (memorial.core.renewals).
 """
 
 import copy
@@ -29,6 +29,14 @@ logger = logging.getLogger(__name__)
 
 OUTAGE_ERRORS = (RedisError, OSError)
 OUTAGE_PAUSE_SECONDS = 2.0
+# When this process last saw the cache fail (time.monotonic()); memorial.core.renewals
+# renews every token once the cache answers again.
+last_outage_at = 0.0
+
+
+def note_outage() -> None:
+    global last_outage_at
+    last_outage_at = time.monotonic()
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
@@ -67,6 +75,7 @@ class RedisCache(DjangoRedisCache):
         try:
             return call()
         except OUTAGE_ERRORS:
+            note_outage()
             self._paused_until = time.monotonic() + OUTAGE_PAUSE_SECONDS
             logger.error(
                 "The cache (Redis) does not answer; pages are drawn without it for the next "

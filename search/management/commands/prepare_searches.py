@@ -4,7 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections
 
+from memorial.core.changes import renew_everything
 from memorial.core.health import CACHE_ERRORS
+from memorial.core.renewals import pay_owed_renewals
 from search.prepared import prepare_common_searches
 
 
@@ -58,6 +60,8 @@ class Command(BaseCommand):
 
     def prepare_once(self, names: int, popular: int, force: bool) -> None:
         try:
+            if pay_owed_renewals(renew_everything):
+                self.stdout.write("The cache answers again: every cached result was renewed.")
             done = prepare_common_searches(names, force=force, popular=popular)
         # An outage must not stop the loop (nor, under make serve, the site); the next
         # round tries again.

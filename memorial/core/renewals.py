@@ -1,0 +1,83 @@
+"""Renewing the cache's tokens (memorial.core.changes) so that a renewal is never lost.
+
+- Inside a transaction a token is renewed at once and again when the transaction commits:
+  a request that read the new token before the commit, with the old rows, stored what it
+  drew under a token nobody reads afterwards.
+- When the cache does not answer, the change still goes through (hiding something must
+  never wait for the cache) and the renewal is owed: a row in the database
+  (OwedCacheRenewal, rolled back with the change if the change is) and a mark in this
+  process. Whoever next reaches the cache pays it by renewing every token: a web process
+  that saw the outage, on its next request; the preparer loop and the health check, for
+  a renewal another process owes.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.db import DatabaseError, connection, transaction
+
+from . import redis_cache
+from .redis_cache import OUTAGE_ERRORS
+
+logger = logging.getLogger(__name__)
+
+_paid_up_to = 0.0  # redis_cache.last_outage_at when this process last renewed everything
+
+
+def renew(new_tokens: Callable[[], dict[str, str]], timeout) -> None:
+    """Write `new_tokens()` to the cache now, and again when the open transaction commits."""
+    _write(new_tokens, timeout)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _write(new_tokens, timeout))
+
+
+def _write(new_tokens, timeout) -> None:
+    from django.core.cache import cache
+
+    try:
+        redis_cache.strict(cache).set_many(new_tokens(), timeout)
+    except OUTAGE_ERRORS:
+        owe_renewal()
+
+
+def owe_renewal() -> None:
+    from .models import OwedCacheRenewal
+
+    logger.error(
+        "The cache did not answer; cached pages will be renewed once it does", exc_info=True
+    )
+    redis_cache.note_outage()
+    try:
+        with transaction.atomic():  # a savepoint: a failure here leaves the caller's intact
+            OwedCacheRenewal.objects.create()
+    except DatabaseError:
+        logger.exception("The owed cache renewal could not be recorded either")
+
+
+def pay_if_this_process_saw_an_outage(renew_everything: Callable[[], None]) -> None:
+    """For each request: cheap (no query) unless this process saw the cache fail."""
+    if redis_cache.last_outage_at > _paid_up_to:
+        pay_owed_renewals(renew_everything)
+
+
+def pay_owed_renewals(renew_everything: Callable[[], None]) -> bool:
+    """Renew every token if a renewal is owed and the cache answers; True if it did."""
+    global _paid_up_to
+    from .models import OwedCacheRenewal
+
+    outage_at = redis_cache.last_outage_at
+    try:
+        owed = OwedCacheRenewal.objects.order_by("-pk").values_list("pk", flat=True).first()
+    except DatabaseError:
+        return False
+    if owed is None and outage_at <= _paid_up_to:
+        return False
+    try:
+        renew_everything()
+    except OUTAGE_ERRORS:
+        return False
+    if owed is not None:
+        OwedCacheRenewal.objects.filter(pk__lte=owed).delete()
+    _paid_up_to = outage_at
+    logger.warning("The cache answers again; every cached page and result was renewed")
+    return True
