@@ -115,11 +115,20 @@ class PublicPageCacheMiddleware:
             and not request.user.is_authenticated
             and not request.session.modified
             and query_is_cacheable(request, page)
+            and not getattr(request, NOT_CANONICAL, False)
             and is_public(page)
         )
 
 
 MAX_CACHED_QUERY_VALUE = 32
+NOT_CANONICAL = "archive_query_not_canonical"
+
+
+def query_not_canonical(request) -> None:
+    """The page did not use a query value as given (`?page=999` past the end, `?page=01`,
+    `?letter=zz`): the answer is sent, but no shared cache keeps it, so that varying the
+    value cannot fill them. Pages call this where they fall back."""
+    setattr(request, NOT_CANONICAL, True)
 
 
 def query_is_cacheable(request, page) -> bool:

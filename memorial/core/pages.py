@@ -5,6 +5,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from wagtail.models import Page
 
+from .caching import query_not_canonical
 from .i18n import default_language as default_language_code
 from .i18n import default_locale_translation, language_prefix_of, url_language
 from .privacy import public_pages
@@ -97,8 +98,11 @@ class BasePage(Page):
     def paginate_with(request, paginator):
         number = request.GET.get("page", 1)
         try:
-            return paginator.page(number)
+            page = paginator.page(number)
         except PageNotAnInteger:
-            return paginator.page(1)
+            page = paginator.page(1)
         except EmptyPage:
-            return paginator.page(paginator.num_pages)
+            page = paginator.page(paginator.num_pages)
+        if "page" in request.GET and request.GET["page"] != str(page.number):
+            query_not_canonical(request)
+        return page

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from memorial.core.caching import query_not_canonical
 from memorial.core.pages import BasePage
 from memorial.entries.models import Place
 
@@ -101,6 +102,8 @@ class ArchiveNumbersPage(RoutablePageMixin, BasePage):
     def place_view(self, request, place_id):
         place = get_object_or_404(Place, pk=place_id)
         role = request.GET.get("role", "")
+        if role and role not in PLACE_ROLES:
+            query_not_canonical(request)
         if role in PLACE_ROLES:
             where = Q(**{PLACE_ROLES[role]: place})
         else:

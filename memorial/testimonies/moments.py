@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 
+from memorial.core.caching import query_not_canonical
 from memorial.core.privacy import is_staff_viewer, public_pages
 
 from .models import TestimonyMention, TestimonyPage, TranscriptSegment
@@ -32,7 +33,14 @@ def moment_query(seconds: int) -> str:
 
 def requested_second(request) -> int | None:
     """The second asked for with ?t=, or None when it is missing or not a sensible number."""
-    raw = request.GET.get("t", "").strip()
+    given = request.GET.get("t", "")
+    seconds = _second(given.strip())
+    if given and str(seconds) != given:
+        query_not_canonical(request)
+    return seconds
+
+
+def _second(raw: str) -> int | None:
     if not raw.isascii() or not raw.isdigit() or len(raw) > 7:
         return None
     seconds = int(raw)

@@ -135,9 +135,39 @@ def test_a_query_the_page_reads_is_kept(entry, memorial_index):
     assert hit(Client().get(address))
 
 
+def test_a_query_value_the_page_does_not_use_as_given_is_never_kept(entry, memorial_index):
+    from ..factories import TestimonyIndexPageFactory, TestimonyPageFactory
+
+    testimony = TestimonyPageFactory(
+        parent=TestimonyIndexPageFactory(parent=memorial_index.get_parent())
+    )
+    kept = [
+        f"{memorial_index.url}?letter=M",
+        f"{memorial_index.url}?page=1",
+        f"{testimony.url}?t=60",
+    ]
+    refused = [
+        f"{memorial_index.url}?letter=zz",  # no such letter: the whole list
+        f"{memorial_index.url}?letter=m",  # answered as M
+        f"{memorial_index.url}?page=abc",
+        f"{memorial_index.url}?page=01",
+        f"{memorial_index.url}?page=999999",  # past the end: the last page
+        f"{testimony.url}?t=060",
+        f"{testimony.url}?t=x",
+    ]
+    for address in kept + refused:
+        first = Client().get(address)
+        assert first.status_code == 200, address
+        shared = "public" in first.get("Cache-Control", "")
+        assert shared is (address in kept), address
+        assert hit(Client().get(address)) is (address in kept), address
+
+
 def test_only_so_many_query_variants_of_one_page_are_kept(settings, entry, memorial_index):
     settings.PUBLIC_PAGE_QUERY_VARIANTS = 2
-    addresses = [f"{memorial_index.url}?page={'0' * zeros}1" for zeros in range(3)]
+    MemorialEntryPageFactory.create_batch(3, parent=memorial_index)
+    settings.ARCHIVE_ENTRIES_PER_PAGE = 1
+    addresses = [f"{memorial_index.url}?page={number}" for number in (1, 2, 3)]
     for address in addresses:
         Client().get(address)
     assert [hit(Client().get(address)) for address in addresses] == [True, True, False]

@@ -2,6 +2,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from memorial.core.caching import query_not_canonical
 from memorial.core.names import ALPHABET, OTHER_INITIAL
 from memorial.core.pages import BasePage
 
@@ -36,9 +37,12 @@ class MemorialIndexPage(BasePage):
         from .page import MemorialEntryPage
 
         context = super().get_context(request, *args, **kwargs)
-        letter = request.GET.get("letter", "").upper()
+        asked = request.GET.get("letter", "")
+        letter = asked.upper()
         if letter not in ALPHABET and letter != OTHER_INITIAL:
             letter = ""
+        if asked != letter:
+            query_not_canonical(request)
         entries = (
             self.record_collection().public_children(MemorialEntryPage).order_by("sort_name", "pk")
         )
