@@ -156,6 +156,8 @@ class CandleViewTests:
         assert light(strict, entry, **headers).status_code == 302
         assert count_of(entry) == 1
 
+    TRUSTED_ORIGINS = ["https://www.example.org", "https://*.example.org"]
+
     @pytest.mark.parametrize(
         "headers",
         [
@@ -165,7 +167,7 @@ class CandleViewTests:
         ],
     )
     def test_a_post_from_a_trusted_origin_is_taken(self, settings, entry, headers):
-        settings.CSRF_TRUSTED_ORIGINS = ["https://www.example.org", "https://*.example.org"]
+        settings.CSRF_TRUSTED_ORIGINS = self.TRUSTED_ORIGINS
         assert light(Client(enforce_csrf_checks=True), entry, **headers).status_code == 302
 
     @pytest.mark.parametrize(
@@ -177,7 +179,7 @@ class CandleViewTests:
         ],
     )
     def test_trusting_origins_trusts_no_others(self, settings, entry, headers):
-        settings.CSRF_TRUSTED_ORIGINS = ["https://www.example.org", "https://*.example.org"]
+        settings.CSRF_TRUSTED_ORIGINS = self.TRUSTED_ORIGINS
         assert light(Client(enforce_csrf_checks=True), entry, **headers).status_code == 403
 
     @pytest.mark.parametrize("closed", ["draft", "login", "staff", "researchers", "embargo"])
