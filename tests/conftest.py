@@ -48,9 +48,15 @@ def interface_language_reset():
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Each test starts with an empty cache: ids repeat between tests' databases."""
+def fresh_cache(monkeypatch):
+    """Each test starts with an empty cache (ids repeat between tests' databases), and with
+    no cache outage remembered from an earlier test (memorial.core.renewals)."""
+    from memorial.core import redis_cache, renewals
+
     cache.clear()
+    monkeypatch.setattr(redis_cache, "last_outage_at", 0.0)
+    monkeypatch.setattr(renewals, "_paid_up_to", 0.0)
+    monkeypatch.setattr(renewals, "_next_try", 0.0)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@
 """
 
 import logging
+import time
 from collections.abc import Callable
 
 from django.db import DatabaseError, connection, transaction
@@ -22,6 +23,7 @@ from .redis_cache import OUTAGE_ERRORS
 logger = logging.getLogger(__name__)
 
 _paid_up_to = 0.0  # redis_cache.last_outage_at when this process last renewed everything
+_next_try = 0.0  # time.monotonic() before which a failed payment is not tried again
 
 
 def renew(new_tokens: Callable[[], dict[str, str]], timeout) -> None:
@@ -55,14 +57,15 @@ def owe_renewal() -> None:
 
 
 def pay_if_this_process_saw_an_outage(renew_everything: Callable[[], None]) -> None:
-    """For each request: cheap (no query) unless this process saw the cache fail."""
-    if redis_cache.last_outage_at > _paid_up_to:
+    """For each request: cheap (no query) unless this process saw the cache fail; while
+    the cache still fails, tried once per OUTAGE_PAUSE_SECONDS (a visitor would wait)."""
+    if redis_cache.last_outage_at > _paid_up_to and time.monotonic() >= _next_try:
         pay_owed_renewals(renew_everything)
 
 
 def pay_owed_renewals(renew_everything: Callable[[], None]) -> bool:
     """Renew every token if a renewal is owed and the cache answers; True if it did."""
-    global _paid_up_to
+    global _paid_up_to, _next_try
     from .models import OwedCacheRenewal
 
     outage_at = redis_cache.last_outage_at
@@ -75,6 +78,7 @@ def pay_owed_renewals(renew_everything: Callable[[], None]) -> bool:
     try:
         renew_everything()
     except OUTAGE_ERRORS:
+        _next_try = time.monotonic() + redis_cache.OUTAGE_PAUSE_SECONDS
         return False
     if owed is not None:
         OwedCacheRenewal.objects.filter(pk__lte=owed).delete()

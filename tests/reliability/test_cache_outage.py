@@ -138,3 +138,25 @@ def test_the_site_uses_the_cache_again_once_it_answers(client, settings, redis_g
     entry.save_revision().publish()
     assert "Marrowe" in client.get(entry.url).content.decode()
     assert cache.get("archive:generation")
+
+
+def test_while_the_cache_still_fails_paying_is_tried_once_in_a_while(monkeypatch):
+    import redis
+
+    from memorial.core import redis_cache, renewals
+
+    tried = []
+
+    def still_away():
+        tried.append(1)
+        raise redis.exceptions.ConnectionError("refused")
+
+    monkeypatch.setattr(redis_cache, "last_outage_at", 1.0)
+    for _ in range(5):
+        renewals.pay_if_this_process_saw_an_outage(still_away)
+    assert len(tried) == 1  # a visitor would otherwise wait for a timeout on every request
+    monkeypatch.setattr(renewals, "_next_try", 0.0)  # the pause is over
+    renewals.pay_if_this_process_saw_an_outage(lambda: tried.append("paid"))
+    assert tried == [1, "paid"]
+    renewals.pay_if_this_process_saw_an_outage(lambda: tried.append("again"))
+    assert tried == [1, "paid"]  # paid up: nothing more until the next outage
