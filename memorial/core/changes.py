@@ -20,6 +20,7 @@ from hashlib import sha256
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.db.models import Max
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -64,15 +65,40 @@ def public_state(generation: str | None = None) -> str:
     return _state(generation or archive_generation())
 
 
-def _state(generation: str) -> str:
-    day = timezone.localdate().isoformat()
+def _state(generation: str, day: str | None = None) -> str:
+    day = day or timezone.localdate().isoformat()
     return f"{generation}:{day}:{release.release_fingerprint()}"
 
 
 def searched_state() -> str:
     """What search may find, as a key part: like public_state(), but kept when only pages
-    that search never lists and that hold no other pages change (`reaches_search`)."""
-    return _state(_generation(SEARCHED_GENERATION_KEY))
+    that search never lists and that hold no other pages change (`reaches_search`), and
+    over midnight unless an embargo lifted: search's results show no date."""
+    generation = _generation(SEARCHED_GENERATION_KEY)
+    return _state(generation, day=last_embargo_lifted(generation))
+
+
+# (today, generation) → the last day an embargo lifted on its own, for this process.
+_embargoes_lifted: dict[tuple, str] = {}
+
+
+def last_embargo_lifted(generation: str) -> str:
+    """The latest embargo date already reached, of the items whose embargo is still
+    recorded (lift_embargoes clears it, and renews the generation when it does). Read
+    once a day and after each change, per process."""
+    from .privacy import access_controlled_models
+
+    today = timezone.localdate()
+    key = (today, generation)
+    if key not in _embargoes_lifted:
+        dates = [
+            model.objects.filter(embargo_until__lte=today).aggregate(last=Max("embargo_until"))
+            for model in access_controlled_models()
+        ]
+        latest = max((found["last"] for found in dates if found["last"]), default=None)
+        _embargoes_lifted.clear()
+        _embargoes_lifted[key] = f"lifted-{latest.isoformat() if latest else 'never'}"
+    return _embargoes_lifted[key]
 
 
 def cached_while_unchanged(namespace: str, parts: tuple, compute, timeout: int, state=None):

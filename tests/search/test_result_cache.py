@@ -226,3 +226,24 @@ def test_close_spellings_follow_any_change_to_a_person():
     assert names_state(["varnholt"], close_spellings=True) != close
     names_changed(["varnholt"])
     assert names_state(["varnholt"]) != strict
+
+
+def test_results_are_kept_over_midnight_unless_an_embargo_lifts(person, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    person("Varnholt")
+    person("Varnholt", given="Ilse", embargo_until=today + datetime.timedelta(days=2))
+    assert people() == ["Tamar Varnholt"]
+
+    def on(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    on(today + datetime.timedelta(days=1))  # midnight, and nothing lifts
+    with CaptureQueriesContext(connection) as next_day:
+        assert people() == ["Tamar Varnholt"]
+    assert not ranked(next_day)
+    on(today + datetime.timedelta(days=2))  # the embargo's day
+    assert sorted(people()) == ["Ilse Varnholt", "Tamar Varnholt"]
