@@ -48,7 +48,8 @@ def _generation(key: str) -> str:
 
 
 def _read_generation(key: str) -> str:
-    pay_if_this_process_saw_an_outage(renew_everything)
+    if not pay_if_this_process_saw_an_outage(renew_everything):
+        return f"unread-{uuid4().hex}"  # renewals owed: nothing from before may be trusted
     value = cache.get(key)
     if value is None:
         cache.add(key, uuid4().hex, timeout=None)
@@ -90,15 +91,18 @@ def last_embargo_lifted(generation: str) -> str:
 
     today = timezone.localdate()
     key = (today, generation)
-    if key not in _embargoes_lifted:
+    found = _embargoes_lifted.get(key)
+    if found is None:
         dates = [
             model.objects.filter(embargo_until__lte=today).aggregate(last=Max("embargo_until"))
             for model in access_controlled_models()
         ]
-        latest = max((found["last"] for found in dates if found["last"]), default=None)
-        _embargoes_lifted.clear()
-        _embargoes_lifted[key] = f"lifted-{latest.isoformat() if latest else 'never'}"
-    return _embargoes_lifted[key]
+        latest = max((row["last"] for row in dates if row["last"]), default=None)
+        found = f"lifted-{latest.isoformat() if latest else 'never'}"
+        if len(_embargoes_lifted) > 100:  # one entry per generation seen today
+            _embargoes_lifted.clear()
+        _embargoes_lifted[key] = found
+    return found
 
 
 def cached_while_unchanged(namespace: str, parts: tuple, compute, timeout: int, state=None):

@@ -146,7 +146,8 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         # After an outage, renewals owed come before any stored page is trusted again.
-        pay_if_this_process_saw_an_outage(renew_everything)
+        if not pay_if_this_process_saw_an_outage(renew_everything):
+            return self.get_response(request)
         asked = [GENERATION_KEY, key, *_stamps_of_page.get(key, ())]
         try:
             found = cache.get_many(asked)

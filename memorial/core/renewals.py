@@ -36,17 +36,26 @@ def renew(new_tokens: Callable[[], dict[str, str]], timeout) -> None:
 def _write(new_tokens, timeout) -> None:
     from django.core.cache import cache
 
+    if _cache_failed_lately():
+        # Not tried again so soon: taking down a section of many pages would otherwise
+        # wait for a timeout on each.
+        owe_renewal(trace=False)
+        return
     try:
         redis_cache.strict(cache).set_many(new_tokens(), timeout)
     except OUTAGE_ERRORS:
         owe_renewal()
 
 
-def owe_renewal() -> None:
+def _cache_failed_lately() -> bool:
+    return time.monotonic() - redis_cache.last_outage_at < redis_cache.OUTAGE_PAUSE_SECONDS
+
+
+def owe_renewal(trace: bool = True) -> None:
     from .models import OwedCacheRenewal
 
     logger.error(
-        "The cache did not answer; cached pages will be renewed once it does", exc_info=True
+        "The cache did not answer; cached pages will be renewed once it does", exc_info=trace
     )
     redis_cache.note_outage()
     try:
@@ -56,11 +65,19 @@ def owe_renewal() -> None:
         logger.exception("The owed cache renewal could not be recorded either")
 
 
-def pay_if_this_process_saw_an_outage(renew_everything: Callable[[], None]) -> None:
+def paid_up() -> bool:
+    """Whether this process may trust the cache's tokens: it saw no outage since it last
+    renewed everything."""
+    return redis_cache.last_outage_at <= _paid_up_to
+
+
+def pay_if_this_process_saw_an_outage(renew_everything: Callable[[], None]) -> bool:
     """For each request: cheap (no query) unless this process saw the cache fail; while
-    the cache still fails, tried once per OUTAGE_PAUSE_SECONDS (a visitor would wait)."""
-    if redis_cache.last_outage_at > _paid_up_to and time.monotonic() >= _next_try:
+    paying still fails, tried once per OUTAGE_PAUSE_SECONDS (a visitor would wait).
+    Returns whether this process is paid up; until it is, it must not trust the tokens."""
+    if not paid_up() and time.monotonic() >= _next_try:
         pay_owed_renewals(renew_everything)
+    return paid_up()
 
 
 def pay_owed_renewals(renew_everything: Callable[[], None]) -> bool:
@@ -72,6 +89,7 @@ def pay_owed_renewals(renew_everything: Callable[[], None]) -> bool:
     try:
         owed = OwedCacheRenewal.objects.order_by("-pk").values_list("pk", flat=True).first()
     except DatabaseError:
+        _next_try = time.monotonic() + redis_cache.OUTAGE_PAUSE_SECONDS
         return False
     if owed is None and outage_at <= _paid_up_to:
         return False
@@ -80,8 +98,11 @@ def pay_owed_renewals(renew_everything: Callable[[], None]) -> bool:
     except OUTAGE_ERRORS:
         _next_try = time.monotonic() + redis_cache.OUTAGE_PAUSE_SECONDS
         return False
-    if owed is not None:
-        OwedCacheRenewal.objects.filter(pk__lte=owed).delete()
     _paid_up_to = outage_at
+    if owed is not None:
+        try:
+            OwedCacheRenewal.objects.filter(pk__lte=owed).delete()
+        except DatabaseError:  # paid all the same; the rows only cost one more renewal
+            logger.exception("Owed cache renewals were paid but could not be deleted")
     logger.warning("The cache answers again; every cached page and result was renewed")
     return True

@@ -31,11 +31,13 @@ def moment_query(seconds: int) -> str:
     return f"?t={seconds}#t-{seconds}"
 
 
-def requested_second(request) -> int | None:
-    """The second asked for with ?t=, or None when it is missing or not a sensible number."""
+def requested_second(request, duration=None) -> int | None:
+    """The second asked for with ?t=, or None when it is missing or not a sensible number.
+    A second past the recording's `duration` is still used, but the page is not shared."""
     given = request.GET.get("t", "")
     seconds = _second(given.strip())
-    if given and str(seconds) != given:
+    past_the_end = seconds is not None and duration and seconds > duration.total_seconds()
+    if given and (str(seconds) != given or past_the_end):
         query_not_canonical(request)
     return seconds
 

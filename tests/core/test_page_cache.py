@@ -1,5 +1,7 @@
 """Whole public pages kept in the app's cache for anonymous visitors (memorial.core.page_cache)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -139,7 +141,8 @@ def test_a_query_value_the_page_does_not_use_as_given_is_never_kept(entry, memor
     from ..factories import TestimonyIndexPageFactory, TestimonyPageFactory
 
     testimony = TestimonyPageFactory(
-        parent=TestimonyIndexPageFactory(parent=memorial_index.get_parent())
+        parent=TestimonyIndexPageFactory(parent=memorial_index.get_parent()),
+        duration=datetime.timedelta(minutes=30),
     )
     kept = [
         f"{memorial_index.url}?letter=M",
@@ -153,6 +156,7 @@ def test_a_query_value_the_page_does_not_use_as_given_is_never_kept(entry, memor
         f"{memorial_index.url}?page=01",
         f"{memorial_index.url}?page=999999",  # past the end: the last page
         f"{testimony.url}?t=060",
+        f"{testimony.url}?t=99999",  # past the end of the recording
         f"{testimony.url}?t=x",
     ]
     for address in kept + refused:

@@ -160,3 +160,38 @@ def test_while_the_cache_still_fails_paying_is_tried_once_in_a_while(monkeypatch
     assert tried == [1, "paid"]
     renewals.pay_if_this_process_saw_an_outage(lambda: tried.append("again"))
     assert tried == [1, "paid"]  # paid up: nothing more until the next outage
+
+
+def test_a_process_that_owes_a_renewal_trusts_nothing_stored_until_it_has_paid(
+    settings, monkeypatch, archive
+):
+    from memorial.core import renewals
+
+    entry = archive[0]
+    working_cache(settings)
+    Client().get(entry.url)  # stored
+    redis_away(settings)
+    entry.unpublish()
+    assert Client().get(entry.url).status_code == 404  # a payment is tried, and fails
+    working_cache(settings)  # back before the next try is due
+    assert renewals._next_try > 0
+    response = Client().get(entry.url)
+    assert response.status_code == 404 and response.get(HIT_HEADER) != "hit"
+    monkeypatch.setattr(renewals, "_next_try", 0.0)
+    assert Client().get(entry.url).status_code == 404
+    assert not OwedCacheRenewal.objects.exists()  # paid
+
+
+def test_right_after_a_failure_a_renewal_is_owed_without_asking_the_cache(monkeypatch, archive):
+    import time
+
+    from memorial.core import redis_cache, renewals
+
+    monkeypatch.setattr(redis_cache, "last_outage_at", time.monotonic())
+
+    def asked(cache):
+        raise AssertionError("the cache was asked again at once")
+
+    monkeypatch.setattr(redis_cache, "strict", asked)
+    renewals.renew(lambda: {"token": "new"}, timeout=None)
+    assert OwedCacheRenewal.objects.count() == 1

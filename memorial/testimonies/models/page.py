@@ -252,7 +252,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         can_view = self.can_be_seen_by(request.user)
-        current_second = requested_second(request) if can_view else None
+        current_second = requested_second(request, self.duration) if can_view else None
         segments = transcript_for(self, request.user, current_second) if can_view else []
         recording = self.recording_for(request.user) if can_view else None
         # An embedded player cannot be edited: visitors get it only when nothing timed is withheld.
