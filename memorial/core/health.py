@@ -18,7 +18,9 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 
+from .changes import renew_everything
 from .redis_cache import strict
+from .renewals import pay_owed_renewals
 
 logger = logging.getLogger(__name__)
 
@@ -108,21 +110,14 @@ CHECKS = {
 }
 
 
-def pay_renewals_owed_elsewhere() -> None:
-    """A change made while the cache did not answer, perhaps by another process, is owed
-    a renewal (memorial.core.renewals); a monitor asks here every few seconds."""
-    from .changes import renew_everything
-    from .renewals import pay_owed_renewals
-
-    pay_owed_renewals(renew_everything)
-
-
 def healthz(request):
     """200 with every part "ok", or 503 naming the part(s) that are "down"."""
     parts = {name: OK if check() else DOWN for name, check in CHECKS.items()}
     healthy = all(state == OK for state in parts.values())
     if parts["database"] == OK and parts["cache"] == OK:
-        pay_renewals_owed_elsewhere()
+        # A renewal another process owes (memorial.core.renewals): monitors ask every
+        # few seconds.
+        pay_owed_renewals(renew_everything)
     response = JsonResponse(
         {"status": "ok" if healthy else "unavailable", **parts}, status=200 if healthy else 503
     )

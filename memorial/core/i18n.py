@@ -48,15 +48,20 @@ def with_language_prefix(path: str, language: str) -> str:
     return f"/{language}{path}"
 
 
-def default_locale_translation(page):
-    """The page in the default language, or None when `page` is already in it (or has none)."""
+def default_locale_id() -> int | None:
+    """The id of the content locale of the default language (None before migrations)."""
     try:
-        default_locale = Locale.get_default()
+        return Locale.get_default().pk
     except Locale.DoesNotExist:
         return None
-    if page.locale_id == default_locale.pk:
+
+
+def default_locale_translation(page):
+    """The page in the default language, or None when `page` is already in it (or has none)."""
+    default_id = default_locale_id()
+    if default_id is None or page.locale_id == default_id:
         return None
-    return page.get_translation_or_none(default_locale)
+    return page.get_translation_or_none(default_id)
 
 
 def language_links(request, page=None) -> list[dict]:

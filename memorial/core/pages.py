@@ -7,7 +7,12 @@ from wagtail.models import Page
 
 from .caching import query_not_canonical
 from .i18n import default_language as default_language_code
-from .i18n import default_locale_translation, language_prefix_of, url_language
+from .i18n import (
+    default_locale_id,
+    default_locale_translation,
+    language_prefix_of,
+    url_language,
+)
 from .privacy import public_pages
 
 
@@ -36,8 +41,6 @@ class BasePage(Page):
 
     @classmethod
     def can_create_at(cls, parent):
-        from .translation import default_locale_id
-
         if cls.is_record and parent.locale_id != default_locale_id():
             return False
         return super().can_create_at(parent)

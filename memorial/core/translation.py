@@ -18,7 +18,7 @@ So a record page type sets `is_record = True`, and then:
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.signals import copy_for_translation_done
 
 
@@ -40,18 +40,6 @@ def record_page_models() -> list[type[Page]]:
 
 def record_content_types() -> list[ContentType]:
     return list(ContentType.objects.get_for_models(*record_page_models()).values())
-
-
-def default_locale_id() -> int | None:
-    try:
-        return Locale.get_default().pk
-    except Locale.DoesNotExist:
-        return None
-
-
-def in_default_locale(queryset):
-    """Rows of `queryset` (pages or other translatable rows) in the default language."""
-    return queryset.filter(locale_id=default_locale_id())
 
 
 class CopyEditorialPagesForTranslation(CopyPageForTranslationAction):

@@ -29,9 +29,9 @@ class MemorialIndexPage(BasePage):
     @classmethod
     def collections(cls):
         """The collections that hold entries: a translated collection holds none."""
-        from memorial.core.translation import in_default_locale
+        from memorial.core.i18n import default_locale_id
 
-        return in_default_locale(cls.objects.all())
+        return cls.objects.filter(locale_id=default_locale_id())
 
     def get_context(self, request, *args, **kwargs):
         from .page import MemorialEntryPage
