@@ -29,7 +29,7 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 from . import release
 from .name_generations import names_changed
 from .privacy import forget_memoised, request_memoised
-from .redis_cache import strict
+from .redis_cache import UNSHARED_PREFIX, strict, unshared_token
 from .renewals import pay_if_this_process_saw_an_outage, renew
 
 GENERATION_KEY = "archive:generation"
@@ -49,14 +49,12 @@ def _generation(key: str) -> str:
 
 def _read_generation(key: str) -> str:
     if not pay_if_this_process_saw_an_outage(renew_everything):
-        return f"unread-{uuid4().hex}"  # renewals owed: nothing from before may be trusted
+        return unshared_token()  # renewals owed: nothing from before may be trusted
     value = cache.get(key)
     if value is None:
         cache.add(key, uuid4().hex, timeout=None)
         value = cache.get(key)
-    # None: the cache does not answer. A token no other request shares keeps whatever this
-    # request might store from being found by any other.
-    return value if value is not None else f"unread-{uuid4().hex}"
+    return value if value is not None else unshared_token()  # None: the cache is away
 
 
 def public_state(generation: str | None = None) -> str:
@@ -90,6 +88,8 @@ def last_embargo_lifted(generation: str) -> str:
     from .privacy import access_controlled_models
 
     today = timezone.localdate()
+    if generation.startswith(UNSHARED_PREFIX):
+        return today.isoformat()  # nothing found under a one-off token is ever shared
     key = (today, generation)
     found = _embargoes_lifted.get(key)
     if found is None:
@@ -150,10 +150,12 @@ DRAFT_ONLY_FIELDS = frozenset(
 )
 
 
+def _draft_only(update_fields) -> bool:
+    return bool(update_fields) and set(update_fields) <= DRAFT_ONLY_FIELDS
+
+
 def _public_may_change(instance, update_fields, adding: bool, deleted: bool) -> bool:
-    if not isinstance(instance, Page | PageViewRestriction):
-        return False
-    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
+    if not isinstance(instance, Page | PageViewRestriction) or _draft_only(update_fields):
         return False
     if isinstance(instance, Page) and not instance.live and not deleted:
         # A draft no visitor has seen: new (a family's remembrance awaiting moderation, a
@@ -166,7 +168,7 @@ def _public_may_change(instance, update_fields, adding: bool, deleted: bool) -> 
 def _remember_whether_it_was_live(sender, instance, update_fields=None, **kwargs):
     if not isinstance(instance, Page) or instance.live or instance._state.adding:
         return
-    if not (update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS):
+    if not _draft_only(update_fields):
         instance._was_live = Page.objects.filter(pk=instance.pk, live=True).exists()
 
 

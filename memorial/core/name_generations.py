@@ -20,6 +20,7 @@ from uuid import uuid4
 
 from django.core.cache import cache
 
+from .redis_cache import unshared_token
 from .renewals import renew
 
 PREFIX = "search:name-generation:"
@@ -43,8 +44,7 @@ def names_state(name_keys: Iterable[str], close_spellings: bool = False) -> str:
         cache.add(key, uuid4().hex, GENERATION_SECONDS)  # another process may be first
     if missing:
         found.update(cache.get_many(missing))
-    # A generation the cache cannot give (it does not answer) is one no other request has.
-    parts = [found.get(key) or f"unread-{uuid4().hex}" for key in wanted]
+    parts = [found.get(key) or unshared_token() for key in wanted]
     return sha256("|".join(parts).encode()).hexdigest()[:32]
 
 

@@ -19,6 +19,7 @@ import copy
 import logging
 import time
 from functools import cached_property
+from uuid import uuid4
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -32,6 +33,15 @@ OUTAGE_PAUSE_SECONDS = 2.0
 # When this process last saw the cache fail (time.monotonic()); memorial.core.renewals
 # renews every token once the cache answers again.
 last_outage_at = 0.0
+
+
+UNSHARED_PREFIX = "unread-"
+
+
+def unshared_token() -> str:
+    """A token for what could not be read from the cache: no other request has it, so
+    nothing stored under it is ever found again."""
+    return f"{UNSHARED_PREFIX}{uuid4().hex}"
 
 
 def note_outage() -> None:
