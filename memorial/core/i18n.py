@@ -13,7 +13,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from .privacy import public_pages
+from .privacy import public_pages, request_memoised
 
 
 def default_language() -> str:
@@ -49,7 +49,12 @@ def with_language_prefix(path: str, language: str) -> str:
 
 
 def default_locale_id() -> int | None:
-    """The id of the content locale of the default language (None before migrations)."""
+    """The id of the content locale of the default language (None before migrations),
+    read once per request: a collection page and the tree it routes through both ask."""
+    return request_memoised("default-locale-id", _read_default_locale_id)
+
+
+def _read_default_locale_id() -> int | None:
     try:
         return Locale.get_default().pk
     except Locale.DoesNotExist:
