@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.contrib.simple_translation import wagtail_hooks as simple_translation_hooks
 
 from .files import admin_urls
 from .files.visibility import refuse_hidden_document
@@ -37,3 +38,25 @@ def hide_translate_on_records(buttons, page, user, context=None):
         if hasattr(button, "dropdown_buttons"):
             button.dropdown_buttons[:] = [b for b in button.dropdown_buttons if b.url != refused]
     buttons[:] = [b for b in buttons if getattr(b, "url", None) != refused]
+
+
+def header_buttons_without_record_translation(page, user, view_name, next_url=None):
+    """simple_translation's header buttons (its "Translate"), except on a record."""
+    if is_record(page):
+        return []
+    return simple_translation_hooks.page_header_buttons(
+        page=page, user=user, view_name=view_name, next_url=next_url
+    )
+
+
+def _replace_header_button_hook():
+    # Wagtail has no hook to change another app's header buttons and no way to unregister
+    # a hook, so simple_translation's entry is swapped for the wrapper above (importing its
+    # module first registers it, once).
+    registered = hooks._hooks["register_page_header_buttons"]
+    for position, (function, order) in enumerate(registered):
+        if function is simple_translation_hooks.page_header_buttons:
+            registered[position] = (header_buttons_without_record_translation, order)
+
+
+_replace_header_button_hook()

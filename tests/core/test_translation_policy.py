@@ -150,6 +150,13 @@ def test_the_admin_offers_no_translate_button_on_records(admin_client, names, re
     assert translate_url(about) in home_listing
 
 
+def test_the_edit_view_offers_no_translate_button_on_records(admin_client, records, home):
+    about = StandardPageFactory(parent=home, title="About", slug="about")
+    for page, offered in [*((record, False) for record in records), (about, True)]:
+        html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content
+        assert (translate_url(page) in html.decode()) is offered, page
+
+
 def test_a_translated_collection_is_not_a_second_collection(tmp_path, home, names, client):
     def named_on_home():
         return len(re.findall(r">\s*Names\s*<", client.get("/").content.decode()))
