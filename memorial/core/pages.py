@@ -6,6 +6,7 @@ from django.http import Http404
 from wagtail.models import Page
 
 from .caching import query_not_canonical
+from .copying import RecordSafeCopyForm
 from .i18n import default_language as default_language_code
 from .i18n import (
     default_locale_id,
@@ -35,6 +36,9 @@ class BasePage(Page):
     # (`?utm_source=…`, `?x=1`) is answered, but not kept by shared caches or the page
     # cache, so that no one can fill them by varying the query (memorial.core.caching).
     cached_query_parameters: frozenset[str] = frozenset()
+    # The admin's Copy refuses aliases of records and copies of records into another
+    # language (memorial.core.copying).
+    copy_form_class = RecordSafeCopyForm
 
     class Meta:
         abstract = True

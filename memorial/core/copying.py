@@ -1,0 +1,51 @@
+"""The admin's Copy for pages, with the archive's rule that a record is kept once.
+
+Copying a person (or a collection with its people) within the default language makes new
+records with new identifiers, and is allowed: an archivist may restructure the archive.
+Two kinds of copy would instead be a second page of the same record, and are refused:
+
+- an alias, which mirrors its original and carries its permanent identifier (Wagtail
+  then fails on the identifier's uniqueness);
+- a copy with subpages into another language's tree, which would translate the records
+  beneath it (memorial.core.translation).
+"""
+
+from wagtail.admin.forms.pages import CopyForm
+
+from .i18n import default_locale_id
+from .translation import is_record, record_content_types
+
+ALIAS_REFUSED = (
+    "“%(title)s” is a record or holds records, and a record is kept once: an alias would be "
+    "a second page of the same record. Copy it without “Alias”, or alias an editorial page."
+)
+LOCALE_REFUSED = (
+    "The subpages of “%(title)s” include records, which are kept once in the default "
+    "language and never translated. Copy it without its subpages, or use “Translate”."
+)
+
+
+def holds_records(page, with_subpages: bool) -> bool:
+    if is_record(page):
+        return True
+    return (
+        with_subpages
+        and page.get_descendants().filter(content_type__in=record_content_types()).exists()
+    )
+
+
+class RecordSafeCopyForm(CopyForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        with_subpages = bool(cleaned_data.get("copy_subpages"))
+        title = {"title": self.page.get_admin_display_title()}
+        if cleaned_data.get("alias") and holds_records(self.page, with_subpages):
+            self.add_error("alias", ALIAS_REFUSED % title)
+        elif (
+            with_subpages
+            and parent.locale_id != default_locale_id()
+            and holds_records(self.page, with_subpages)
+        ):
+            self.add_error("copy_subpages", LOCALE_REFUSED % title)
+        return cleaned_data

@@ -1,0 +1,69 @@
+"""The admin's Copy keeps each record once (memorial.core.copying)."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale, Page
+
+from memorial.entries.models import MemorialEntryPage
+
+from ..factories import MemorialEntryPageFactory, MemorialIndexPageFactory, StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def names(home):
+    return MemorialIndexPageFactory(parent=home, title="Names", slug="names")
+
+
+@pytest.fixture
+def entry(names):
+    return MemorialEntryPageFactory(parent=names, given_name="Ilmar", family_name="Tessaro")
+
+
+def copy_in_admin(admin_client, page, parent, **options):
+    data = {"new_title": "Copy", "new_slug": "copy", "new_parent_page": parent.pk}
+    data.update({name: "on" for name, chosen in options.items() if chosen})
+    return admin_client.post(reverse("wagtailadmin_pages:copy", args=[page.pk]), data)
+
+
+def test_an_alias_of_a_record_is_refused_with_a_reason(admin_client, home, names, entry):
+    other = MemorialIndexPageFactory(parent=home, title="Other", slug="other")
+    for page, parent, subpages in [(entry, other, False), (names, home, True)]:
+        before = Page.objects.count()
+        response = copy_in_admin(
+            admin_client, page, parent, alias=True, publish_copies=True, copy_subpages=subpages
+        )
+        assert response.status_code == 200, page
+        assert "a record is kept once" in response.content.decode(), page
+        assert Page.objects.count() == before, page
+
+
+def test_an_editorial_page_may_still_be_aliased(admin_client, home):
+    about = StandardPageFactory(parent=home, title="About", slug="about")
+    response = copy_in_admin(admin_client, about, home, alias=True, publish_copies=True)
+    assert response.status_code == 302
+    assert Page.objects.filter(alias_of=about).exists()
+
+
+def test_records_are_not_copied_into_another_language(admin_client, home, names, entry):
+    az_home = home.copy_for_translation(Locale.objects.get(language_code="az"))
+    response = copy_in_admin(admin_client, names, az_home, copy_subpages=True)
+    assert response.status_code == 200
+    assert "never translated" in response.content.decode()
+    assert MemorialEntryPage.objects.count() == 1
+
+    response = copy_in_admin(admin_client, names, az_home, copy_subpages=False)
+    assert response.status_code == 302
+    assert Page.objects.get(slug="copy").get_parent().pk == az_home.pk
+    assert MemorialEntryPage.objects.count() == 1
+
+
+def test_a_collection_is_still_copied_with_its_people_in_the_default_language(
+    admin_client, home, names, entry
+):
+    response = copy_in_admin(admin_client, names, home, copy_subpages=True)
+    assert response.status_code == 302
+    copies = MemorialEntryPage.objects.exclude(pk=entry.pk)
+    assert copies.count() == 1
+    assert copies.get().identifier != entry.identifier
