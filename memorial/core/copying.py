@@ -16,8 +16,8 @@ from .i18n import default_locale_id
 from .translation import is_record, record_content_types
 
 ALIAS_REFUSED = (
-    "“%(title)s” is a record or holds records, and a record is kept once: an alias would be "
-    "a second page of the same record. Copy it without “Alias”, or alias an editorial page."
+    "The subpages of “%(title)s” include records, and a record is kept once: an alias would "
+    "be a second page of each. Alias it without its subpages, or copy it without “Alias”."
 )
 LOCALE_REFUSED = (
     "The subpages of “%(title)s” include records, which are kept once in the default "
@@ -25,27 +25,25 @@ LOCALE_REFUSED = (
 )
 
 
-def holds_records(page, with_subpages: bool) -> bool:
-    if is_record(page):
-        return True
-    return (
-        with_subpages
-        and page.get_descendants().filter(content_type__in=record_content_types()).exists()
-    )
+def has_record_subpages(page) -> bool:
+    return page.get_descendants().filter(content_type__in=record_content_types()).exists()
 
 
 class RecordSafeCopyForm(CopyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_record(self.page):
+            self.fields.pop("alias", None)  # a record is never aliased
+
     def clean(self):
         cleaned_data = super().clean()
         parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
         with_subpages = bool(cleaned_data.get("copy_subpages"))
         title = {"title": self.page.get_admin_display_title()}
-        if cleaned_data.get("alias") and holds_records(self.page, with_subpages):
+        if not with_subpages or not has_record_subpages(self.page):
+            return cleaned_data
+        if cleaned_data.get("alias"):
             self.add_error("alias", ALIAS_REFUSED % title)
-        elif (
-            with_subpages
-            and parent.locale_id != default_locale_id()
-            and holds_records(self.page, with_subpages)
-        ):
+        elif parent.locale_id != default_locale_id():
             self.add_error("copy_subpages", LOCALE_REFUSED % title)
         return cleaned_data

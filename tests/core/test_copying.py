@@ -27,16 +27,29 @@ def copy_in_admin(admin_client, page, parent, **options):
     return admin_client.post(reverse("wagtailadmin_pages:copy", args=[page.pk]), data)
 
 
-def test_an_alias_of_a_record_is_refused_with_a_reason(admin_client, home, names, entry):
+def test_a_record_is_never_aliased(admin_client, home, names, entry):
     other = MemorialIndexPageFactory(parent=home, title="Other", slug="other")
-    for page, parent, subpages in [(entry, other, False), (names, home, True)]:
-        before = Page.objects.count()
-        response = copy_in_admin(
-            admin_client, page, parent, alias=True, publish_copies=True, copy_subpages=subpages
-        )
-        assert response.status_code == 200, page
-        assert "a record is kept once" in response.content.decode(), page
-        assert Page.objects.count() == before, page
+    form = admin_client.get(reverse("wagtailadmin_pages:copy", args=[entry.pk])).content
+    assert b'name="alias"' not in form
+    # A forged alias is ignored: the copy is a new record with an identifier of its own.
+    response = copy_in_admin(admin_client, entry, other, alias=True, publish_copies=True)
+    assert response.status_code == 302
+    copy = MemorialEntryPage.objects.exclude(pk=entry.pk).get()
+    assert copy.alias_of_id is None
+    assert copy.identifier != entry.identifier
+
+
+def test_an_alias_of_a_collection_with_its_records_is_refused(admin_client, home, names, entry):
+    response = copy_in_admin(
+        admin_client, names, home, alias=True, publish_copies=True, copy_subpages=True
+    )
+    assert response.status_code == 200
+    assert "a record is kept once" in response.content.decode()
+    assert MemorialEntryPage.objects.count() == 1
+
+    response = copy_in_admin(admin_client, names, home, alias=True, publish_copies=True)
+    assert response.status_code == 302
+    assert Page.objects.filter(alias_of=names).exists()
 
 
 def test_an_editorial_page_may_still_be_aliased(admin_client, home):
