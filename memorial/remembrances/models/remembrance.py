@@ -5,11 +5,13 @@ is kept apart in the private `Submission` record.
 """
 
 from django.db import models
+from django.dispatch import receiver
 from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.signals import post_page_move
 
 from memorial.core.pages import BasePage
 
@@ -78,8 +80,11 @@ class RemembrancePage(BasePage):
         return self.remembered_entry or self.get_parent().specific
 
     def save(self, *args, **kwargs):
-        if self.remembered_entry_id is None and self.path:
-            self.remembered_entry_id = self.get_parent().pk
+        # Always the entry above it in the tree, never a stored one: a copy, a move or an
+        # old revision published again would otherwise carry another entry's, and with it
+        # that entry's access.
+        if self.path:
+            self.remembered_entry_id = self.get_parent(update=True).pk
         super().save(*args, **kwargs)
 
     @property
@@ -102,6 +107,16 @@ class RemembrancePage(BasePage):
         context["entry"] = self.entry
         context["photos"] = list(self.photos.select_related("image"))
         return context
+
+
+@receiver(post_page_move)
+def follow_the_entry_it_was_moved_to(sender, instance, **kwargs):
+    """A move saves the page's base row only; the remembrance's own save sets its entry
+    (and, being a save, renews what the public may see)."""
+    if issubclass(sender, RemembrancePage):
+        RemembrancePage.objects.get(pk=instance.pk).save(
+            clean=False, update_fields=["remembered_entry"]
+        )
 
 
 class RemembrancePhoto(Orderable):
