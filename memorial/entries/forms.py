@@ -16,6 +16,13 @@ class MemorialEntryPageForm(WagtailAdminPageForm):
                 "The name as shown on the page. Leave empty to compose it from the name "
                 "fields below."
             )
+        if "identifier" in self.fields and self.instance.identifier_is_fixed():
+            self.fields["identifier"].disabled = True
+            self.fields["identifier"].help_text = (
+                "The archive's permanent identifier for this person, used in the short link "
+                f"/e/{self.instance.identifier}/. It is fixed since the entry was first "
+                "published, so that links to it keep working."
+            )
 
     def clean(self):
         data = self.cleaned_data

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -67,3 +69,53 @@ def test_a_copied_entry_gets_its_own_identifier(admin_client, memorial_index):
     copy = MemorialEntryPage.objects.get(slug="second")
     assert copy.identifier and copy.identifier != "kept-once"
     assert MemorialEntryPage.objects.get(pk=entry.pk).identifier == "kept-once"
+
+
+def published(**fields) -> MemorialEntryPage:
+    entry = MemorialEntryPageFactory(**fields)
+    entry.save_revision().publish()
+    return MemorialEntryPage.objects.get(pk=entry.pk)
+
+
+def draft_with_identifier(entry, identifier):
+    draft = entry.get_latest_revision_as_object()
+    draft.identifier = identifier
+    return draft.save_revision()
+
+
+def bulk_publish(admin_client, entry):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    return admin_client.post(f"{url}?id={entry.pk}", {})
+
+
+def test_a_published_identifier_survives_a_later_draft_and_a_revert(client, memorial_index):
+    entry = published(parent=memorial_index, identifier="first-1")
+    draft_with_identifier(entry, "second-2").publish()
+    assert MemorialEntryPage.objects.get(pk=entry.pk).identifier == "first-1"
+    assert client.get("/e/first-1/").status_code == 302
+    assert client.get("/e/second-2/").status_code == 404
+
+
+def test_publishing_a_draft_whose_identifier_was_taken_meanwhile_keeps_its_own(
+    admin_client, memorial_index
+):
+    entry = published(parent=memorial_index, identifier="first-1")
+    draft_with_identifier(entry, "x-123")
+    never_published = MemorialEntryPageFactory(parent=memorial_index, identifier="y-1", live=False)
+    draft_with_identifier(never_published, "x-123")
+    published(parent=memorial_index, identifier="x-123")  # another person takes it
+
+    for page, kept in [(entry, "first-1"), (never_published, "y-1")]:
+        assert bulk_publish(admin_client, page).status_code == 302
+        page = MemorialEntryPage.objects.get(pk=page.pk)
+        assert page.live and page.identifier == kept
+
+
+def test_the_edit_form_shows_a_published_identifier_as_fixed(admin_client, memorial_index):
+    def identifier_input(entry):
+        html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk])).content
+        return re.search(rb'<input[^>]*name="identifier"[^>]*>', html).group()
+
+    assert b"disabled" in identifier_input(published(parent=memorial_index))
+    draft = MemorialEntryPageFactory(parent=memorial_index, live=False)
+    assert b"disabled" not in identifier_input(draft)

@@ -215,6 +215,29 @@ class MemorialEntryPage(AccessMixin, BasePage):
 
         return list(EntryNameKey.objects.filter(entry_id=pk).values_list("key", flat=True))
 
+    def identifier_is_fixed(self) -> bool:
+        """Once published, the identifier is the person's permanent link (/e/<identifier>/)."""
+        return bool(self.pk and self.first_published_at)
+
+    def with_content_json(self, content):
+        """A revision as a page, keeping the identifier stored for this page when it is
+        fixed, or when another entry has taken the revision's since it was saved:
+        publishing an old draft or reverting to one never changes a permanent link, nor
+        fails on one. (The stored row decides, not `self`, which may be the edited copy.)"""
+        page = super().with_content_json(content)
+        stored = (
+            MemorialEntryPage.objects.filter(pk=self.pk)
+            .values_list("identifier", "first_published_at")
+            .first()
+        )
+        if stored is None or page.identifier == stored[0]:
+            return page
+        identifier, first_published_at = stored
+        taken = MemorialEntryPage.objects.filter(identifier=page.identifier).exclude(pk=self.pk)
+        if first_published_at or taken.exists():
+            page.identifier = identifier
+        return page
+
     # Derived fields ---------------------------------------------------------------------
     def full_clean(self, *args, **kwargs):
         self.derive_fields()
