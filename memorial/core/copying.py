@@ -4,8 +4,9 @@ Copying a person (or a collection with its people) within the default language m
 records with new identifiers, and is allowed: an archivist may restructure the archive.
 Two kinds of copy would instead be a second page of the same record, and are refused:
 
-- an alias, which mirrors its original and carries its permanent identifier (Wagtail
-  then fails on the identifier's uniqueness);
+- an alias of a record, which mirrors its original and carries its permanent identifier
+  (Wagtail then fails on the identifier's uniqueness), or of a collection or a subtree
+  holding records;
 - a copy with subpages into another language's tree, which would translate the records
   beneath it (memorial.core.translation).
 """
@@ -29,11 +30,21 @@ def has_record_subpages(page) -> bool:
     return page.get_descendants().filter(content_type__in=record_content_types()).exists()
 
 
+def may_hold_records(page) -> bool:
+    """Whether records may be created under pages of this type (a collection)."""
+    return any(
+        getattr(model, "is_record", False)
+        for model in (page.specific_class or type(page)).allowed_subpage_models()
+    )
+
+
 class RecordSafeCopyForm(CopyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if is_record(self.page):
-            self.fields.pop("alias", None)  # a record is never aliased
+        if is_record(self.page) or may_hold_records(self.page):
+            # Never aliased: an alias of a collection would be listed as a second one, and
+            # people added under it would be in neither.
+            self.fields.pop("alias", None)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -39,17 +39,21 @@ def test_a_record_is_never_aliased(admin_client, home, names, entry):
     assert copy.identifier != entry.identifier
 
 
-def test_an_alias_of_a_collection_with_its_records_is_refused(admin_client, home, names, entry):
+def test_a_collection_is_never_aliased(admin_client, home, names, entry):
+    form = admin_client.get(reverse("wagtailadmin_pages:copy", args=[names.pk])).content
+    assert b'name="alias"' not in form
+    response = copy_in_admin(admin_client, names, home, alias=True, publish_copies=True)
+    assert response.status_code == 302
+    assert not Page.objects.filter(alias_of=names).exists()
+
+
+def test_an_alias_of_a_subtree_holding_records_is_refused(admin_client, home, names, entry):
     response = copy_in_admin(
-        admin_client, names, home, alias=True, publish_copies=True, copy_subpages=True
+        admin_client, home, home.get_parent(), alias=True, publish_copies=True, copy_subpages=True
     )
     assert response.status_code == 200
     assert "a record is kept once" in response.content.decode()
     assert MemorialEntryPage.objects.count() == 1
-
-    response = copy_in_admin(admin_client, names, home, alias=True, publish_copies=True)
-    assert response.status_code == 302
-    assert Page.objects.filter(alias_of=names).exists()
 
 
 def test_an_editorial_page_may_still_be_aliased(admin_client, home):
