@@ -247,7 +247,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Documents always through Wagtail's view (collection privacy), never a storage URL.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILMEDIA = {"MEDIA_MODEL": "core.ArchiveMedia"}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "memorial.core.search_backend"}}
 # How many of the commonest family names `manage.py prepare_searches` answers ahead after
 # each change (search/prepared.py); each brings its commonest Latin spellings with it.
 SEARCH_PREPARED_NAMES = env_int("SEARCH_PREPARED_NAMES", 20)
