@@ -30,6 +30,7 @@ MATRIX = {
         "add a user": REFUSED,
         "edit site settings": REFUSED,
         "approve a family submission": REFUSED,
+        "approve an entry submitted for review": ALLOWED,
         "read a release form": ALLOWED,
     },
     "Moderators": {
@@ -40,6 +41,7 @@ MATRIX = {
         "add a user": REFUSED,
         "edit site settings": REFUSED,
         "approve a family submission": ALLOWED,
+        "approve an entry submitted for review": REFUSED,
         "read a release form": REFUSED,
     },
     "Researchers": {
@@ -50,6 +52,7 @@ MATRIX = {
         "add a user": REFUSED,
         "edit site settings": REFUSED,
         "approve a family submission": REFUSED,
+        "approve an entry submitted for review": REFUSED,
         "read a release form": REFUSED,
     },
 }
@@ -108,6 +111,18 @@ def approve_a_family_submission(client, world):
     return workflow_state.status == WorkflowState.STATUS_APPROVED
 
 
+def approve_an_entry_submitted_for_review(client, world):
+    """An archivist's edit submitted for moderation, through the workflow on the tree."""
+    entry = MemorialEntryPageFactory(parent=world["names"], live=False)
+    entry.save_revision()
+    workflow_state = entry.get_workflow().start(entry, user=None)
+    task_state = workflow_state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[entry.pk, "approve", task_state.pk])
+    client.post(url, {"comment": ""})
+    entry.refresh_from_db()
+    return entry.live
+
+
 def read_a_release_form(client, world):
     record = ConsentRecord(testimony=TestimonyPageFactory(parent=world["testimonies"]))
     record.release_form.save("signed.pdf", ContentFile(b"%PDF-1.4 signed"), save=False)
@@ -124,6 +139,7 @@ ACTIONS = {
     "add a user": add_a_user,
     "edit site settings": edit_site_settings,
     "approve a family submission": approve_a_family_submission,
+    "approve an entry submitted for review": approve_an_entry_submitted_for_review,
     "read a release form": read_a_release_form,
 }
 
