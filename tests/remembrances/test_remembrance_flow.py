@@ -238,14 +238,23 @@ def test_everyone_told_of_a_submission_gets_one_mail(client, entry, moderator, a
     assert sorted(recipients) == sorted([EMAIL, moderator.email, admin_user.email])
 
 
-def test_other_pages_in_moderation_still_get_wagtails_notice(entry, moderator, admin_user):
+def test_other_pages_in_moderation_still_get_wagtails_notice(
+    entry, moderator, admin_user, django_user_model
+):
+    """An entry submitted for review goes to the Archivists (core 0008), with Wagtail's own
+    notice; the Moderators are not asked about it."""
     from wagtail.models import Workflow
 
     from memorial.remembrances.moderation import WORKFLOW_NAME
 
+    archivist = django_user_model.objects.create_user(
+        "archivist", email="archivist@example.org", password="fictional-password"
+    )
+    archivist.groups.add(Group.objects.get(name="Archivists"))
     entry.save_revision(user=admin_user)
     Workflow.objects.exclude(name=WORKFLOW_NAME).get().start(entry, user=admin_user)
-    assert any(moderator.email in message.to for message in mail.outbox)
+    assert any(archivist.email in message.to for message in mail.outbox)
+    assert not any(moderator.email in message.to for message in mail.outbox)
 
 
 # --- Validation keeps what was typed, photographs included --------------------------------
