@@ -13,6 +13,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from memorial.core.files.ranges import UnsatisfiableRange, requested_range
 from memorial.core.privacy import RESEARCHERS_GROUP
+from memorial.remembrances.models import RemembrancePage, RemembrancePhoto
 from memorial.testimonies.models import ConsentRecord
 
 from ..factories import (
@@ -132,6 +133,33 @@ def test_a_restricted_pages_portrait_is_hidden_from_visitors_and_researchers(
     assert served.status_code == 200 and served["Cache-Control"] == NO_STORE
     assert status(staff, entry.portrait.file.url) == 200
     assert status(anonymous, entry.portrait.file.url) == 404
+
+
+@pytest.mark.parametrize("case", ["draft", "staff only", "embargoed", "view restriction"])
+def test_a_remembrance_photograph_is_as_closed_as_the_person_remembered(
+    case, anonymous, researcher, staff, memorial_index
+):
+    entry = restricted_entry(memorial_index, case)
+    remembrance = entry.add_child(
+        instance=RemembrancePage(title="For Ilmar", slug="for-ilmar", text="His songs.")
+    )
+    photo = RemembrancePhoto.objects.create(page=remembrance, image=ArchiveImageFactory())
+    remembrance.save_revision().publish()
+    for url in (photo.image.get_rendition("fill-40x40").url, photo.image.file.url):
+        assert status(anonymous, url) == 404, url
+        assert status(researcher, url) == 404, url
+        assert status(staff, url) == 200, url
+
+
+def test_a_remembrance_photograph_of_an_open_person_is_public(anonymous, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    remembrance = entry.add_child(
+        instance=RemembrancePage(title="For Ilmar", slug="for-ilmar", text="His songs.")
+    )
+    photo = RemembrancePhoto.objects.create(page=remembrance, image=ArchiveImageFactory())
+    remembrance.save_revision().publish()
+    response = anonymous.get(photo.image.get_rendition("fill-40x40").url)
+    assert response.status_code == 200 and response["Cache-Control"] == PUBLIC_CACHE
 
 
 def test_a_researcher_sees_the_portrait_of_a_researchers_only_entry(

@@ -53,6 +53,13 @@ def page_visible_to(page, request) -> bool:
         return False
     if isinstance(page, AccessMixin):
         return can_view_content(page, request.user)
+    if followed_field := getattr(page, "access_follows", None):
+        # As open as the page it follows (a remembrance, its person): that page must be
+        # live, or the viewer staff, as the page itself decides when it is served.
+        followed = getattr(page, followed_field)
+        return followed is not None and (
+            (followed.live or is_staff_viewer(request.user)) and page_visible_to(followed, request)
+        )
     return True
 
 
