@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Archive core"
 
     def ready(self):
-        from . import changes  # noqa: F401  signal receivers that mark the archive changed
+        from . import (
+            changes,  # noqa: F401  signal receivers that mark the archive changed
+            purging,  # noqa: F401  signal receivers that purge a front-end proxy
+        )

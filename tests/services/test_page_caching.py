@@ -1,19 +1,33 @@
 """Rendered pages in caches: fragments keyed by revision and viewer, previews never cached,
 purges on publish and unpublish, and Cache-Control only for what everybody may have."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.models import PageViewRestriction
 
 from memorial.core.caching import PUBLIC_VIEWER, RESEARCHER_VIEWER, STAFF_VIEWER, viewer_class
 from memorial.core.privacy import RESEARCHERS_GROUP
+from memorial.core.purging import purge_with_related
 from memorial.entries.models import MemorialEntryPage
 from memorial.testimonies.models import TestimonyPage
 
-from ..factories import MemorialEntryPageFactory, TestimonyPageFactory, TranscriptSegmentFactory
+from ..factories import (
+    ArchiveImageFactory,
+    GalleryIndexPageFactory,
+    GalleryPageFactory,
+    MemorialEntryPageFactory,
+    RelationshipFactory,
+    TestimonyMentionFactory,
+    TestimonyPageFactory,
+    TranscriptSegmentFactory,
+    gallery_items,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +176,62 @@ def test_publishing_and_unpublishing_purge_the_page(purges, memorial_index):
     purges.clear()
     entry.unpublish()
     assert [url for url in purges if url.endswith(entry.url)], purges
+
+
+def purged_paths(purges) -> set[str]:
+    return {urlsplit(url).path for url in purges}
+
+
+@pytest.fixture
+def person_and_what_names_them(memorial_index, testimony_index, home):
+    person = MemorialEntryPageFactory(parent=memorial_index, given_name="Ilmar")
+    relative = MemorialEntryPageFactory(parent=memorial_index, given_name="Aune")
+    RelationshipFactory(page=relative, related_entry=person)
+    relative.save()
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    TestimonyMentionFactory(page=testimony, entry=person)
+    testimony.save()
+    gallery = GalleryPageFactory(
+        parent=GalleryIndexPageFactory(parent=home),
+        items=gallery_items([ArchiveImageFactory()], people_per_image=[person]),
+    )
+    return person, [relative, testimony, gallery, memorial_index, home]
+
+
+def test_closing_a_person_purges_every_page_that_shows_them(purges, person_and_what_names_them):
+    person, naming = person_and_what_names_them
+    purges.clear()
+    person.access_level = "staff"
+    person.save_revision().publish()
+
+    paths = purged_paths(purges)
+    for page in [person, *naming]:
+        for language in ("", "/az", "/ru"):
+            assert language + page.url in paths, (page, language)
+
+
+def test_a_view_restriction_purges_the_section_and_everything_beneath(
+    purges, memorial_index, home, django_capture_on_commit_callbacks
+):
+    people = MemorialEntryPageFactory.create_batch(3, parent=memorial_index)
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=memorial_index, restriction_type="login")
+    paths = purged_paths(purges)
+    for page in [memorial_index, home, *people]:
+        assert page.url in paths and f"/ru{page.url}" in paths, page
+
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.get().delete()
+    assert people[0].url in purged_paths(purges)
+
+
+def test_nothing_is_looked_up_without_a_proxy(settings, memorial_index, django_assert_num_queries):
+    settings.WAGTAILFRONTENDCACHE = {}
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    with django_assert_num_queries(0):
+        purge_with_related(entry)
 
 
 def test_the_purge_url_setting_configures_the_http_backend(monkeypatch):

@@ -1,0 +1,110 @@
+"""What a change makes stale in a front-end proxy, and purging it there.
+
+Shared caches keep a public page for PUBLIC_PAGE_CACHE_SECONDS (memorial.core.caching).
+Wagtail purges a page's own address when it is published or unpublished. That is not all
+that shows it: every page is read under each language prefix (/az/…, /ru/…), a person is
+named on their collection's listing, the home page, the testimonies that mention them, the
+galleries that show them and their relatives' pages, and a view restriction closes a whole
+section without publishing anything. So, when a proxy is configured (WAGTAILFRONTENDCACHE):
+
+- publishing or unpublishing a page purges it under every prefix, the pages above it and
+  the pages that name it (Wagtail's reference index);
+- adding or removing a view restriction purges the same for the restricted page, and every
+  page beneath it in a background task (a collection may hold a million people).
+
+Addresses with a query (`?page=2`, `?letter=z`) cannot be named one by one; a proxy keeps
+them PUBLIC_PAGE_CACHE_SECONDS at most.
+"""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django_tasks import task
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.signals import page_published, page_unpublished
+
+from .i18n import prefixed_languages, with_language_prefix
+
+DESCENDANTS_PER_BATCH = 500
+
+
+def proxy_configured() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def in_every_language(urls: list[str]) -> list[str]:
+    """Each address, and the same address under every language prefix."""
+    found = dict.fromkeys(urls)
+    for url in urls:
+        parts = urlsplit(url)
+        for language in prefixed_languages():
+            path = with_language_prefix(parts.path, language)
+            found[urlunsplit(parts._replace(path=path))] = None
+    return list(found)
+
+
+def pages_naming(page) -> list[Page]:
+    """Live pages whose fields or inline rows refer to `page` (Wagtail's reference index)."""
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = (
+        ReferenceIndex.get_references_to(page)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    return list(Page.objects.filter(pk__in=[int(pk) for pk in ids]).live())
+
+
+def related_pages(page) -> list[Page]:
+    """The page, the pages above it (below the tree's root) and the pages that name it."""
+    above = page.get_ancestors().filter(depth__gt=1)
+    return [page, *above, *pages_naming(page)]
+
+
+def purge_pages(pages) -> None:
+    batch = PurgeBatch()
+    batch.add_pages(pages)
+    batch.add_urls(in_every_language(sorted(batch.urls)))
+    batch.purge()
+
+
+def purge_with_related(page) -> None:
+    if proxy_configured():
+        purge_pages(related_pages(page))
+
+
+@task()
+def purge_section_task(page_id: int) -> int:
+    """Purge every page beneath a page whose view restriction changed; returns how many."""
+    purged = 0
+    beneath = Page.objects.filter(pk=page_id).first()
+    if beneath is None:
+        return 0
+    descendants = beneath.get_descendants().order_by("path")
+    for start in range(0, descendants.count(), DESCENDANTS_PER_BATCH):
+        chunk = list(descendants[start : start + DESCENDANTS_PER_BATCH])
+        purge_pages(chunk)
+        purged += len(chunk)
+    return purged
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def _purge_what_shows_the_page(sender, instance, **kwargs):
+    purge_with_related(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def _purge_the_section(sender, instance, **kwargs):
+    if not proxy_configured():
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    purge_with_related(page)
+    transaction.on_commit(lambda: purge_section_task.enqueue(page.pk))
