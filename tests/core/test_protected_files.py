@@ -199,6 +199,22 @@ def test_an_image_seen_on_a_public_page_stays_visible_when_another_page_is_close
     assert status(anonymous, image.get_rendition("fill-40x40").url) == 200
 
 
+def test_an_image_in_a_private_collection_is_kept_from_visitors(
+    anonymous, staff, django_user_model, memorial_index
+):
+    private = Collection.get_first_root_node().add_child(name="Private photographs")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    image = ArchiveImageFactory(collection=private)
+    MemorialEntryPageFactory(parent=memorial_index, portrait=image)
+    for url in (image.get_rendition("fill-40x40").url, image.file.url):
+        assert status(anonymous, url) == 404, url
+        assert status(staff, url) == 200, url
+        signed_in = Client()
+        signed_in.force_login(django_user_model.objects.create_user(f"reader-{len(url)}"))
+        response = signed_in.get(url)
+        assert response.status_code == 200 and response["Cache-Control"] == NO_STORE, url
+
+
 def test_an_image_no_page_uses_is_for_staff_only(anonymous, staff):
     url = ArchiveImageFactory().get_rendition("fill-40x40").url
     assert status(anonymous, url) == 404

@@ -107,8 +107,13 @@ def _decide(request, obj, gives, publicly_restricted) -> Access:
 
 
 def image_access(image, request) -> Access:
-    """An image (and each of its renditions) is visible where a page showing it is."""
-    return _access(request, image)
+    """An image (and each of its renditions) is visible where a page showing it is; in a
+    private collection, only to whom its view restriction admits (and to staff)."""
+    restrictions = list(image.collection.get_view_restrictions())
+    admitted = all(restriction.accept_request(request) for restriction in restrictions)
+    if not admitted and not is_staff_viewer(request.user):
+        return Access.NONE
+    return _access(request, image, publicly_restricted=bool(restrictions))
 
 
 def recording_access(media, request) -> Access:
