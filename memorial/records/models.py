@@ -73,3 +73,31 @@ class FixityCheck(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}: {self.outcome}"
+
+
+class HarvestedRecord(models.Model):
+    """A record OAI-PMH has offered to harvesters, and since when it is withdrawn, if it is.
+
+    Harvesters keep what they copied. When a record stops being public (consent withdrawn,
+    unpublished, closed, deleted) OAI-PMH reports it deleted from `withdrawn_at` on, so that
+    they drop it too (memorial.records.oai.withdrawals). Only records that were public when
+    OAI-PMH answered are here: a record that never was is never named.
+    """
+
+    kind = models.CharField(max_length=20)  # memorial.records.oai.repository.KINDS
+    page_id = models.PositiveIntegerField()  # not a foreign key: it outlives the page
+    local_id = models.CharField(max_length=64)  # as in the OAI identifier
+    collection = models.SlugField(max_length=255, blank=True)  # an entry's collection set
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "page_id"], name="unique_harvested_record")
+        ]
+        indexes = [
+            models.Index(fields=["kind", "local_id"], name="harvested_local_id_idx"),
+            models.Index(fields=["withdrawn_at", "page_id"], name="harvested_withdrawn_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}/{self.local_id}"

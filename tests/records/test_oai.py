@@ -206,7 +206,7 @@ def test_post_is_answered_like_get(client, archive):
 def test_identify_describes_the_repository(client, archive):
     identify = oai(client, verb="Identify").find("oai:Identify", NS)
     assert identify.findtext("oai:adminEmail", namespaces=NS) == "records@example.org"
-    assert identify.findtext("oai:deletedRecord", namespaces=NS) == "no"
+    assert identify.findtext("oai:deletedRecord", namespaces=NS) == "transient"
     assert identify.findtext("oai:granularity", namespaces=NS) == "YYYY-MM-DDThh:mm:ssZ"
     assert identify.findtext("oai:earliestDatestamp", namespaces=NS) == "1970-01-01T00:00:00Z"
 
@@ -422,3 +422,73 @@ def test_the_queries_per_page_do_not_grow_with_the_records(client, archive, monk
         NameVariantFactory(page=entry)
     queries_for_a_page(1)  # fills the cache of site root paths, as any earlier request would
     assert queries_for_a_page(25) == queries_for_a_page(5) < 40
+
+
+# Withdrawn records ---------------------------------------------------------------------------
+def deleted_headers(doc):
+    return {
+        header.findtext("oai:identifier", namespaces=NS): header
+        for header in doc.xpath("//oai:header[@status='deleted']", namespaces=NS)
+    }
+
+
+def test_a_withdrawn_record_is_reported_deleted_to_harvesters(client, archive, settings):
+    settings.OAI_REPOSITORY_IDENTIFIER = "archive.example.org"
+    entry_id = "oai:archive.example.org:entry/pub-1"
+    before = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    assert entry_id in identifiers(before) and not deleted_headers(before)
+
+    entry = archive["entry"]
+    entry.access_level = "staff"  # consent withdrawn, say
+    entry.save_revision().publish()
+    listed = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    header = deleted_headers(listed)[entry_id]
+    assert header.xpath("oai:setSpec/text()", namespaces=NS) == ["entries", "entries:names"]
+    records = oai(client, verb="ListRecords", metadataPrefix="oai_dc", set="entries")
+    assert entry_id in deleted_headers(records)
+    assert "Quessaro" not in text_of(records)
+    got = oai(client, verb="GetRecord", metadataPrefix="oai_dc", identifier=entry_id)
+    assert entry_id in deleted_headers(got) and "Quessaro" not in text_of(got)
+
+    entry.access_level = "public"
+    entry.save_revision().publish()
+    again = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    assert entry_id in identifiers(again) and not deleted_headers(again)
+
+
+def test_a_record_that_never_was_public_is_never_named(client, archive, settings):
+    settings.OAI_REPOSITORY_IDENTIFIER = "archive.example.org"
+    oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    hidden = archive["hidden"]["staff"]
+    hidden.delete()
+    archive["hidden"]["draft"].delete()
+    archive["testimony"].unpublish()
+    listed = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    assert set(deleted_headers(listed)) == {
+        f"oai:archive.example.org:testimony/{archive['testimony'].pk}"
+    }
+    assert not any(marker in text_of(listed) for marker in HIDDEN_MARKERS)
+
+
+def test_withdrawals_are_harvested_by_date(client, archive, settings):
+    settings.OAI_REPOSITORY_IDENTIFIER = "archive.example.org"
+    oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    archive["gallery"].unpublish()
+    today = datetime.date.today().isoformat()
+    since = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": today})
+    assert list(deleted_headers(since)) == [
+        f"oai:archive.example.org:gallery/{archive['gallery'].pk}"
+    ]
+    before = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc", until="2000-01-01")
+    assert identifiers(before) and not deleted_headers(before)
+
+
+def test_a_harvest_in_pages_walks_public_and_withdrawn_records_once(client, archive, monkeypatch):
+    index = archive["entry"].get_parent()
+    people = [MemorialEntryPageFactory(parent=index, identifier=f"w-{n}") for n in range(5)]
+    oai(client, verb="ListIdentifiers", **LIST)  # the harvester sees them public
+    for person in people[:3]:
+        person.unpublish()
+    seen, tokens = harvest(client, "ListIdentifiers", 2, monkeypatch, **LIST)
+    assert len(seen) == len(set(seen)) == 9  # 4 public before, 2 people still public, 3 gone
+    assert {token.get("completeListSize") for token in tokens} == {"9"}

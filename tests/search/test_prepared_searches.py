@@ -169,3 +169,16 @@ def test_the_command_keeps_looking_for_changes(person, monkeypatch):
         call_command("prepare_searches", "--names", "1", "--every", "7", stdout=out)
     assert rounds == [7, 7]
     assert "Prepared" in out.getvalue() and "Nothing has changed" in out.getvalue()
+
+
+def test_the_command_keeps_the_oai_ledger_of_withdrawn_records(person):
+    from memorial.records.models import HarvestedRecord
+
+    someone = person("Quellmark")
+    call_command("prepare_searches", "--names", "1", stdout=StringIO())
+    record = HarvestedRecord.objects.get(kind="entry", page_id=someone.pk)
+    assert record.withdrawn_at is None
+    someone.unpublish()
+    call_command("prepare_searches", "--names", "1", stdout=StringIO())
+    record.refresh_from_db()
+    assert record.withdrawn_at is not None

@@ -79,14 +79,25 @@ def namespace(request) -> str:
 
 
 def oai_identifier(request, kind: Kind, page) -> str:
-    return f"oai:{namespace(request)}:{kind.name}/{kind.local_id(page)}"
+    return identifier_of(request, kind, kind.local_id(page))
+
+
+def identifier_of(request, kind: Kind, local_id: str) -> str:
+    return f"oai:{namespace(request)}:{kind.name}/{local_id}"
+
+
+def parse_identifier(request, identifier: str) -> tuple[Kind, str] | None:
+    """(kind, local id) of an OAI identifier of this repository, or None."""
+    match = re.fullmatch(rf"oai:{re.escape(namespace(request))}:([a-z]+)/(.+)", identifier)
+    kind = KIND_BY_NAME.get(match.group(1)) if match else None
+    return (kind, match.group(2)) if kind else None
 
 
 def find_record(request, identifier: str):
     """The public page an OAI identifier names (with `oai_datestamp`), or None."""
-    match = re.fullmatch(rf"oai:{re.escape(namespace(request))}:([a-z]+)/(.+)", identifier)
-    kind = KIND_BY_NAME.get(match.group(1)) if match else None
-    lookup = kind.lookup(match.group(2)) if kind else None
+    parsed = parse_identifier(request, identifier)
+    kind = parsed[0] if parsed else None
+    lookup = kind.lookup(parsed[1]) if kind else None
     if lookup is None:
         return None
     qs = public_pages(kind.model.objects.filter(lookup))
@@ -102,6 +113,14 @@ def sets_of(page, collection=None) -> list[str]:
     specs = [kind.set_spec]
     if collection is not None:
         specs.append(COLLECTION_PREFIX + collection.slug)
+    return specs
+
+
+def sets_of_withdrawn(row) -> list[str]:
+    """The sets a withdrawn record was in (its ledger row's kind and collection)."""
+    specs = [KIND_BY_NAME[row.kind].set_spec]
+    if row.collection:
+        specs.append(COLLECTION_PREFIX + row.collection)
     return specs
 
 
@@ -135,11 +154,26 @@ class Query:
             qs = qs.filter(oai_datestamp__lt=self.end)
         return qs
 
+    def withdrawn(self):
+        """Ledger rows of the records withdrawn in this harvest's set and dates."""
+        from .withdrawals import withdrawn
+
+        collection = ""
+        if self.set_spec.startswith(COLLECTION_PREFIX):
+            collection = self.set_spec.removeprefix(COLLECTION_PREFIX)
+        rows = withdrawn([kind.name for kind in self.kinds()], collection)
+        if self.start:
+            rows = rows.filter(withdrawn_at__gte=self.start)
+        if self.end:
+            rows = rows.filter(withdrawn_at__lt=self.end)
+        return rows
+
     def count(self) -> int:
-        return sum(self.queryset(kind).count() for kind in self.kinds())
+        return sum(self.queryset(kind).count() for kind in self.kinds()) + self.withdrawn().count()
 
     def page(self, after: tuple[datetime.datetime, int] | None, size: int):
-        """Up to `size` (datestamp, pk, kind) rows after the cursor, and whether more follow."""
+        """Up to `size` (datestamp, pk, kind, withdrawn) rows after the cursor, and whether
+        more follow. `withdrawn` is the ledger row of a withdrawn record, else None."""
         rows = []
         for kind in self.kinds():
             qs = self.queryset(kind)
@@ -147,7 +181,13 @@ class Query:
                 stamp, pk = after
                 qs = qs.filter(Q(oai_datestamp__gt=stamp) | Q(oai_datestamp=stamp, pk__gt=pk))
             qs = qs.order_by("oai_datestamp", "pk").values_list("oai_datestamp", "pk")
-            rows += [(stamp, pk, kind) for stamp, pk in qs[: size + 1]]
+            rows += [(stamp, pk, kind, None) for stamp, pk in qs[: size + 1]]
+        gone = self.withdrawn()
+        if after is not None:
+            stamp, pk = after
+            gone = gone.filter(Q(withdrawn_at__gt=stamp) | Q(withdrawn_at=stamp, page_id__gt=pk))
+        for row in gone.order_by("withdrawn_at", "page_id")[: size + 1]:
+            rows.append((row.withdrawn_at, row.page_id, KIND_BY_NAME[row.kind], row))
         rows.sort(key=lambda row: (row[0], row[1]))
         return rows[:size], len(rows) > size
 

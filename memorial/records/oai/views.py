@@ -13,7 +13,7 @@ from home.models import ArchiveSettings
 from memorial.core.privacy import public_pages
 
 from ..describe import clean_text, plain_text
-from . import repository, xml
+from . import repository, withdrawals, xml
 from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, collection_of, describe, oai_dc_element, prepare
 from .tokens import BadToken, make_token, read_token
 
@@ -28,6 +28,7 @@ VERBS = {  # verb: (required arguments, optional arguments)
     "GetRecord": ({"identifier", "metadataPrefix"}, set()),
 }
 RESUMABLE = {"ListSets", "ListIdentifiers", "ListRecords"}
+RECORD_VERBS = {"ListIdentifiers", "ListRecords", "GetRecord"}
 EMAIL = re.compile(r"\S+@(\S+\.)+\S+")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 SECOND = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
@@ -47,6 +48,8 @@ def oai_pmh(request):
     verb, arguments = None, None
     try:
         verb, arguments = parse_request(params)
+        if verb in RECORD_VERBS:
+            withdrawals.bring_ledger_up_to_date()
         root = xml.envelope(base_url, verb, arguments)
         root.append(HANDLERS[verb](request, arguments))
     except OAIError as error:
@@ -145,7 +148,8 @@ def identify(request, arguments):
     xml.sub(element, "protocolVersion", "2.0")
     xml.sub(element, "adminEmail", next((e for e in emails if EMAIL.fullmatch(e)), emails[0]))
     xml.sub(element, "earliestDatestamp", xml.utc_datestamp(repository.earliest_datestamp()))
-    xml.sub(element, "deletedRecord", "no")
+    # Withdrawn records are reported deleted (memorial.records.oai.withdrawals).
+    xml.sub(element, "deletedRecord", "transient")
     xml.sub(element, "granularity", "YYYY-MM-DDThh:mm:ssZ")
     return element
 
@@ -187,14 +191,35 @@ def list_sets(request, arguments):
 
 def get_record(request, arguments):
     page = repository.find_record(request, arguments["identifier"])
+    gone = None if page else withdrawn_record(request, arguments["identifier"])
     errors = [check_prefix(arguments)]
-    if page is None:
+    if page is None and gone is None:
         errors.append(("idDoesNotExist", "No public record has this identifier."))
     if any(errors):
         raise OAIError(*filter(None, errors))
     element = xml.element("GetRecord")
+    if gone is not None:
+        _deleted_record(xml.sub(element, "record"), request, gone)
+        return element
     _record(element, request, page, page.oai_datestamp, prepare([page], request), metadata=True)
     return element
+
+
+def withdrawn_record(request, identifier: str):
+    """The ledger row of the withdrawn record an OAI identifier names, or None."""
+    parsed = repository.parse_identifier(request, identifier)
+    if parsed is None:
+        return None
+    kind, local_id = parsed
+    return withdrawals.withdrawn([kind.name]).filter(local_id=local_id[:64]).first()
+
+
+def _deleted_record(parent, request, row):
+    """The header of a withdrawn record: its identifier, when it was withdrawn, deleted."""
+    kind = repository.KIND_BY_NAME[row.kind]
+    sets = repository.sets_of_withdrawn(row)
+    identifier = repository.identifier_of(request, kind, row.local_id)
+    return xml.header(parent, identifier, row.withdrawn_at, sets, deleted=True)
 
 
 def list_records(request, arguments, verb="ListRecords"):
@@ -219,8 +244,12 @@ def list_records(request, arguments, verb="ListRecords"):
     pages = _fetch(rows)
     context = prepare(pages.values(), request, full=verb == "ListRecords")
     element = xml.element(verb)
-    for stamp, pk, _kind in rows:
-        if pk in pages:
+    for stamp, pk, _kind, gone in rows:
+        if gone is not None:
+            _deleted_record(
+                element if verb == "ListIdentifiers" else xml.sub(element, "record"), request, gone
+            )
+        elif pk in pages:
             _record(element, request, pages[pk], stamp, context, metadata=verb == "ListRecords")
     if more or "resumptionToken" in arguments:
         last = (rows[-1][0], rows[-1][1])
@@ -236,7 +265,9 @@ def list_identifiers(request, arguments):
 def _fetch(rows):
     """The public pages behind a page of rows, by pk, with what headers need."""
     pks_by_kind = {}
-    for _stamp, pk, kind in rows:
+    for _stamp, pk, kind, gone in rows:
+        if gone is not None:
+            continue
         pks_by_kind.setdefault(kind, []).append(pk)
     pages = {}
     for kind, pks in pks_by_kind.items():

@@ -60,8 +60,8 @@ def add_errors(root, errors):
         sub(root, "error", message, code=code)
 
 
-def header(parent, identifier: str, datestamp: datetime.datetime, set_specs):
-    element = sub(parent, "header")
+def header(parent, identifier: str, datestamp: datetime.datetime, set_specs, deleted=False):
+    element = sub(parent, "header", status="deleted") if deleted else sub(parent, "header")
     sub(element, "identifier", identifier)
     sub(element, "datestamp", utc_datestamp(datestamp))
     for spec in set_specs:

@@ -7,6 +7,7 @@ from django.db import DatabaseError, close_old_connections
 from memorial.core.changes import renew_everything
 from memorial.core.health import CACHE_ERRORS
 from memorial.core.renewals import pay_owed_renewals
+from memorial.records.oai.withdrawals import bring_ledger_up_to_date
 from search.prepared import prepare_common_searches
 
 
@@ -14,9 +15,10 @@ class Command(BaseCommand):
     help = (
         "Answer the searches for the commonest surnames and the searches asked most ahead, "
         "so the first visitor after a publish does not wait for their facet counts. Does "
-        "nothing when nothing they depend on has changed since the last preparation. With "
-        "--every it keeps running and looks again after that many seconds (make serve runs "
-        "it so)."
+        "nothing when nothing they depend on has changed since the last preparation. It also "
+        "brings OAI-PMH's ledger of withdrawn records up to date, so a harvester does not "
+        "wait for it. With --every it keeps running and looks again after that many seconds "
+        "(make serve runs it so)."
     )
 
     def add_arguments(self, parser):
@@ -63,6 +65,7 @@ class Command(BaseCommand):
             if pay_owed_renewals(renew_everything):
                 self.stdout.write("The cache answers again: every cached result was renewed.")
             done = prepare_common_searches(names, force=force, popular=popular)
+            bring_ledger_up_to_date()
         # An outage must not stop the loop (nor, under make serve, the site); the next
         # round tries again.
         except DatabaseError as error:
