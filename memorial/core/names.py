@@ -37,6 +37,14 @@ def full_name(*parts: str) -> str:
     return " ".join(part.strip() for part in parts if part and part.strip())
 
 
+TITLE_LENGTH = 255  # Wagtail's page and image titles
+
+
+def fit_title(text: str, limit: int = TITLE_LENGTH) -> str:
+    """`text` shortened to `limit` characters, with "…" where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def slug_for(text: str) -> str:
     """A URL slug that keeps the letters of any script: 'Məmmədov' → 'mammadov'."""
     return slugify(anyascii(text or ""))

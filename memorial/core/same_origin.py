@@ -27,17 +27,27 @@ def sent_from_this_site(request) -> bool:
     if not origin:
         # Old browsers and non-browser clients: they cannot be made to post by another site.
         return fetch_site is None
-    if fetch_site is None and urlsplit(origin).netloc == request.get_host():
+    parts = _split(origin)
+    if parts is None:
+        return False  # an address no browser sends ("http://[::1"): not this site
+    if fetch_site is None and parts.netloc == request.get_host():
         return True
     return is_trusted_origin(origin)
+
+
+def _split(address: str):
+    try:
+        return urlsplit(address)
+    except ValueError:
+        return None
 
 
 def is_trusted_origin(address: str) -> bool:
     """Whether `address` belongs to an origin in CSRF_TRUSTED_ORIGINS (the site's other
     addresses, e.g. behind a proxy), as Django's CSRF check reads that setting: an exact
     origin, or `https://*.example.org` for its subdomains."""
-    parts = urlsplit(address)
-    if not parts.scheme or not parts.netloc:
+    parts = _split(address)
+    if parts is None or not parts.scheme or not parts.netloc:
         return False
     for trusted in settings.CSRF_TRUSTED_ORIGINS:
         allowed = urlsplit(trusted)

@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
+from memorial.core.names import fit_title
 from memorial.core.privacy import public_pages
 from memorial.core.uploads import CleanImage, SafeImageField
 from memorial.entries.identifiers import new_identifier
@@ -307,7 +308,7 @@ def _store_photos(form, stored: SubmissionPhotos, submission, person: str) -> li
     images = []
     for number, (clean, caption, alt) in enumerate(form.photos(), start=1):
         alt = alt or caption or f"Photograph of {person}"
-        title = caption or f"{person}, photograph {number} from the family"
+        title = fit_title(caption or f"{person}, photograph {number} from the family")
         images.append((stored.save(submission, clean, title=title, description=alt), caption, alt))
     return images
 
@@ -336,7 +337,7 @@ def create_proposal(form) -> Submission:
             death_date=death_date,
             death_date_precision=death_precision,
         )
-        entry.title = entry.display_name or data["birth_name"]
+        entry.title = fit_title(entry.display_name or data["birth_name"])
         entry.slug = entry_slug(entry.title, entry.identifier)
         unmatched = []
         for field, label in (("birth_place", "Place of birth"), ("death_place", "Place of death")):

@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from memorial.core.names import TITLE_LENGTH, fit_title
+
 from .family_photos import SubmissionPhotos
 from .forms import RemembranceForm
 from .models import RemembrancePage, RemembrancePhoto, Submission, SubmissionKind
@@ -56,9 +58,9 @@ def create_remembrance(entry, form: RemembranceForm) -> Submission:
 
 
 def _title_for(entry) -> str:
-    title = f"Remembrance of {entry.title}"
     earlier = RemembrancePage.objects.child_of(entry).count()
-    return f"{title} ({earlier + 1})" if earlier else title
+    number = f" ({earlier + 1})" if earlier else ""
+    return fit_title(f"Remembrance of {entry.title}", TITLE_LENGTH - len(number)) + number
 
 
 def _add_child(entry, page) -> None:

@@ -129,6 +129,10 @@ class CandleViewTests:
             {"HTTP_SEC_FETCH_SITE": "same-site"},
             {"HTTP_ORIGIN": "https://elsewhere.example"},
             {"HTTP_REFERER": "https://elsewhere.example/page/"},
+            # Addresses no browser sends, which urlsplit cannot read.
+            {"HTTP_ORIGIN": "http://[::1"},
+            {"HTTP_ORIGIN": "http://[zz]/"},
+            {"HTTP_REFERER": "http://[bad/"},
         ],
     )
     def test_a_post_sent_from_another_site_is_refused(self, entry, headers):

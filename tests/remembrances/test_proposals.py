@@ -328,3 +328,13 @@ def test_a_proposal_that_fails_after_its_photos_were_stored_leaves_no_file(
     assert response.status_code == 500
     assert nothing_stored()
     assert [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()] == []
+
+
+def test_names_longer_than_a_title_are_kept_whole_and_the_title_shortened(
+    client, memorial_index, velmora
+):
+    response = send(client, given_name="G" * 200, family_name="F" * 100, patronymic="")
+    assert response.status_code == 302
+    entry = MemorialEntryPage.objects.get()
+    assert (entry.given_name, entry.family_name) == ("G" * 200, "F" * 100)
+    assert len(entry.title) == 255 and entry.title.endswith("…")

@@ -467,3 +467,16 @@ def test_a_published_remembrance_closes_with_its_entry(client, entry, moderator)
     type(entry).objects.filter(pk=entry.pk).update(access_level="staff")
     mark_archive_changed()  # what saving the entry does through its signal
     assert client.get(page.url).status_code == 404
+
+
+def test_a_person_with_a_very_long_name_still_gets_remembrances(client, memorial_index):
+    person = MemorialEntryPageFactory(
+        parent=memorial_index, given_name="G" * 120, family_name="F" * 120
+    )
+    assert send(client, person).status_code == 302
+    for number in range(2, 11):  # earlier remembrances, as the form would have titled them
+        person.add_child(instance=RemembrancePage(title=f"R{number}", text="x", live=False))
+    assert send(client, person).status_code == 302
+    titles = [page.title for page in RemembrancePage.objects.child_of(person).order_by("path")]
+    assert len(titles[0]) == len(titles[-1]) == 255
+    assert titles[0].endswith("F…") and titles[-1].endswith("F… (11)")

@@ -24,7 +24,7 @@ from memorial.core.dates import (
     iso_partial_date,
 )
 from memorial.core.mixins import AccessMixin, closed_rows_index
-from memorial.core.names import full_name, initial_of, sort_key
+from memorial.core.names import fit_title, full_name, initial_of, sort_key
 from memorial.core.pages import BasePage, children_of
 from memorial.core.privacy import is_public, public_pages
 from memorial.core.renditions import prefetch_stream_renditions
@@ -253,7 +253,7 @@ class MemorialEntryPage(AccessMixin, BasePage):
 
     def derive_fields(self):
         if not self.title:
-            self.title = self.display_name
+            self.title = fit_title(self.display_name)
         if not self.identifier:
             self.identifier = new_identifier()
         self.sort_name = sort_key(self.family_name or self.title, self.given_name)
