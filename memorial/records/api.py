@@ -10,6 +10,8 @@ restricted pages. Portraits and gallery photographs are served as renditions ins
 pages that show them; source scans link to the document's own URL.
 """
 
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -265,6 +267,37 @@ API_FIELDS = {
 }
 
 
+MAX_OFFSET = 10**9  # past any archive; larger numbers overflow the database's integers
+SEARCH_OPERATORS = {"and", "or"}
+
+
+def check_parameters(params, model) -> None:
+    """Refuse, with a 400 and a reason, what Wagtail's filters would pass to the database
+    unread: a NUL character, an offset past any archive, a filter value its field cannot
+    hold (`interview_date=notadate`, `duration=x`), an unknown search operator."""
+    for name, values in params.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            raise BadRequestError("Parameters may not contain NUL characters.")
+    for name in ("offset", "limit"):
+        value = params.get(name, "")
+        if value.isdecimal() and int(value) > MAX_OFFSET:
+            raise BadRequestError(f"{name} must be at most {MAX_OFFSET}.")
+    operator = params.get("search_operator")
+    if operator is not None and operator not in SEARCH_OPERATORS:
+        raise BadRequestError("search_operator must be 'and' or 'or'.")
+    for name, value in params.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not field.concrete or field.is_relation:
+            continue
+        try:
+            field.run_validators(field.to_python(value))  # types, and ranges such as int's
+        except (DjangoValidationError, ValueError, TypeError, OverflowError) as error:
+            raise BadRequestError(f"{name}: not a value this field can hold.") from error
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Pages a visitor may see, on the requested site, with the fields in `API_FIELDS`."""
 
@@ -278,6 +311,20 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     @classmethod
     def get_body_fields(cls, model):
         return cls._convert_api_fields(cls.body_fields + API_FIELDS.get(model, []))
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        try:
+            models = page_models_from_string(request.GET.get("type") or "wagtailcore.Page")
+        except (LookupError, ValueError):
+            models = [Page]  # get_queryset answers the bad type
+        check_parameters(request.GET, models[0] if len(models) == 1 else Page)
+
+    def find_object(self, queryset, request):
+        page_id = request.GET.get("id")
+        if page_id is not None and not (page_id.isdecimal() and int(page_id) < 2**31):
+            raise BadRequestError("id must be a page id (a whole number).")
+        return super().find_object(queryset, request)
 
     def get_base_queryset(self):
         """Live, unrestricted, public pages (memorial.core.privacy) of the requested site."""

@@ -255,3 +255,30 @@ def test_standard_pages_and_collections_are_listed(client, archive, home):
 def test_there_is_no_image_or_document_endpoint(client, archive):
     assert client.get("/api/v2/images/").status_code == 404
     assert client.get("/api/v2/documents/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"offset": str(2**63)},
+        {"limit": "9" * 30},
+        {"type": "testimonies.TestimonyPage", "interview_date": "notadate"},
+        {"type": "testimonies.TestimonyPage", "interview_date": "2020-02-30"},
+        {"type": "testimonies.TestimonyPage", "duration": "x"},
+        {"type": "entries.MemorialEntryPage", "age_at_death": "9" * 30},
+        {"search": "\x00"},
+        {"search": "x", "search_operator": "xor"},
+        {"locale": "\x00"},
+        {"site": "\x00"},
+        {"title": "a\x00b"},
+    ],
+)
+def test_a_parameter_no_field_can_hold_is_a_bad_request(client, archive, params):
+    response = client.get("/api/v2/pages/", params)
+    assert response.status_code == 400, response.content
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize("params", [{"id": "x"}, {"id": "9" * 30}, {"html_path": "/\x00"}])
+def test_find_refuses_what_names_no_page(client, archive, params):
+    assert client.get("/api/v2/pages/find/", params).status_code == 400
