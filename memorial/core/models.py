@@ -5,7 +5,8 @@ import os
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from PIL.Image import DecompressionBombError
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, SourceImageIOError
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
 
@@ -65,6 +66,12 @@ class ProvenanceFields(models.Model):
         abstract = True
 
 
+# What decoding a damaged original raises: Pillow's OSError ("image file is truncated"),
+# SyntaxError (a broken PNG chunk), ValueError, its decompression-bomb guard, and the
+# KeyError Willow gives for a file whose type it cannot tell.
+UNREADABLE_IMAGE_ERRORS = (OSError, SyntaxError, ValueError, KeyError, DecompressionBombError)
+
+
 class ArchiveImage(ChecksumMixin, ProvenanceFields, AbstractImage):
     admin_form_fields = (
         *Image.admin_form_fields,
@@ -84,6 +91,17 @@ class ArchiveImage(ChecksumMixin, ProvenanceFields, AbstractImage):
         verbose_name_plural = "images"
         permissions = [("choose_image", "Can choose image")]
 
+    def generate_rendition_file(self, filter, *, source=None):
+        """Wagtail's, with an original that cannot be read (cut short, emptied, damaged)
+        reported as Wagtail reports a missing one: its image tags then draw a broken image
+        instead of failing the whole page."""
+        try:
+            return super().generate_rendition_file(filter, source=source)
+        except SourceImageIOError:
+            raise
+        except UNREADABLE_IMAGE_ERRORS as error:
+            raise SourceImageIOError(f"{self.file.name}: {error}") from error
+
 
 class ArchiveRendition(AbstractRendition):
     image = models.ForeignKey(ArchiveImage, on_delete=models.CASCADE, related_name="renditions")
@@ -93,7 +111,10 @@ class ArchiveRendition(AbstractRendition):
 
     @property
     def url(self):
-        """The permission-checked address (memorial.core.files), never MEDIA_URL."""
+        """The permission-checked address (memorial.core.files), never MEDIA_URL; none for
+        the stand-in Wagtail draws when the original is missing or unreadable."""
+        if self.pk is None:
+            return ""
         return reverse("archive_rendition", args=[self.pk, os.path.basename(self.file.name)])
 
 

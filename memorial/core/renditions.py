@@ -1,9 +1,10 @@
-"""Load the renditions of every image in a StreamField with one query, not one per image."""
+"""Renditions: of every image in a StreamField with one query, and of an original that
+may be missing or damaged."""
 
 from django.db.models import prefetch_related_objects
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
-from wagtail.images.models import AbstractImage
+from wagtail.images.models import AbstractImage, SourceImageIOError
 
 
 def _images_in(value):
@@ -25,3 +26,12 @@ def prefetch_stream_renditions(*stream_values) -> None:
     images = [image for value in stream_values for image in _images_in(value)]
     if images:
         prefetch_related_objects(images, "renditions")
+
+
+def rendition_or_none(image, spec):
+    """The rendition, or None when the original is missing or cannot be read (as
+    ArchiveImage reports it): a page, its JSON-LD and the API then leave the image out."""
+    try:
+        return image.get_rendition(spec)
+    except SourceImageIOError:
+        return None

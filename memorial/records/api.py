@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from home.models import HomePage, StandardPage
 from memorial.core.privacy import public_pages, visible_ids
+from memorial.core.renditions import rendition_or_none
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 from memorial.galleries.models import FULL_FILTER, GalleryIndexPage, GalleryPage
 from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
@@ -83,9 +84,9 @@ def _life_event(prefix):
 
 
 def _image(image, spec, request):
-    if image is None:
+    rendition = None if image is None else rendition_or_none(image, spec)
+    if rendition is None:
         return None
-    rendition = image.get_rendition(spec)
     return {
         "url": request.build_absolute_uri(rendition.url),
         "width": rendition.width,

@@ -11,6 +11,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from memorial.core.renditions import rendition_or_none
 from memorial.core.templatetags.archive_tags import iso_duration
 from memorial.testimonies.models import RestrictedListing
 
@@ -70,8 +71,10 @@ def entry_jsonld(entry, request) -> dict:
     if entry.birth_name:
         alternate.insert(0, " ".join(filter(None, [entry.given_name, entry.birth_name])))
     image = None
-    if entry.portrait is not None:
-        image = request.build_absolute_uri(entry.portrait.get_rendition(PORTRAIT_FILTER).url)
+    if entry.portrait is not None and (
+        rendition := rendition_or_none(entry.portrait, PORTRAIT_FILTER)
+    ):
+        image = request.build_absolute_uri(rendition.url)
     return _compact(
         {
             "@context": CONTEXT,
