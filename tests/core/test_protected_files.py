@@ -229,6 +229,19 @@ def test_a_wrong_file_name_or_a_path_trick_is_not_found(staff, memorial_index):
     assert status(staff, f"/images/original/{entry.portrait.pk}/other.png") == 404
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/images/2147483648/x.png",
+        "/images/original/99999999999999999999/x.jpg",
+        "/recordings/99999999999999999999999999/x.mp3",
+        "/transcripts/999999999999999999999999999999.vtt",
+    ],
+)
+def test_an_id_past_any_row_is_not_found(staff, address):
+    assert status(staff, address) == 404
+
+
 def test_media_root_is_not_served_by_url(anonymous, staff, memorial_index):
     entry = MemorialEntryPageFactory(parent=memorial_index, portrait=ArchiveImageFactory())
     assert status(anonymous, f"/media/{entry.portrait.file.name}") == 404

@@ -2,18 +2,19 @@
 
 from django.urls import path, re_path
 
+from .. import converters  # noqa: F401 (registers <id:…>)
 from . import views
 
 urlpatterns = [
-    path("images/<int:rendition_id>/<str:filename>", views.rendition, name="archive_rendition"),
+    path("images/<id:rendition_id>/<str:filename>", views.rendition, name="archive_rendition"),
     path(
-        "images/original/<int:image_id>/<str:filename>",
+        "images/original/<id:image_id>/<str:filename>",
         views.original_image,
         name="archive_image_original",
     ),
-    path("recordings/<int:media_id>/<str:filename>", views.recording, name="archive_recording"),
+    path("recordings/<id:media_id>/<str:filename>", views.recording, name="archive_recording"),
     path(
-        "recordings/<int:media_id>/thumbnail/<str:filename>",
+        "recordings/<id:media_id>/thumbnail/<str:filename>",
         views.recording_thumbnail,
         name="archive_recording_thumbnail",
     ),

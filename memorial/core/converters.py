@@ -1,0 +1,24 @@
+"""URL converters."""
+
+from django.urls import register_converter
+
+
+class DatabaseId:
+    """A row id in a URL: a whole number a database integer column can hold. Longer digit
+    runs match nothing (404), instead of reaching the database, which refuses them (SQLite
+    with an OverflowError)."""
+
+    regex = "[0-9]{1,10}"
+    MAX = 2**31 - 1
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > self.MAX:
+            raise ValueError("past the largest id")  # the URL does not match
+        return number
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(DatabaseId, "id")
