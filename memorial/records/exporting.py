@@ -7,6 +7,7 @@ from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 
 from .entry_records import FIELDS, entry_to_record, record_to_csv_row
+from .spreadsheet_cells import guarded
 
 CHUNK = 1000
 
@@ -32,11 +33,14 @@ def iter_records(collection: str = "", include_restricted: bool = False):
 
 
 def write_csv(records, stream) -> int:
+    """Entries as CSV; a cell a spreadsheet would run as a formula is written as text
+    (memorial.records.spreadsheet_cells), and the importer reads it back unchanged."""
     writer = csv.DictWriter(stream, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow(record_to_csv_row(record))
+        row = record_to_csv_row(record)
+        writer.writerow({name: guarded(value) for name, value in row.items()})
         count += 1
     return count
 

@@ -1,5 +1,6 @@
 """import_entries: line-numbered errors, dry runs, re-runs, resumption and updates."""
 
+import csv
 import io
 from pathlib import Path
 from unittest import mock
@@ -199,6 +200,25 @@ def test_export_import_export_gives_identical_files(tmp_path, names, fmt):
         entry.delete()
     run_import(exported)
     assert export_text(format=fmt) == first
+
+
+def test_a_cell_a_spreadsheet_would_run_is_exported_as_text_and_imported_back(tmp_path, names):
+    formula = '=HYPERLINK("http://elsewhere.example","x")'
+    MemorialEntryPageFactory(
+        parent=names, identifier="f-1", family_name=formula, given_name="@SUM(1)"
+    )
+    first = export_text()
+    rows = list(csv.DictReader(io.StringIO(first)))
+    assert rows[0]["family_name"] == "'" + formula
+    assert rows[0]["given_name"] == "'@SUM(1)"
+
+    exported = tmp_path / "export.csv"
+    exported.write_text(first, encoding="utf-8")
+    MemorialEntryPage.objects.get().delete()
+    run_import(exported)
+    entry = MemorialEntryPage.objects.get()
+    assert (entry.family_name, entry.given_name) == (formula, "@SUM(1)")
+    assert export_text() == first
 
 
 def test_export_is_public_only_unless_asked(names):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..entry_records import FIELDS
+from ..spreadsheet_cells import unguarded
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
@@ -73,6 +74,9 @@ def _csv_rows(path: Path) -> Iterator[SourceRow]:
                 start = reader.line_num + 1
                 continue
             row = SourceRow(start, data)
+            for name, value in data.items():
+                if name is not None and isinstance(value, str):
+                    data[name] = unguarded(value)
             if None in data:
                 row.error = "this row has more cells than the header has columns."
                 data.pop(None)
