@@ -286,3 +286,12 @@ def test_imported_names_are_found_in_any_spelling(tmp_path, names):
     for spelling in ("Mamedov", "Jafarov"):
         query = SearchQuery.from_params({"q": spelling})
         assert query.entry_window(0)[1] == [entry], spelling
+
+
+def test_names_too_long_for_one_title_import_with_a_shortened_title(tmp_path, names):
+    path = tmp_path / "long.csv"
+    path.write_text(HEADER + f"l-1,{'G' * 200},{'F' * 200},,,,,,,,,,,,,,names\n", encoding="utf-8")
+    failed, _out, err = run_import(path)
+    assert not failed, err
+    entry = MemorialEntryPage.objects.get()
+    assert entry.family_name == "F" * 200 and len(entry.title) == 255

@@ -82,3 +82,41 @@ def test_people_without_the_permission_cannot_import(client, django_user_model, 
     client.force_login(editor)
     assert upload(client).status_code in (302, 403)
     assert not ImportJob.objects.exists()
+
+
+def upload_bytes(client, content: bytes, name: str):
+    file = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    return client.post("/admin/import-entries/", {"file": file, "collection": "names"})
+
+
+def test_rows_no_database_can_store_are_reported_and_the_rest_imported(archivist, home):
+    MemorialIndexPageFactory(parent=home, slug="names")
+    lines = [
+        '{"id": "ok-1", "family_name": "Varnoth"}',
+        '{"id": "d-1", "family_name": "Quell", "birth_date": [1931]}',
+        '{"id": "b-1", "family_name": "Quell", "biography": {"text": "x"}}',
+        '{"id": "n-1", "family_name": "Qu\\u0000ell"}',
+        '{"id": "s-1", "family_name": "Qu\\udc80ell"}',
+        "[" * 100_000,
+    ]
+    response = upload_bytes(archivist, "\n".join(lines).encode(), "names.jsonl")
+    report = archivist.get(response["Location"])
+    html = report.content.decode()
+    assert report.status_code == 200
+    assert "1 can be imported, 5 cannot" in html
+    assert "birth_date must be text" in html and "biography must be text" in html
+    assert html.count("cannot be stored") == 2 and "nests lists or objects too deeply" in html
+
+    archivist.post(f"/admin/import-entries/{ImportJob.objects.get().pk}/confirm/")
+    assert MemorialEntryPage.objects.get().identifier == "ok-1"
+
+
+def test_an_id_that_is_not_utf8_is_shown_escaped_in_the_report(archivist, home):
+    MemorialIndexPageFactory(parent=home, slug="names")
+    content = b"id,family_name\nok-1,Varnoth\nJos\xe9-1,Quell\nnul\x00-1,Quell\n"
+    response = upload_bytes(archivist, content, "names.csv")
+    assert response.status_code == 302
+    report = archivist.get(response["Location"])
+    assert report.status_code == 200
+    html = report.content.decode()
+    assert "1 can be imported, 2 cannot" in html and "Jos\\udce9-1" in html

@@ -75,6 +75,12 @@ class ImportReport:
         }
 
 
+def shown(text: str) -> str:
+    """`text` as a report can hold and show it: a NUL, or a byte that was not UTF-8 (an
+    unpaired surrogate), written as an escape."""
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 class EntryImporter:
     def __init__(
         self,
@@ -108,7 +114,7 @@ class EntryImporter:
         seen: dict[str, int] = {}
         for row in read_rows(self.path):
             report.rows += 1
-            identifier = str(row.data.get("id", "") or "")[:64]
+            identifier = shown(str(row.data.get("id", "") or ""))[:64]
             if row.error:
                 report.add_error(row.line, identifier, row.error)
                 continue

@@ -104,13 +104,24 @@ def parse_date(text: str, precision_text: str, label: str) -> tuple[datetime.dat
     raise ValueError(f"{label} {text!r} does not match {label}_precision {precision_text!r}.")
 
 
+def _storable(name: str, text: str) -> str:
+    """`text`, if a database can store it: no NUL character, no unpaired surrogate (what a
+    JSON "\\udc80" decodes to)."""
+    if "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text):
+        raise ValueError(
+            f"{name} holds a character that cannot be stored (a NUL or a lone half "
+            "of a UTF-16 pair)."
+        )
+    return text
+
+
 def _text(data: dict, name: str) -> str:
     value = data.get(name)
     if value is None:
         return ""
     if not isinstance(value, str | int | float):
         raise ValueError(f"{name} must be text.")
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return _storable(name, unicodedata.normalize("NFC", str(value)).strip())
 
 
 def _list(data: dict, name: str) -> list[str]:
@@ -119,9 +130,9 @@ def _list(data: dict, name: str) -> list[str]:
         return []
     if isinstance(value, list):
         items = [unicodedata.normalize("NFC", str(item)).strip() for item in value]
-        return [item for item in items if item]
+        return [_storable(name, item) for item in items if item]
     if isinstance(value, str):
-        return split_list(unicodedata.normalize("NFC", value))
+        return split_list(_storable(name, unicodedata.normalize("NFC", value)))
     raise ValueError(f"{name} must be a list or ';'-separated text.")
 
 
@@ -158,12 +169,12 @@ def parse_row(data: dict, default_collection: str, collections: set[str]) -> Ent
     sex_text = (attempt(_text, data, "sex") or "").lower()
     if sex_text not in SEX_WORDS:
         problems.append(f"sex {sex_text!r} is not one of female, male, unknown.")
-    birth = attempt(
-        parse_date, _text(data, "birth_date"), _text(data, "birth_date_precision"), "birth_date"
-    )
-    death = attempt(
-        parse_date, _text(data, "death_date"), _text(data, "death_date_precision"), "death_date"
-    )
+
+    def date(label):
+        return parse_date(_text(data, label), _text(data, f"{label}_precision"), label)
+
+    birth, death = attempt(date, "birth_date"), attempt(date, "death_date")
+    biography_text = attempt(_text, data, "biography") or ""
     if birth and death and birth[0] and death[0] and death[0] < birth[0]:
         problems.append("death_date is before birth_date.")
     collection = attempt(_text, data, "collection") or default_collection
@@ -183,7 +194,7 @@ def parse_row(data: dict, default_collection: str, collections: set[str]) -> Ent
         birth_date_precision=birth[1],
         death_date=death[0],
         death_date_precision=death[1],
-        biography_text=_text(data, "biography"),
+        biography_text=biography_text,
         sources=lists["sources"],
     )
 

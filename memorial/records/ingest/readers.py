@@ -100,6 +100,9 @@ def _jsonl_rows(path: Path) -> Iterator[SourceRow]:
             except json.JSONDecodeError as error:
                 yield SourceRow(number, error=f"this line is not valid JSON ({error.msg}).")
                 continue
+            except RecursionError:
+                yield SourceRow(number, error="this line nests lists or objects too deeply.")
+                continue
             if not isinstance(data, dict):
                 yield SourceRow(number, error="each line must be a JSON object ({…}).")
                 continue

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from memorial.core.names import fit_title
 from memorial.entries.models import EntryNameVariant, EntrySource, MemorialEntryPage
 
 from ..biography_text import markdown_to_blocks, stream_to_markdown
@@ -33,7 +34,7 @@ def apply_update(pk: int, data: EntryData, places) -> UpdateOutcome:
     entry = MemorialEntryPage.objects.prefetch_related("name_variants", "sources").get(pk=pk)
     places.resolve({data.birth_place, data.death_place})
     outcome = UpdateOutcome(changed=False)
-    title_was_composed = entry.title == entry.display_name
+    title_was_composed = entry.title == fit_title(entry.display_name)
     for name in SIMPLE_FIELDS:
         if getattr(entry, name) != getattr(data, name):
             setattr(entry, name, getattr(data, name))
