@@ -240,6 +240,8 @@ LOGGING = {
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Memorial & Testimony Archive")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.ArchiveImage"
+# The admin's image form: an upload must decode to its last pixel (memorial.core.uploads).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "memorial.core.uploads.image_forms.ArchiveImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx", "rtf", "csv", "xml", "json"]

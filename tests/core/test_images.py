@@ -1,7 +1,13 @@
 import hashlib
+import io
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.models import Collection
+
+from memorial.core.models import ArchiveImage
 
 from ..factories import (
     ArchiveImageFactory,
@@ -50,3 +56,41 @@ def test_a_damaged_original_leaves_its_pages_standing(client, settings, tmp_path
         assert client.get(address).status_code == 200, address
     detail = client.get(f"/api/v2/pages/{entry.pk}/")
     assert detail.status_code == 200 and detail.json()["portrait_image"] is None
+
+
+def noisy_jpeg(size=(400, 300)) -> bytes:
+    import random
+
+    from PIL import Image
+
+    noise = random.Random(7)
+    image = Image.new("RGB", size)
+    image.putdata([tuple(noise.randrange(256) for _ in range(3)) for _ in range(size[0] * size[1])])
+    output = io.BytesIO()
+    image.save(output, "JPEG", quality=90)
+    return output.getvalue()
+
+
+def upload_in_admin(admin_client, data: bytes, title: str):
+    return admin_client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": title,
+            "file": SimpleUploadedFile("scan.jpg", data, content_type="image/jpeg"),
+            "collection": Collection.get_first_root_node().pk,
+            "credit": "Generated for tests",
+            "rights": "CC0 1.0",
+        },
+    )
+
+
+@pytest.mark.parametrize("kept", [0.1, 0.5, 0.9])
+def test_the_admin_refuses_an_image_cut_short_with_a_reason(admin_client, settings, tmp_path, kept):
+    settings.MEDIA_ROOT = str(tmp_path)
+    whole = noisy_jpeg()
+    response = upload_in_admin(admin_client, whole[: int(len(whole) * kept)], "cut")
+    assert response.status_code == 200
+    assert "cannot be read to the end" in response.content.decode()
+    assert not ArchiveImage.objects.filter(title="cut").exists()
+    assert upload_in_admin(admin_client, whole, "whole").status_code == 302
+    assert ArchiveImage.objects.filter(title="whole").exists()
