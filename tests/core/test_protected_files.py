@@ -30,7 +30,7 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 FUTURE = datetime.date.today() + datetime.timedelta(days=3650)
-PUBLIC_CACHE = "public, max-age=3600"
+PUBLIC_CACHE = "public, max-age=3600, s-maxage=300"  # shared caches: as long as a page
 NO_STORE = "private, no-store"
 
 
@@ -213,6 +213,20 @@ def test_an_image_in_a_private_collection_is_kept_from_visitors(
         signed_in.force_login(django_user_model.objects.create_user(f"reader-{len(url)}"))
         response = signed_in.get(url)
         assert response.status_code == 200 and response["Cache-Control"] == NO_STORE, url
+
+
+def test_a_recording_in_a_private_collection_is_kept_from_visitors(
+    anonymous, staff, testimony_index
+):
+    private = Collection.get_first_root_node().add_child(name="Private recordings")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    media = recording(thumbnail=b"\x89PNG fictional poster")
+    media.collection = private
+    media.save()
+    TestimonyPageFactory(parent=testimony_index, media=media)
+    for url in (media.url, media.thumbnail.url):
+        assert status(anonymous, url) == 404, url
+        assert status(staff, url) == 200, url
 
 
 def test_an_image_no_page_uses_is_for_staff_only(anonymous, staff):

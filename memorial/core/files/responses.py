@@ -60,7 +60,10 @@ def file_response(request, field_file, access: Access, *, as_attachment=False, h
 def set_cache_control(response, access: Access):
     """Shared caches may keep what everybody may have, and nothing else."""
     if access is Access.PUBLIC:
-        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+        # Shared caches keep it no longer than a page (they are purged of pages, not files),
+        # so a file closed with its page leaves a proxy as soon as the page does.
+        shared = min(PUBLIC_MAX_AGE, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}, s-maxage={shared}"
     else:
         response["Cache-Control"] = "private, no-store"
 

@@ -106,19 +106,30 @@ def _decide(request, obj, gives, publicly_restricted) -> Access:
     return Access.NONE
 
 
+def _collection_gate(obj, request) -> tuple[bool, bool]:
+    """(admitted, restricted): whether this viewer passes the view restrictions of the
+    collection `obj` is in (staff always do), and whether it has any."""
+    restrictions = list(obj.collection.get_view_restrictions())
+    admitted = all(restriction.accept_request(request) for restriction in restrictions)
+    return admitted or is_staff_viewer(request.user), bool(restrictions)
+
+
 def image_access(image, request) -> Access:
     """An image (and each of its renditions) is visible where a page showing it is; in a
     private collection, only to whom its view restriction admits (and to staff)."""
-    restrictions = list(image.collection.get_view_restrictions())
-    admitted = all(restriction.accept_request(request) for restriction in restrictions)
-    if not admitted and not is_staff_viewer(request.user):
+    admitted, restricted = _collection_gate(image, request)
+    if not admitted:
         return Access.NONE
-    return _access(request, image, publicly_restricted=bool(restrictions))
+    return _access(request, image, publicly_restricted=restricted)
 
 
 def recording_access(media, request) -> Access:
-    """A recording (and its thumbnail) is visible where a visible page plays it to this user."""
-    return _access(request, media, _gives_recording(media))
+    """A recording (and its thumbnail) is visible where a visible page plays it to this user;
+    in a private collection, only to whom its view restriction admits (and to staff)."""
+    admitted, restricted = _collection_gate(media, request)
+    if not admitted:
+        return Access.NONE
+    return _access(request, media, _gives_recording(media), publicly_restricted=restricted)
 
 
 def document_access(document, request) -> Access:
