@@ -80,8 +80,8 @@ class HarvestedRecord(models.Model):
 
     Harvesters keep what they copied. When a record stops being public (consent withdrawn,
     unpublished, closed, deleted) OAI-PMH reports it deleted from `withdrawn_at` on, so that
-    they drop it too (memorial.records.oai.withdrawals). Only records that were public when
-    OAI-PMH answered are here: a record that never was is never named.
+    they drop it too (memorial.records.oai.withdrawals). Only records an OAI-PMH answer
+    named, while public, are here: a record that never was public is never named.
     """
 
     kind = models.CharField(max_length=20)  # memorial.records.oai.repository.KINDS

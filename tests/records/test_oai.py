@@ -492,3 +492,21 @@ def test_a_harvest_in_pages_walks_public_and_withdrawn_records_once(client, arch
     seen, tokens = harvest(client, "ListIdentifiers", 2, monkeypatch, **LIST)
     assert len(seen) == len(set(seen)) == 9  # 4 public before, 2 people still public, 3 gone
     assert {token.get("completeListSize") for token in tokens} == {"9"}
+
+
+def test_one_process_at_a_time_compares_the_ledger(client, archive, settings):
+    from django.core.cache import cache
+
+    from memorial.records.oai import withdrawals
+
+    settings.OAI_REPOSITORY_IDENTIFIER = "archive.example.org"
+    oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    archive["gallery"].unpublish()
+    cache.set(withdrawals.LOCK_KEY, "another process", 60)
+    busy = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    assert not deleted_headers(busy)  # answered at once, from the ledger as it stands
+    cache.delete(withdrawals.LOCK_KEY)
+    done = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    assert list(deleted_headers(done)) == [
+        f"oai:archive.example.org:gallery/{archive['gallery'].pk}"
+    ]

@@ -171,11 +171,11 @@ def test_the_command_keeps_looking_for_changes(person, monkeypatch):
     assert "Prepared" in out.getvalue() and "Nothing has changed" in out.getvalue()
 
 
-def test_the_command_keeps_the_oai_ledger_of_withdrawn_records(person):
+def test_the_command_keeps_the_oai_ledger_of_withdrawn_records(client, person):
     from memorial.records.models import HarvestedRecord
 
     someone = person("Quellmark")
-    call_command("prepare_searches", "--names", "1", stdout=StringIO())
+    client.get("/oai/", {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"})
     record = HarvestedRecord.objects.get(kind="entry", page_id=someone.pk)
     assert record.withdrawn_at is None
     someone.unpublish()

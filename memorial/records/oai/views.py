@@ -201,6 +201,7 @@ def get_record(request, arguments):
     if gone is not None:
         _deleted_record(xml.sub(element, "record"), request, gone)
         return element
+    withdrawals.remember_served([page])
     _record(element, request, page, page.oai_datestamp, prepare([page], request), metadata=True)
     return element
 
@@ -242,6 +243,7 @@ def list_records(request, arguments, verb="ListRecords"):
     if total is None:
         total = query.count() if more else len(rows)
     pages = _fetch(rows)
+    withdrawals.remember_served(pages.values())
     context = prepare(pages.values(), request, full=verb == "ListRecords")
     element = xml.element(verb)
     for stamp, pk, _kind, gone in rows:

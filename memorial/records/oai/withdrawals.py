@@ -1,11 +1,13 @@
-"""Withdrawn records for OAI-PMH: what harvesters were offered and may no longer have.
+"""Withdrawn records for OAI-PMH: what harvesters were given and may no longer have.
 
-Before OAI-PMH answers, the ledger (`HarvestedRecord`) is brought up to date with the
-archive, once per change (`public_state()`): records public now are added, records no
-longer public get `withdrawn_at`, records public again lose it. Any record a harvester
-could have received was public when some answer was made, so it is in the ledger, and its
-withdrawal is reported as a deleted record (`deletedRecord` is `transient`: a ledger built
-again from nothing forgets what was withdrawn before).
+Every record an OAI-PMH answer names is written down as it is served (`HarvestedRecord`,
+a few rows per answer). After a change (`public_state()`), the ledger is compared with the
+archive: a record no longer public gets `withdrawn_at`, one public again loses it. The
+search preparer does this in the background within seconds of a change (make serve);
+an OAI-PMH request does it too when it finds the ledger behind and no other process at
+it. `withdrawn_at` is the moment the withdrawal was seen, never earlier than a harvest
+that still got the record, so an incremental harvest from that harvest on reports it
+deleted (`deletedRecord` is `transient`: a ledger emptied forgets what was withdrawn).
 """
 
 from django.core.cache import cache
@@ -18,48 +20,59 @@ from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 
 from ..models import HarvestedRecord
-from .repository import KINDS
+from .repository import KIND_BY_MODEL, KINDS
 
 STATE_KEY = "oai:ledger-state"
-BATCH = 2000
+LOCK_KEY = "oai:ledger-lock"
+LOCK_SECONDS = 600
+
+
+def remember_served(pages) -> None:
+    """Write down the public records an answer is about to name."""
+    pages = list(pages)
+    if not pages:
+        return
+    slugs = _collection_slugs() if any(type(p) is MemorialEntryPage for p in pages) else {}
+    rows = []
+    for page in pages:
+        kind = KIND_BY_MODEL[type(page)]
+        collection = ""
+        if type(page) is MemorialEntryPage:
+            collection = slugs.get(page.path[: -MemorialEntryPage.steplen], "")
+        rows.append(
+            HarvestedRecord(
+                kind=kind.name,
+                page_id=page.pk,
+                local_id=kind.local_id(page),
+                collection=collection,
+            )
+        )
+    HarvestedRecord.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def bring_ledger_up_to_date() -> None:
+    """Mark what stopped being public withdrawn, and what is public again not, once per
+    change and by one process at a time."""
     state = public_state()
-    if cache.get(STATE_KEY) == state:
+    if cache.get(STATE_KEY) == state or not cache.add(LOCK_KEY, state, LOCK_SECONDS):
         return
-    now = timezone.now()
-    for kind in KINDS:
-        with transaction.atomic():
-            _record_kind(kind, now)
-    cache.set(STATE_KEY, state, timeout=None)
+    try:
+        now = timezone.now()
+        for kind in KINDS:
+            with transaction.atomic():
+                _compare_kind(kind, now)
+        cache.set(STATE_KEY, state, timeout=None)
+    finally:
+        cache.delete(LOCK_KEY)
 
 
-def _record_kind(kind, now) -> None:
+def _compare_kind(kind, now) -> None:
     public = public_pages(kind.model.objects.all()).order_by()
     ledger = HarvestedRecord.objects.filter(kind=kind.name)
     # EXISTS, not IN: an anti-join however many records there are.
     is_public = Exists(public.filter(pk=OuterRef("page_id")))
     ledger.filter(~is_public, withdrawn_at__isnull=True).update(withdrawn_at=now)
     ledger.filter(is_public, withdrawn_at__isnull=False).update(withdrawn_at=None)
-    new = public.filter(~Exists(ledger.filter(page_id=OuterRef("pk"))))
-    fields = ["pk", "path"] + (["identifier"] if kind.model is MemorialEntryPage else [])
-    collections = _collection_slugs() if kind.model is MemorialEntryPage else {}
-    rows = []
-    for values in new.values_list(*fields).iterator(chunk_size=BATCH):
-        pk, path = values[0], values[1]
-        rows.append(
-            HarvestedRecord(
-                kind=kind.name,
-                page_id=pk,
-                local_id=values[2] if len(values) > 2 else str(pk),
-                collection=collections.get(path[: -MemorialEntryPage.steplen], ""),
-            )
-        )
-        if len(rows) >= BATCH:
-            HarvestedRecord.objects.bulk_create(rows, ignore_conflicts=True)
-            rows = []
-    HarvestedRecord.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _collection_slugs() -> dict[str, str]:
