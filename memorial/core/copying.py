@@ -58,3 +58,11 @@ class RecordSafeCopyForm(CopyForm):
         elif parent.locale_id != default_locale_id():
             self.add_error("copy_subpages", LOCALE_REFUSED % title)
         return cleaned_data
+
+
+def may_copy_records_to(page, destination, recursive: bool) -> bool:
+    """The rule behind every Copy (the form above, and the admin API's copy action, which
+    has no form): a copy with subpages never brings records into another language."""
+    if not recursive or destination.locale_id == default_locale_id():
+        return True
+    return not has_record_subpages(page)

@@ -36,7 +36,8 @@ def moderates_remembrances_only(user) -> bool:
 
 
 class ModeratorScopedPermissionTester(PagePermissionTester):
-    """Wagtail's answers, except that a moderator may do nothing to a non-remembrance."""
+    """Wagtail's answers, except that a moderator may do nothing to a non-remembrance (and
+    that a copy never brings records into another language: memorial.core.copying)."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
@@ -44,6 +45,15 @@ class ModeratorScopedPermissionTester(PagePermissionTester):
 
         model = page.specific_class or type(page)
         self.refused = moderates_remembrances_only(user) and not issubclass(model, RemembrancePage)
+
+    def can_copy_to(self, destination, recursive=False):
+        from memorial.core.copying import may_copy_records_to
+
+        if self.refused:
+            return False
+        return super().can_copy_to(destination, recursive) and may_copy_records_to(
+            self.page, destination, recursive
+        )
 
 
 def _refused_or_wagtails(name):
@@ -69,7 +79,6 @@ for _name in (
     "can_move",
     "can_copy",
     "can_move_to",
-    "can_copy_to",
     "can_view_revisions",
 ):
     setattr(ModeratorScopedPermissionTester, _name, _refused_or_wagtails(_name))

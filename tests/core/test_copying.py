@@ -84,3 +84,25 @@ def test_a_collection_is_still_copied_with_its_people_in_the_default_language(
     copies = MemorialEntryPage.objects.exclude(pk=entry.pk)
     assert copies.count() == 1
     assert copies.get().identifier != entry.identifier
+
+
+def test_the_admin_apis_copy_action_keeps_records_out_of_another_language(
+    admin_client, home, names, entry
+):
+    az_home = home.copy_for_translation(Locale.objects.get(language_code="az"))
+    url = f"/admin/api/main/pages/{names.pk}/action/copy/"
+    response = admin_client.post(
+        url,
+        {"destination_page_id": az_home.pk, "recursive": True},
+        content_type="application/json",
+    )
+    assert response.status_code in (400, 403), response.content
+    assert MemorialEntryPage.objects.count() == 1
+    # The same copy within the default language is an archivist's choice, and allowed.
+    response = admin_client.post(
+        url,
+        {"destination_page_id": home.pk, "recursive": True, "slug": "names-2"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert MemorialEntryPage.objects.count() == 2
