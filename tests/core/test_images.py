@@ -54,6 +54,8 @@ def test_a_damaged_original_leaves_its_pages_standing(client, settings, tmp_path
     damage(image, how)
     for address in (entry.url, gallery.url, names.url, f"/api/v2/pages/{gallery.pk}/"):
         assert client.get(address).status_code == 200, address
+    html = client.get(entry.url).content.decode()
+    assert "portrait--none" in html  # the portrait's place shows the initials, not a frame
     detail = client.get(f"/api/v2/pages/{entry.pk}/")
     assert detail.status_code == 200 and detail.json()["portrait_image"] is None
 
