@@ -108,20 +108,16 @@ def public_collections():
     return public_pages(MemorialIndexPage.collections()).order_by("title", "pk")
 
 
-def sets_of(page, collection=None) -> list[str]:
-    kind = KIND_BY_MODEL[type(page)]
+def set_specs(kind: Kind, collection_slug: str = "") -> list[str]:
+    """The sets a record of this kind (in this collection, for an entry) belongs to."""
     specs = [kind.set_spec]
-    if collection is not None:
-        specs.append(COLLECTION_PREFIX + collection.slug)
+    if collection_slug:
+        specs.append(COLLECTION_PREFIX + collection_slug)
     return specs
 
 
-def sets_of_withdrawn(row) -> list[str]:
-    """The sets a withdrawn record was in (its ledger row's kind and collection)."""
-    specs = [KIND_BY_NAME[row.kind].set_spec]
-    if row.collection:
-        specs.append(COLLECTION_PREFIX + row.collection)
-    return specs
+def sets_of(page, collection=None) -> list[str]:
+    return set_specs(KIND_BY_MODEL[type(page)], collection.slug if collection else "")
 
 
 @dataclass(frozen=True)

@@ -201,8 +201,9 @@ def get_record(request, arguments):
     if gone is not None:
         _deleted_record(xml.sub(element, "record"), request, gone)
         return element
-    withdrawals.remember_served([page])
-    _record(element, request, page, page.oai_datestamp, prepare([page], request), metadata=True)
+    context = prepare([page], request)
+    withdrawals.remember_served([page], context)
+    _record(element, request, page, page.oai_datestamp, context, metadata=True)
     return element
 
 
@@ -218,7 +219,7 @@ def withdrawn_record(request, identifier: str):
 def _deleted_record(parent, request, row):
     """The header of a withdrawn record: its identifier, when it was withdrawn, deleted."""
     kind = repository.KIND_BY_NAME[row.kind]
-    sets = repository.sets_of_withdrawn(row)
+    sets = repository.set_specs(kind, row.collection)
     identifier = repository.identifier_of(request, kind, row.local_id)
     return xml.header(parent, identifier, row.withdrawn_at, sets, deleted=True)
 
@@ -243,8 +244,8 @@ def list_records(request, arguments, verb="ListRecords"):
     if total is None:
         total = query.count() if more else len(rows)
     pages = _fetch(rows)
-    withdrawals.remember_served(pages.values())
     context = prepare(pages.values(), request, full=verb == "ListRecords")
+    withdrawals.remember_served(pages.values(), context)
     element = xml.element(verb)
     for stamp, pk, _kind, gone in rows:
         if gone is not None:

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from memorial.core.changes import public_state
 from memorial.core.privacy import public_pages
-from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 
 from ..models import HarvestedRecord
+from .dublin_core import collection_of
 from .repository import KIND_BY_MODEL, KINDS
 
 STATE_KEY = "oai:ledger-state"
@@ -27,24 +27,19 @@ LOCK_KEY = "oai:ledger-lock"
 LOCK_SECONDS = 600
 
 
-def remember_served(pages) -> None:
-    """Write down the public records an answer is about to name."""
-    pages = list(pages)
-    if not pages:
-        return
-    slugs = _collection_slugs() if any(type(p) is MemorialEntryPage for p in pages) else {}
+def remember_served(pages, context) -> None:
+    """Write down the public records an answer is about to name (`context`: the answer's
+    `dublin_core.prepare()`, which knows each entry's collection)."""
     rows = []
     for page in pages:
         kind = KIND_BY_MODEL[type(page)]
-        collection = ""
-        if type(page) is MemorialEntryPage:
-            collection = slugs.get(page.path[: -MemorialEntryPage.steplen], "")
+        collection = collection_of(page, context)
         rows.append(
             HarvestedRecord(
                 kind=kind.name,
                 page_id=page.pk,
                 local_id=kind.local_id(page),
-                collection=collection,
+                collection=collection.slug if collection else "",
             )
         )
     HarvestedRecord.objects.bulk_create(rows, ignore_conflicts=True)
@@ -73,10 +68,6 @@ def _compare_kind(kind, now) -> None:
     is_public = Exists(public.filter(pk=OuterRef("page_id")))
     ledger.filter(~is_public, withdrawn_at__isnull=True).update(withdrawn_at=now)
     ledger.filter(is_public, withdrawn_at__isnull=False).update(withdrawn_at=None)
-
-
-def _collection_slugs() -> dict[str, str]:
-    return dict(MemorialIndexPage.collections().values_list("path", "slug"))
 
 
 def withdrawn(kind_names, collection: str = ""):
