@@ -1,6 +1,7 @@
 """Models every part of the archive relies on: user, images, audio/video."""
 
 import os
+import struct
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -66,10 +67,19 @@ class ProvenanceFields(models.Model):
         abstract = True
 
 
-# What decoding a damaged original raises: Pillow's OSError ("image file is truncated"),
-# SyntaxError (a broken PNG chunk), ValueError, its decompression-bomb guard, and the
-# KeyError Willow gives for a file whose type it cannot tell.
-UNREADABLE_IMAGE_ERRORS = (OSError, SyntaxError, ValueError, KeyError, DecompressionBombError)
+# What decoding a damaged image raises: Pillow's OSError ("image file is truncated"),
+# SyntaxError (a broken PNG chunk), ValueError, EOFError and struct.error, its
+# decompression-bomb guard, and the KeyError Willow gives for a file whose type it cannot
+# tell. Family uploads (memorial.core.uploads.images) refuse on the same list.
+UNREADABLE_IMAGE_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+    KeyError,
+    DecompressionBombError,
+)
 
 
 class ArchiveImage(ChecksumMixin, ProvenanceFields, AbstractImage):

@@ -21,6 +21,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Page
 
 from home.models import HomePage, StandardPage
+from memorial.core.converters import DatabaseId
 from memorial.core.privacy import public_pages, visible_ids
 from memorial.core.renditions import rendition_or_none
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
@@ -323,7 +324,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def find_object(self, queryset, request):
         page_id = request.GET.get("id")
-        if page_id is not None and not (page_id.isdecimal() and int(page_id) < 2**31):
+        if page_id is not None and not (page_id.isdecimal() and int(page_id) <= DatabaseId.MAX):
             raise BadRequestError("id must be a page id (a whole number).")
         return super().find_object(queryset, request)
 

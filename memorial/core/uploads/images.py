@@ -2,7 +2,6 @@
 
 import hashlib
 import io
-import struct
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -10,6 +9,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from memorial.core.models import UNREADABLE_IMAGE_ERRORS
 
 from . import refusals
 from .polyglots import hidden_payload
@@ -86,8 +87,7 @@ def clean_uploaded_image(uploaded_file) -> CleanImage:
             raise refusals.too_many_pixels(max_pixels) from None
         except UnidentifiedImageError:
             raise refusals.not_an_image() from None
-        except (OSError, ValueError, SyntaxError, EOFError, struct.error):
-            # Pillow reports truncated and malformed data with any of these.
+        except UNREADABLE_IMAGE_ERRORS:
             raise refusals.damaged() from None
     return CleanImage(
         content=content,
