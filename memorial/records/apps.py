@@ -5,3 +5,6 @@ class RecordsConfig(AppConfig):
     name = "memorial.records"
     label = "records"
     verbose_name = "Records: ingest, export, open data and preservation"
+
+    def ready(self):
+        from .oai import openings  # noqa: F401  signal receivers that date reopened records

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 
 
 def import_storage():
@@ -86,9 +87,23 @@ class HarvestedRecord(models.Model):
 
     kind = models.CharField(max_length=20)  # memorial.records.oai.repository.KINDS
     page_id = models.PositiveIntegerField()  # not a foreign key: it outlives the page
+    # A join from pages to their rows for datestamps (memorial.records.oai.repository): no
+    # column and no constraint of its own.
+    page = models.ForeignObject(
+        "wagtailcore.Page",
+        on_delete=models.DO_NOTHING,
+        from_fields=["page_id"],
+        to_fields=["id"],
+        related_name="+",
+        related_query_name="harvest_ledger",
+        null=True,
+    )
     local_id = models.CharField(max_length=64)  # as in the OAI identifier
     collection = models.SlugField(max_length=255, blank=True)  # an entry's collection set
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # When it became public again without a new publication (memorial.records.oai.openings):
+    # its datestamp is this, if later than its publication, so incremental harvests fetch it.
+    reopened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -101,3 +116,20 @@ class HarvestedRecord(models.Model):
 
     def __str__(self):
         return f"{self.kind}/{self.local_id}"
+
+
+class OpenedSection(models.Model):
+    """A part of the page tree that may have become public without any page in it being
+    published: its view restriction was removed, or it was moved to another parent.
+
+    Waits here until the OAI-PMH ledger dates the public records in it from `opened_at`
+    (memorial.records.oai.openings); then it is deleted.
+    """
+
+    # The page at the top of the section; not a foreign key, as the section may be opened by
+    # the deletion of its own page. Not its path either: moves among siblings change that.
+    page_id = models.PositiveIntegerField()
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"page {self.page_id} opened {self.opened_at:%Y-%m-%d %H:%M}"

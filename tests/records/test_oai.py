@@ -10,6 +10,8 @@ from lxml import etree
 from wagtail.models import PageViewRestriction
 
 from home.models import ArchiveSettings
+from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
+from memorial.records.models import OpenedSection
 from memorial.records.oai import repository
 
 from ..factories import (
@@ -510,3 +512,63 @@ def test_one_process_at_a_time_compares_the_ledger(client, archive, settings):
     assert list(deleted_headers(done)) == [
         f"oai:archive.example.org:gallery/{archive['gallery'].pk}"
     ]
+
+
+# Records opened without a new publication ----------------------------------------------------
+def datestamps(doc):
+    return {
+        header.findtext("oai:identifier", namespaces=NS): header.findtext(
+            "oai:datestamp", namespaces=NS
+        )
+        for header in doc.xpath("//oai:header", namespaces=NS)
+    }
+
+
+def harvested_since(client, moment):
+    since = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datestamps(oai(client, verb="ListIdentifiers", **LIST, **{"from": since}))
+
+
+def test_a_lifted_view_restriction_dates_its_records_from_then(client, archive):
+    vault = MemorialIndexPage.objects.get(slug="vault")
+    MemorialEntryPage.objects.filter(identifier="vault-1").update(last_published_at=T0)
+    MemorialEntryPageFactory(parent=vault, given_name="Staffqz", access_level="staff")
+    lifted_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    assert harvested_since(client, lifted_at) == {}
+
+    PageViewRestriction.objects.filter(page=vault).delete()
+    found = harvested_since(client, lifted_at)
+    assert list(found) == ["oai:testserver:entry/vault-1"]  # the staff-only entry stays unnamed
+    assert found["oai:testserver:entry/vault-1"] >= lifted_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    got = oai(client, verb="GetRecord", identifier="oai:testserver:entry/vault-1", **LIST)
+    assert datestamps(got) == found
+    assert not OpenedSection.objects.exists()  # dated once, then forgotten
+
+
+def test_records_moved_out_of_a_restricted_section_are_harvested_again(client, archive):
+    vault = MemorialIndexPage.objects.get(slug="vault")
+    moved = MemorialEntryPageFactory(parent=vault, identifier="moved-1", last_published_at=T0)
+    reordered = MemorialEntryPageFactory(
+        parent=archive["entry"].get_parent(), identifier="stays-1", last_published_at=T0
+    )
+    moved_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    moved.move(archive["entry"].get_parent(), pos="last-child")
+    reordered.move(archive["entry"], pos="left")  # a new place among the same siblings
+    found = harvested_since(client, moved_at)
+    assert list(found) == ["oai:testserver:entry/moved-1"]
+    records = oai(client, verb="ListRecords", **LIST, set="entries:names")
+    assert "oai:testserver:entry/moved-1" in identifiers(records)
+
+
+def test_a_withdrawn_record_opened_again_is_harvested_again(client, archive):
+    entry = archive["entry"]
+    oai(client, verb="ListIdentifiers", **LIST)  # a harvester gets it
+    restriction = PageViewRestriction.objects.create(page=entry, restriction_type="login")
+    gone = oai(client, verb="ListIdentifiers", **LIST)
+    assert "oai:testserver:entry/pub-1" in deleted_headers(gone)
+
+    opened_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    restriction.delete()
+    found = harvested_since(client, opened_at)
+    assert list(found) == ["oai:testserver:entry/pub-1"]
+    assert not deleted_headers(oai(client, verb="ListIdentifiers", **LIST))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import DateTimeField, Func, Min, Q, Value
+from django.db.models import DateTimeField, FilteredRelation, Func, Min, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from memorial.core.mixins import AccessMixin
@@ -60,16 +60,24 @@ class DayStartUTC(Func):
         return self.as_sql(compiler, connection, template="(%(expressions)s || ' 00:00:00')")
 
 
-def datestamp_expression(model):
-    """When the record last changed for a harvester: its last publication, or the day its
-    embargo ended if that is later (the record only then became visible)."""
+def with_datestamps(queryset, kind: "Kind"):
+    """`queryset` with `oai_datestamp`: when the record last changed for a harvester. That
+    is its last publication, or, if later, when it became visible again without one (the
+    ledger's `reopened_at`) or the day its embargo ended."""
     published = Coalesce(
         "last_published_at", "first_published_at", Value(EPOCH), output_field=DateTimeField()
     )
-    if not issubclass(model, AccessMixin):
-        return published
-    opened = Coalesce(DayStartUTC("embargo_until"), Value(EPOCH), output_field=DateTimeField())
-    return Greatest(published, opened, output_field=DateTimeField())
+    # A join, not a subquery per record: a harvest reads every record's datestamp.
+    queryset = queryset.annotate(
+        ledger=FilteredRelation("harvest_ledger", condition=Q(harvest_ledger__kind=kind.name))
+    )
+    reopened = Coalesce("ledger__reopened_at", Value(EPOCH), output_field=DateTimeField())
+    stamps = [published, reopened]
+    if issubclass(kind.model, AccessMixin):
+        stamps.append(
+            Coalesce(DayStartUTC("embargo_until"), Value(EPOCH), output_field=DateTimeField())
+        )
+    return queryset.annotate(oai_datestamp=Greatest(*stamps, output_field=DateTimeField()))
 
 
 def namespace(request) -> str:
@@ -101,7 +109,7 @@ def find_record(request, identifier: str):
     if lookup is None:
         return None
     qs = public_pages(kind.model.objects.filter(lookup))
-    return qs.annotate(oai_datestamp=datestamp_expression(kind.model)).first()
+    return with_datestamps(qs, kind).first()
 
 
 def public_collections():
@@ -143,7 +151,7 @@ class Query:
             for collection in public_collections().filter(slug=slug):
                 in_collection |= Q(path__startswith=collection.path, depth=collection.depth + 1)
             qs = qs.filter(in_collection)
-        qs = qs.annotate(oai_datestamp=datestamp_expression(kind.model))
+        qs = with_datestamps(qs, kind)
         if self.start:
             qs = qs.filter(oai_datestamp__gte=self.start)
         if self.end:
@@ -190,9 +198,9 @@ class Query:
 
 def earliest_datestamp() -> datetime.datetime:
     stamps = [
-        public_pages(kind.model.objects.all())
-        .annotate(oai_datestamp=datestamp_expression(kind.model))
-        .aggregate(first=Min("oai_datestamp"))["first"]
+        with_datestamps(public_pages(kind.model.objects.all()), kind).aggregate(
+            first=Min("oai_datestamp")
+        )["first"]
         for kind in KINDS
     ]
     return min((stamp for stamp in stamps if stamp is not None), default=EPOCH)

@@ -2,8 +2,9 @@
 
 Every record an OAI-PMH answer names is written down as it is served (`HarvestedRecord`,
 a few rows per answer). After a change (`public_state()`), the ledger is compared with the
-archive: a record no longer public gets `withdrawn_at`, one public again loses it. The
-search preparer does this in the background within seconds of a change (make serve);
+archive: a record no longer public gets `withdrawn_at`; one public again loses it and gets
+`reopened_at`, as do the records of sections opened without a publication (openings.py).
+The search preparer does this in the background within seconds of a change (make serve);
 an OAI-PMH request does it too when it finds the ledger behind and no other process at
 it. `withdrawn_at` is the moment the withdrawal was seen, never earlier than a harvest
 that still got the record, so an incremental harvest from that harvest on reports it
@@ -20,6 +21,7 @@ from memorial.core.privacy import public_pages
 
 from ..models import HarvestedRecord
 from .dublin_core import collection_of
+from .openings import date_opened_sections
 from .repository import KIND_BY_MODEL, KINDS
 
 STATE_KEY = "oai:ledger-state"
@@ -30,6 +32,10 @@ LOCK_SECONDS = 600
 def remember_served(pages, context) -> None:
     """Write down the public records an answer is about to name (`context`: the answer's
     `dublin_core.prepare()`, which knows each entry's collection)."""
+    HarvestedRecord.objects.bulk_create(ledger_rows(pages, context), ignore_conflicts=True)
+
+
+def ledger_rows(pages, context) -> list[HarvestedRecord]:
     rows = []
     for page in pages:
         kind = KIND_BY_MODEL[type(page)]
@@ -42,7 +48,7 @@ def remember_served(pages, context) -> None:
                 collection=collection.slug if collection else "",
             )
         )
-    HarvestedRecord.objects.bulk_create(rows, ignore_conflicts=True)
+    return rows
 
 
 def bring_ledger_up_to_date() -> None:
@@ -53,6 +59,8 @@ def bring_ledger_up_to_date() -> None:
         return
     try:
         now = timezone.now()
+        with transaction.atomic():
+            date_opened_sections()
         for kind in KINDS:
             with transaction.atomic():
                 _compare_kind(kind, now)
@@ -67,7 +75,8 @@ def _compare_kind(kind, now) -> None:
     # EXISTS, not IN: an anti-join however many records there are.
     is_public = Exists(public.filter(pk=OuterRef("page_id")))
     ledger.filter(~is_public, withdrawn_at__isnull=True).update(withdrawn_at=now)
-    ledger.filter(is_public, withdrawn_at__isnull=False).update(withdrawn_at=None)
+    # Public again: a harvester that dropped it must fetch it anew.
+    ledger.filter(is_public, withdrawn_at__isnull=False).update(withdrawn_at=None, reopened_at=now)
 
 
 def withdrawn(kind_names, collection: str = ""):

@@ -1,0 +1,79 @@
+"""Records that become public without being published, dated for harvesters.
+
+A record's OAI-PMH datestamp is its last publication (or the day its embargo ended). Lifting
+a view restriction, or moving pages to another parent, can make records public without
+publishing any of them, so an incremental harvest (`from`) would never fetch them. Such
+events are written down as `OpenedSection`s. When the ledger is next brought up to date
+(withdrawals.bring_ledger_up_to_date, within seconds in the background), every public
+record in the section gets a ledger row with `reopened_at`, which its datestamp follows
+(repository.with_datestamps).
+"""
+
+from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import post_page_move
+
+from memorial.core.privacy import public_pages
+from memorial.entries.models import MemorialEntryPage
+
+from ..models import HarvestedRecord, OpenedSection
+from ..preservation.export import chunks
+from .dublin_core import prepare
+from .repository import KINDS
+
+BATCH = 1000
+
+
+@receiver(post_delete, sender=PageViewRestriction)
+def _restriction_lifted(sender, instance, **kwargs):
+    _note_opened(instance.page_id)
+
+
+@receiver(post_page_move)
+def _moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    if parent_page_before.pk != parent_page_after.pk:  # not a reordering among siblings
+        _note_opened(instance.pk)
+
+
+def _note_opened(page_id: int) -> None:
+    OpenedSection.objects.create(page_id=page_id)
+
+
+def date_opened_sections() -> None:
+    """Date the public records of every section opened since the last call from its
+    opening, then forget those sections."""
+    from .withdrawals import ledger_rows
+
+    sections = list(OpenedSection.objects.order_by("pk"))
+    paths = dict(
+        Page.objects.filter(pk__in={section.page_id for section in sections}).values_list(
+            "pk", "path"
+        )
+    )
+    for section in sections:
+        if section.page_id not in paths:
+            continue  # deleted since
+        for kind in KINDS:
+            records = public_pages(
+                kind.model.objects.filter(path__startswith=paths[section.page_id])
+            )
+            columns = ["path", "identifier"] if kind.model is MemorialEntryPage else ["path"]
+            for batch in chunks(records.order_by("pk").only(*columns).iterator(BATCH), BATCH):
+                rows = ledger_rows(batch, prepare(batch, None, full=False))
+                for row in rows:
+                    row.reopened_at = section.opened_at
+                # A record moved to another collection is in another set from now on.
+                HarvestedRecord.objects.bulk_create(
+                    rows,
+                    update_conflicts=True,
+                    unique_fields=["kind", "page_id"],
+                    update_fields=["local_id", "collection"],
+                )
+            earlier = Q(reopened_at__isnull=True) | Q(reopened_at__lt=section.opened_at)
+            HarvestedRecord.objects.filter(earlier, kind=kind.name).filter(
+                page_id__in=records.values("pk")
+            ).update(reopened_at=section.opened_at)
+    if sections:
+        OpenedSection.objects.filter(pk__lte=sections[-1].pk).delete()
