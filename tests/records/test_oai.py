@@ -213,6 +213,29 @@ def test_identify_describes_the_repository(client, archive):
     assert identify.findtext("oai:earliestDatestamp", namespaces=NS) == "1970-01-01T00:00:00Z"
 
 
+def test_identify_names_a_schema_valid_address_when_none_is_configured(client, home, settings):
+    settings.OAI_ADMIN_EMAIL = ""
+    settings.DEFAULT_FROM_EMAIL = "archive@localhost"  # the default: no dot, as on a laptop
+    identify = oai(client, verb="Identify").find("oai:Identify", NS)  # oai() validates it
+    assert identify.findtext("oai:adminEmail", namespaces=NS) == "archive@testserver.invalid"
+
+
+OTHER_DIGITS = {
+    "superscript": str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"),
+    "arabic-indic": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
+    "full-width": str.maketrans("0123456789", "０１２３４５６７８９"),
+}
+
+
+@pytest.mark.parametrize("digits", OTHER_DIGITS)
+def test_a_record_id_in_digits_of_another_script_names_no_record(client, archive, digits):
+    local_id = str(archive["testimony"].pk).translate(OTHER_DIGITS[digits])
+    identifier = f"oai:testserver:testimony/{local_id}"
+    for verb, extra in (("GetRecord", LIST), ("ListMetadataFormats", {})):
+        doc = oai(client, verb=verb, identifier=identifier, **extra)
+        assert error_codes(doc) == ["idDoesNotExist"]
+
+
 def test_only_public_records_sets_and_identifiers_are_published(client, archive):
     responses = [
         oai(client, verb="ListRecords", **LIST),

@@ -36,7 +36,9 @@ class Kind:
     def lookup(self, local_id: str) -> Q | None:
         if self.model is MemorialEntryPage:
             return Q(identifier=local_id)
-        return Q(pk=int(local_id)) if local_id.isdigit() and len(local_id) < 19 else None
+        # ASCII digits only: int() also reads "١٢" (Arabic-Indic) and isdigit() passes "²".
+        ascii_number = local_id.isascii() and local_id.isdecimal() and len(local_id) < 19
+        return Q(pk=int(local_id)) if ascii_number else None
 
 
 KINDS = (

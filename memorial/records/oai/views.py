@@ -142,11 +142,14 @@ def identify(request, arguments):
     archive = ArchiveSettings.load(request_or_site=request)
     emails = [getattr(settings, "OAI_ADMIN_EMAIL", ""), archive.contact_email]
     fallback = f"archive@{repository.namespace(request)}"
-    emails = [email for email in [*emails, settings.DEFAULT_FROM_EMAIL, fallback] if email]
+    # The schema wants a dot in the domain; a host such as "localhost" gets the reserved
+    # ".invalid", which says plainly that no address was configured.
+    candidates = [*emails, settings.DEFAULT_FROM_EMAIL, fallback, f"{fallback}.invalid"]
+    emails = [email for email in candidates if email]
     xml.sub(element, "repositoryName", settings.WAGTAIL_SITE_NAME)
     xml.sub(element, "baseURL", request.build_absolute_uri(reverse("oai_pmh")))
     xml.sub(element, "protocolVersion", "2.0")
-    xml.sub(element, "adminEmail", next((e for e in emails if EMAIL.fullmatch(e)), emails[0]))
+    xml.sub(element, "adminEmail", next(e for e in emails if EMAIL.fullmatch(e)))
     xml.sub(element, "earliestDatestamp", xml.utc_datestamp(repository.earliest_datestamp()))
     # Withdrawn records are reported deleted (memorial.records.oai.withdrawals).
     xml.sub(element, "deletedRecord", "transient")
