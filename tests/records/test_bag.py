@@ -350,3 +350,12 @@ def test_queries_do_not_grow_with_the_number_of_entries(memorial_index, tmp_path
     )
     assert len(document["files"]["images"]) == 2, "portrait and biography image"
     assert all((tmp_path / "many" / ref["path"]).exists() for ref in document["files"]["images"])
+
+
+def test_a_file_reference_that_is_not_an_ascii_number_is_skipped():
+    from memorial.records.preservation.references import References
+
+    found = References()
+    for pk in (12, "13", "²", "١٤", True, None):
+        found.add("images", pk)
+    assert found.images == {12, 13}

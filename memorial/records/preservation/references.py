@@ -42,7 +42,7 @@ class References:
     def add(self, kind: str, pk) -> None:
         if isinstance(pk, int) and not isinstance(pk, bool):
             getattr(self, kind).add(pk)
-        elif isinstance(pk, str) and pk.isdigit():
+        elif isinstance(pk, str) and pk.isascii() and pk.isdigit():
             getattr(self, kind).add(int(pk))
 
     def update(self, other: "References") -> None:
