@@ -4,6 +4,7 @@ from wagtail.contrib.simple_translation import wagtail_hooks as simple_translati
 
 from .files import admin_urls
 from .files.visibility import refuse_hidden_document
+from .page_links import PublicPageLinkHandler
 from .translation import is_record
 from .translation_views import TranslateEditorialPageView
 
@@ -60,3 +61,8 @@ def _replace_header_button_hook():
 
 
 _replace_header_button_hook()
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own link types
+def links_to_public_pages_only(features):
+    features.register_link_type(PublicPageLinkHandler)
