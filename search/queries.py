@@ -9,6 +9,7 @@ from functools import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from memorial.core.matching.transliteration import APOSTROPHES, COMBINING_MARKS
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage
 from memorial.galleries.models import GalleryPage
@@ -20,8 +21,11 @@ from .names import match_entries, name_terms
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-# Letters and digits of any script, with the apostrophes and hyphens names carry.
-WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+# Letters and digits of any script with their marks, and the apostrophes and hyphens
+# names carry.
+_INSIDE = re.escape(COMBINING_MARKS + APOSTROPHES + "-")
+_MARKS = re.escape(COMBINING_MARKS)
+WORD = re.compile(rf"[^\W_](?:[\w{_INSIDE}]*(?:[^\W_]|[{_MARKS}]))?")
 
 KINDS = {"entry": _("People"), "testimony": _("Testimonies"), "gallery": _("Galleries")}
 SORTS = {"relevance": _("Best match"), "name": _("Name"), "date": _("Date of death")}
@@ -35,6 +39,7 @@ def clean_query_text(raw: str) -> tuple[str, str]:
     """Strip control characters and bound the query; return (text, message for the visitor)."""
     raw = raw[: MAX_QUERY_LENGTH * 20]  # never walk a megabyte of input character by character
     text = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C" or ch == " ")
+    text = unicodedata.normalize("NFC", text)  # "Müller" is one word however it was typed
     text = " ".join(text.split())
     message = ""
     if len(text) > MAX_QUERY_LENGTH:

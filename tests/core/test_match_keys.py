@@ -1,11 +1,19 @@
 """Match keys: a table of spellings that must meet, and what each is allowed to cost."""
 
+import unicodedata
+
 import pytest
 
 from memorial.core.matching.keys import MatchKind, name_keys, word_keys, words_of
 from memorial.core.matching.transliteration import canonical, romanisations
 
 EXACT, SPELLING, SOUND = MatchKind.EXACT, MatchKind.SPELLING, MatchKind.SOUND
+
+
+def decomposed(name):
+    """As some keyboards send it: ü as u + ◌̈ (NFD)."""
+    return unicodedata.normalize("NFD", name)
+
 
 # (spelling in the archive, spelling searched, the loosest kind of key allowed to join them)
 VARIANT_PAIRS = [
@@ -49,6 +57,13 @@ VARIANT_PAIRS = [
     ("Գրիգորյան", "Grigorian", SPELLING),
     ("ბერიძე", "Beridze", SPELLING),
     ("კაპანაძე", "Капанадзе", SPELLING),
+    # However it was typed: composed or not, with any apostrophe, with vowel points or none
+    ("Müller", decomposed("Müller"), EXACT),
+    (decomposed("Şahin"), "Şahin", EXACT),
+    ("O'Neil", "O’Neil", EXACT),
+    ("O'Neil", "O‘Neil", EXACT),
+    ("O'Neil", "O`Neil", EXACT),
+    ("כֹּהֵן", "כהן", SPELLING),
 ]
 
 
@@ -78,6 +93,12 @@ def test_language_of_a_variant_chooses_its_rules():
 def test_words_of_a_name_keep_letters_of_any_script():
     assert words_of("Əli Həsən oğlu Məmmədov") == ["Əli", "Həsən", "oğlu", "Məmmədov"]
     assert words_of("O'Brien-Шварц, 1942") == ["O'Brien", "Шварц"]
+
+
+def test_a_name_is_the_same_words_however_it_was_typed():
+    assert words_of(decomposed("Wiśniewski Öztürk")) == ["Wiśniewski", "Öztürk"]
+    assert words_of("O‘Neil O`Neil") == ["O‘Neil", "O`Neil"]
+    assert words_of("שָׁלוֹם כֹּהֵן") == ["שָׁלוֹם", "כֹּהֵן"]  # vowel points stay in their word
 
 
 def test_an_initial_is_matched_only_exactly():

@@ -1,5 +1,7 @@
 """Finding a person by any spelling of their name, ranked and explained."""
 
+import unicodedata
+
 import pytest
 from django.db import connection
 
@@ -125,3 +127,24 @@ def test_why_a_result_matched_is_said_in_the_visitors_language(client, person):
     assert "в архиве записано как Мамедов" in html
     html = client.get("/az/search/", {"q": "Mamedov", "born_from": "soon"}).content.decode()
     assert "“doğum ili, başlanğıc” 1942 kimi il olmalıdır" in html
+
+
+def test_names_stored_before_marks_were_kept_in_words_are_keyed_again(person):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("memorial.entries.migrations.0006_rekey_names_typed_with_marks")
+    decomposed = person(unicodedata.normalize("NFD", "Şahin"))
+    pointed = person("Levi", variants=[("כֹּהֵן", "he")])
+    untouched = person("Mamedov")
+    for entry in (decomposed, pointed):  # keyed as the old rules did: split at the marks
+        EntryNameKey.objects.filter(entry=entry).delete()
+        EntryNameKey.objects.create(entry=entry, kind=0, key="s")
+    untouched_keys = set(EntryNameKey.objects.filter(entry=untouched).values_list("kind", "key"))
+    migration.rekey(apps, None)
+    assert found("Şahin") == [decomposed]
+    assert found("כהן") == [pointed]
+    assert set(EntryNameKey.objects.filter(entry=untouched).values_list("kind", "key")) == (
+        untouched_keys
+    )

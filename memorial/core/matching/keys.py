@@ -11,17 +11,18 @@ FUZZY (close spelling, PostgreSQL trigram similarity on SPELLING keys) has no st
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
 from .phonetic import daitch_mokotoff
-from .transliteration import normalise_word, romanisations
+from .transliteration import APOSTROPHES, COMBINING_MARKS, normalise_word, romanisations
 
 KEY_LENGTH = 64
 MIN_LOOSE_LENGTH = 2  # a single letter (an initial) only matches exactly
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ʼ])*", re.UNICODE)
+WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{re.escape(COMBINING_MARKS + APOSTROPHES)}])*")
 
 
 class MatchKind(IntEnum):
@@ -32,8 +33,9 @@ class MatchKind(IntEnum):
 
 
 def words_of(name: str) -> list[str]:
-    """The words of a name: letters of any script, apostrophes kept inside a word."""
-    return WORD.findall(name or "")
+    """The words of a name: letters of any script with their marks, apostrophes kept inside
+    a word. Composed first (NFC), so a name is the same words however it was typed."""
+    return WORD.findall(unicodedata.normalize("NFC", name or ""))
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,24 @@ def word_keys(word: str, language: str = "") -> WordKeys:
     exact = normalise_word(word)[:KEY_LENGTH]
     if len(exact) < MIN_LOOSE_LENGTH:
         return WordKeys(word, exact, (), ())
-    spellings = tuple(key[:KEY_LENGTH] for key in romanisations(word, language))
+    found = romanisations(word, language)
+    if bare := _without_marks(word):
+        # Vowel points and other marks are often left out: כֹּהֵן is also written כהן.
+        found = [*found, *romanisations(bare, language)]
+    spellings = tuple(dict.fromkeys(key[:KEY_LENGTH] for key in found))
     sounds: dict[str, None] = {}
     for spelling in spellings:
         sounds.update(dict.fromkeys(sorted(daitch_mokotoff(spelling))))
     return WordKeys(word, exact, spellings, tuple(sounds))
+
+
+def _without_marks(word: str) -> str:
+    """The word without the marks that stay separate once composed (Hebrew points, Arabic
+    vowel signs), if it has any; else ""."""
+    word = unicodedata.normalize("NFC", word)
+    if not any(unicodedata.category(char)[0] == "M" for char in word):
+        return ""
+    return "".join(char for char in word if unicodedata.category(char)[0] != "M")
 
 
 def name_keys(names: Iterable[tuple[str, str]]) -> set[tuple[int, str]]:

@@ -98,10 +98,20 @@ NOT_LETTER = re.compile(r"[^a-z]")
 DOUBLED = re.compile(r"(.)\1+")
 
 
+# The apostrophes names are typed with (O'Neil, O’Neil, O‘Neil, O`Neil): one word each.
+APOSTROPHES = "'’ʼ‘`"
+# Python's \w leaves out combining marks. Without them, "Müller" typed as u + ◌̈ (NFD, as
+# some keyboards send it) or a Hebrew name with vowel points would fall into pieces.
+COMBINING_MARKS = "".join(
+    char for char in map(chr, range(0x300, 0x10000)) if unicodedata.category(char)[0] == "M"
+)
+_DROPPED = str.maketrans("", "", APOSTROPHES)
+
+
 def normalise_word(word: str) -> str:
     """NFKC, case-folded, without the apostrophes and marks that spelling drops."""
     word = unicodedata.normalize("NFKC", word or "").casefold()[:MAX_WORD_LENGTH]
-    return word.replace("'", "").replace("’", "").replace("ʼ", "")
+    return word.translate(_DROPPED)
 
 
 def canonical(latin: str) -> str:
