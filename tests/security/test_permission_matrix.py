@@ -171,6 +171,25 @@ def test_a_superuser_may_do_everything(client, django_user_model, world):
         assert action(client, world) is True, name
 
 
+def test_the_archive_has_no_staff_group_beyond_its_roles():
+    assert set(Group.objects.values_list("name", flat=True)) == set(MATRIX)
+
+
+def test_wagtails_editors_group_is_kept_while_someone_is_in_it(django_user_model):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("memorial.core.migrations.0009_no_unused_editors_group")
+    editors = Group.objects.create(name="Editors")
+    django_user_model.objects.create_user("kept").groups.add(editors)
+    migration.drop_unused_editors(apps, None)
+    assert Group.objects.filter(name="Editors").exists()
+    editors.user_set.clear()
+    migration.drop_unused_editors(apps, None)
+    assert not Group.objects.filter(name="Editors").exists()
+
+
 def test_researchers_hold_no_permission_at_all():
     group = Group.objects.get(name="Researchers")
     assert not group.permissions.exists()
