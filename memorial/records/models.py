@@ -97,6 +97,7 @@ class HarvestedRecord(models.Model):
         related_name="+",
         related_query_name="harvest_ledger",
         null=True,
+        serialize=False,  # the page may be gone; page_id is what a backup keeps
     )
     local_id = models.CharField(max_length=64)  # as in the OAI identifier
     collection = models.SlugField(max_length=255, blank=True)  # an entry's collection set

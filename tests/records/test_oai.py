@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from home.models import ArchiveSettings
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
-from memorial.records.models import OpenedSection
+from memorial.records.models import HarvestedRecord, OpenedSection
 from memorial.records.oai import repository
 
 from ..factories import (
@@ -595,3 +595,15 @@ def test_a_withdrawn_record_opened_again_is_harvested_again(client, archive):
     found = harvested_since(client, opened_at)
     assert list(found) == ["oai:testserver:entry/pub-1"]
     assert not deleted_headers(oai(client, verb="ListIdentifiers", **LIST))
+
+
+def test_a_backup_writes_the_ledger_of_deleted_pages_as_it_is(client, archive):
+    from django.core import serializers
+
+    oai(client, verb="ListIdentifiers", **LIST)
+    gallery_id = archive["gallery"].pk
+    archive["gallery"].delete()
+    with CaptureQueriesContext(connection) as queries:
+        dumped = serializers.serialize("python", HarvestedRecord.objects.all())
+    assert len(queries) == 1  # the rows alone: never the pages they name
+    assert {row["fields"]["page_id"] for row in dumped} >= {gallery_id}
