@@ -177,6 +177,18 @@ def export_text(**options) -> str:
     return out.getvalue()
 
 
+def assert_export_imports_unchanged(tmp_path, fmt="csv"):
+    """Export every entry, delete them all, import the export: a second export is the same."""
+    first = export_text(format=fmt)
+    exported = tmp_path / f"export.{fmt}"
+    exported.write_text(first, encoding="utf-8")
+    for entry in MemorialEntryPage.objects.all():
+        entry.delete()
+    failed, _out, err = run_import(exported)
+    assert not failed, err
+    assert export_text(format=fmt) == first
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
 def test_export_import_export_gives_identical_files(tmp_path, names, fmt):
     write = write_csv if fmt == "csv" else write_jsonl
@@ -192,14 +204,7 @@ def test_export_import_export_gives_identical_files(tmp_path, names, fmt):
             {"type": "paragraph", "value": "<ul><li>one</li><li>two</li></ul>"},
         ],
     )
-    first = export_text(format=fmt)
-    exported = tmp_path / f"export.{fmt}"
-    exported.write_text(first, encoding="utf-8")
-
-    for entry in MemorialEntryPage.objects.all():
-        entry.delete()
-    run_import(exported)
-    assert export_text(format=fmt) == first
+    assert_export_imports_unchanged(tmp_path, fmt)
 
 
 def test_a_cell_a_spreadsheet_would_run_is_exported_as_text_and_imported_back(tmp_path, names):
@@ -295,3 +300,28 @@ def test_names_too_long_for_one_title_import_with_a_shortened_title(tmp_path, na
     assert not failed, err
     entry = MemorialEntryPage.objects.get()
     assert entry.family_name == "F" * 200 and len(entry.title) == 255
+
+
+def test_a_row_is_reported_on_the_line_it_starts_after_blank_lines_and_multi_line_cells(
+    tmp_path, names
+):
+    path = tmp_path / "names.csv"
+    path.write_text(
+        HEADER
+        + "p-1,Ali,A,,,,,,,,,,,,,,names\n"
+        + "\n"
+        + "p-2,Bad,Date,,,,x,,,,,,,,,,names\n"
+        + 'p-3,Lea,B,,,,,,,,,,,,"Line one\n\nline three",,names\n'
+        + "\n\n"
+        + "p-4,Bad,Sex,,,,y,,,,,,,,,,names\n"
+        + 'p-5,Broken,"quote"x,,,,,,,,,,,,,,names\n'
+        + "p-6,Bad,Again,,,,z,,,,,,,,,,names\n",
+        encoding="utf-8",
+    )
+    failed, _out, err = run_import(path)
+    assert failed
+    assert "line 4 (id p-2): sex 'x'" in err, err
+    assert "line 10 (id p-4): sex 'y'" in err, err
+    assert "line 11: this row cannot be read as CSV" in err, err
+    assert "line 12 (id p-6): sex 'z'" in err, err
+    assert set(MemorialEntryPage.objects.values_list("identifier", flat=True)) == {"p-1", "p-3"}

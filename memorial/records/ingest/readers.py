@@ -46,11 +46,48 @@ def _has_undecodable(values) -> bool:
     return any(isinstance(v, str) and any("\udc80" <= c <= "\udcff" for c in v) for v in values)
 
 
+class _CountedLines:
+    """The file's physical lines, counted, for the CSV reader. It also knows whether the
+    record being read is inside a quoted cell, so that after an unreadable row the rest of
+    that cell is skipped with it instead of being read as rows of its own."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.number = 0
+        self.quotes_in_record = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.number += 1
+        self.quotes_in_record += line.count('"')
+        return line
+
+    def start_record(self):
+        self.quotes_in_record = 0
+
+    def inside_quoted_cell(self) -> bool:
+        # In a well-formed cell every quote but the opening and closing ones is doubled.
+        return self.quotes_in_record % 2 == 1
+
+    def skip_rest_of_record(self):
+        while self.inside_quoted_cell():
+            try:
+                next(self)
+            except StopIteration:
+                return
+
+
 def _csv_rows(path: Path) -> Iterator[SourceRow]:
     with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
-        reader = csv.DictReader(handle, strict=True)
+        lines = _CountedLines(handle)
+        # csv.reader rather than DictReader, which skips blank lines out of sight of the
+        # line count.
+        reader = csv.reader(lines, strict=True)
         try:
-            header = reader.fieldnames or []
+            header = next(reader, [])
         except csv.Error as error:
             raise FileProblem(f"line 1: the header row cannot be read ({error}).") from error
         unknown = [name for name in header if name not in FIELDS]
@@ -63,27 +100,32 @@ def _csv_rows(path: Path) -> Iterator[SourceRow]:
             )
         if "id" not in header:
             raise FileProblem("line 1: the 'id' column is required.")
-        start = 2
         while True:
+            start = lines.number + 1
+            lines.start_record()
             try:
-                data = next(reader)
+                cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as error:
+                lines.skip_rest_of_record()
                 yield SourceRow(start, error=f"this row cannot be read as CSV ({error}).")
-                start = reader.line_num + 1
                 continue
-            row = SourceRow(start, data)
-            for name, value in data.items():
-                if name is not None and isinstance(value, str):
-                    data[name] = unguarded(value)
-            if None in data:
-                row.error = "this row has more cells than the header has columns."
-                data.pop(None)
-            elif _has_undecodable(data.values()):
-                row.error = "this row contains bytes that are not UTF-8."
-            yield row
-            start = reader.line_num + 1
+            if not cells:
+                continue  # a blank line
+            yield _csv_row(start, header, cells)
+
+
+def _csv_row(line: int, header: list[str], cells: list[str]) -> SourceRow:
+    data = dict(zip(header, (unguarded(cell) for cell in cells), strict=False))
+    for name in header[len(cells) :]:
+        data.setdefault(name, None)
+    row = SourceRow(line, data)
+    if len(cells) > len(header):
+        row.error = "this row has more cells than the header has columns."
+    elif _has_undecodable(data.values()):
+        row.error = "this row contains bytes that are not UTF-8."
+    return row
 
 
 def _jsonl_rows(path: Path) -> Iterator[SourceRow]:
