@@ -31,6 +31,9 @@ FIELDS = [
 ]
 LIST_FIELDS = ("name_variants", "sources")
 LIST_SEPARATOR = ";"
+# The longest cell a record may carry: in practice a biography, of some 4,000 pages. The
+# model sets no bound, but the importer holds a cell in memory whole, so it needs one.
+MAX_CELL_CHARACTERS = 8 * 1024 * 1024
 
 
 def place_label(place) -> str:

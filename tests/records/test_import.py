@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from pathlib import Path
 from unittest import mock
 
@@ -325,3 +326,58 @@ def test_a_row_is_reported_on_the_line_it_starts_after_blank_lines_and_multi_lin
     assert "line 11: this row cannot be read as CSV" in err, err
     assert "line 12 (id p-6): sex 'z'" in err, err
     assert set(MemorialEntryPage.objects.values_list("identifier", flat=True)) == {"p-1", "p-3"}
+
+
+def test_a_biography_longer_than_a_csv_reader_takes_by_default_comes_back_unchanged(
+    tmp_path, names
+):
+    MemorialEntryPageFactory(
+        parent=names,
+        identifier="h-1",
+        given_name="A",
+        biography=[{"type": "paragraph", "value": "<p>" + "word " * 30000 + "</p>"}],
+    )
+    assert_export_imports_unchanged(tmp_path)
+
+
+def test_a_cell_longer_than_the_importer_reads_is_a_row_error_and_later_rows_import(
+    tmp_path, names, monkeypatch
+):
+    from memorial.records.ingest import readers
+
+    monkeypatch.setattr(readers, "MAX_CELL_CHARACTERS", 1000)
+    process_limit = csv.field_size_limit()
+    path = tmp_path / "names.csv"
+    path.write_text(
+        HEADER
+        + "p-1,Ali,A,,,,,,,,,,,,,,names\n"
+        + f'p-2,Too,Long,,,,,,,,,,,,"{"word " * 100}\n{"x," * 300}\n{"y " * 300}",,names\n'
+        + "p-3,Lea,B,,,,,,,,,,,,,,names\n",
+        encoding="utf-8",
+    )
+    try:
+        failed, _out, err = run_import(path)
+    finally:
+        csv.field_size_limit(process_limit)
+    assert failed
+    assert "line 3: a cell is longer than 1,000 characters" in err, err
+    assert err.count("line ") == 1, err
+    assert set(MemorialEntryPage.objects.values_list("identifier", flat=True)) == {"p-1", "p-3"}
+
+
+def test_a_json_lines_biography_longer_than_a_csv_cell_may_be_is_a_row_error(
+    tmp_path, names, monkeypatch
+):
+    from memorial.records.ingest import parsing
+
+    monkeypatch.setattr(parsing, "MAX_CELL_CHARACTERS", 1000)
+    path = tmp_path / "rows.jsonl"
+    rows = [
+        {"id": "j-1", "given_name": "Ali", "biography": "word " * 300, "collection": "names"},
+        {"id": "j-2", "given_name": "Lea", "biography": "word " * 100, "collection": "names"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    failed, _out, err = run_import(path)
+    assert failed
+    assert "line 1 (id j-1): biography is longer than 1,000 characters." in err, err
+    assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["j-2"]

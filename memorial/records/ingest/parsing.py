@@ -11,7 +11,7 @@ from memorial.core.dates import DatePrecision
 from memorial.entries.identifiers import identifier_validator
 from memorial.entries.models import Script, Sex
 
-from ..entry_records import LIST_FIELDS, split_list
+from ..entry_records import LIST_FIELDS, MAX_CELL_CHARACTERS, split_list
 
 TEXT_LIMITS = {
     "given_name": 255,
@@ -175,6 +175,9 @@ def parse_row(data: dict, default_collection: str, collections: set[str]) -> Ent
 
     birth, death = attempt(date, "birth_date"), attempt(date, "death_date")
     biography_text = attempt(_text, data, "biography") or ""
+    if len(biography_text) > MAX_CELL_CHARACTERS:
+        # The bound a CSV cell has, so that both formats take the same records.
+        problems.append(f"biography is longer than {MAX_CELL_CHARACTERS:,} characters.")
     if birth and death and birth[0] and death[0] and death[0] < birth[0]:
         problems.append("death_date is before birth_date.")
     collection = attempt(_text, data, "collection") or default_collection

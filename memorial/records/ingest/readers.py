@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..entry_records import FIELDS
+from ..entry_records import FIELDS, MAX_CELL_CHARACTERS
 from ..spreadsheet_cells import unguarded
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -80,7 +80,19 @@ class _CountedLines:
                 return
 
 
+def _unreadable_row_message(error: csv.Error) -> str:
+    if "field limit" in str(error):
+        return (
+            f"a cell is longer than {MAX_CELL_CHARACTERS:,} characters, the most the "
+            "importer reads; the row was skipped."
+        )
+    return f"this row cannot be read as CSV ({error})."
+
+
 def _csv_rows(path: Path) -> Iterator[SourceRow]:
+    # The limit is the csv module's, for the whole process; raising it to the archive's own
+    # bound is what lets an exported biography longer than the default 128 KiB back in.
+    csv.field_size_limit(MAX_CELL_CHARACTERS)
     with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
         lines = _CountedLines(handle)
         # csv.reader rather than DictReader, which skips blank lines out of sight of the
@@ -109,7 +121,7 @@ def _csv_rows(path: Path) -> Iterator[SourceRow]:
                 return
             except csv.Error as error:
                 lines.skip_rest_of_record()
-                yield SourceRow(start, error=f"this row cannot be read as CSV ({error}).")
+                yield SourceRow(start, error=_unreadable_row_message(error))
                 continue
             if not cells:
                 continue  # a blank line
