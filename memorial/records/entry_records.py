@@ -1,7 +1,7 @@
 """The archive's exchange record for one person: what export writes and import reads.
 
-CSV and JSON Lines carry the same fields. In CSV, list fields are joined with ';'
-(a ';' inside an item is written '\\;'); in JSON Lines they are arrays.
+CSV and JSON Lines carry the same fields. In CSV, list fields are joined with ';', a ';'
+inside an item written '\\;' and a backslash '\\\\'; in JSON Lines they are arrays.
 """
 
 import re
@@ -74,13 +74,25 @@ def entry_to_record(entry, collection_slug: str) -> dict:
 
 def join_list(items: list[str]) -> str:
     return LIST_SEPARATOR.join(
-        item.replace(LIST_SEPARATOR, "\\" + LIST_SEPARATOR) for item in items
+        item.replace("\\", "\\\\").replace(LIST_SEPARATOR, "\\" + LIST_SEPARATOR) for item in items
     )
 
 
+# '\\' and '\;' are escapes, ';' separates; any other backslash is itself, so a cell written
+# before backslashes were escaped ('C:\scans', 'A\;B') reads as it always did.
+LIST_TOKEN = re.compile(r"\\([\\;])|(;)|(\\|[^\\;]+)")
+
+
 def split_list(cell: str) -> list[str]:
-    parts = re.split(r"(?<!\\);", cell or "")
-    return [part.replace("\\;", ";").strip() for part in parts if part.strip()]
+    items, current = [], []
+    for escaped, separator, text in LIST_TOKEN.findall(cell or ""):
+        if separator:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(escaped or text)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
 
 
 def record_to_csv_row(record: dict) -> dict:

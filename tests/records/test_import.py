@@ -15,7 +15,7 @@ from memorial.records.ingest import EntryImporter
 from memorial.records.ingest.importer import EntryImporter as ImporterClass
 
 from ..bench.fictional_rows import fictional_records, write_csv, write_jsonl
-from ..factories import MemorialEntryPageFactory, MemorialIndexPageFactory
+from ..factories import MemorialEntryPageFactory, MemorialIndexPageFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -326,6 +326,26 @@ def test_a_row_is_reported_on_the_line_it_starts_after_blank_lines_and_multi_lin
     assert "line 11: this row cannot be read as CSV" in err, err
     assert "line 12 (id p-6): sex 'z'" in err, err
     assert set(MemorialEntryPage.objects.values_list("identifier", flat=True)) == {"p-1", "p-3"}
+
+
+def test_a_list_item_ending_in_a_backslash_comes_back_as_its_own_item(tmp_path, names):
+    entry = MemorialEntryPageFactory(parent=names, identifier="b-1", given_name="A")
+    for citation in ("Register A\\", "Register B", "C:\\scans\\1;2", "\\;"):
+        SourceFactory(page=entry, citation=citation)
+    assert_export_imports_unchanged(tmp_path)
+    entry = MemorialEntryPage.objects.get(identifier="b-1")
+    assert [source.citation for source in entry.sources.all()] == [
+        "Register A\\",
+        "Register B",
+        "C:\\scans\\1;2",
+        "\\;",
+    ]
+
+
+def test_a_list_cell_written_before_backslashes_were_escaped_reads_as_it_did():
+    from memorial.records.entry_records import split_list
+
+    assert split_list("C:\\scans\\1\\;2;Register B") == ["C:\\scans\\1;2", "Register B"]
 
 
 def test_a_biography_longer_than_a_csv_reader_takes_by_default_comes_back_unchanged(
