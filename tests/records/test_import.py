@@ -348,6 +348,18 @@ def test_a_list_cell_written_before_backslashes_were_escaped_reads_as_it_did():
     assert split_list("C:\\scans\\1\\;2;Register B") == ["C:\\scans\\1;2", "Register B"]
 
 
+def test_a_value_starting_with_an_apostrophe_and_a_formula_sign_comes_back_unchanged(
+    tmp_path, names
+):
+    MemorialEntryPageFactory(parent=names, identifier="a-1", given_name="'-Ali")
+    MemorialEntryPageFactory(parent=names, identifier="a-2", given_name="''=Lea")
+    MemorialEntryPageFactory(parent=names, identifier="a-3", given_name="'Tis")
+    assert_export_imports_unchanged(tmp_path)
+    assert MemorialEntryPage.objects.get(identifier="a-1").given_name == "'-Ali"
+    assert MemorialEntryPage.objects.get(identifier="a-2").given_name == "''=Lea"
+    assert MemorialEntryPage.objects.get(identifier="a-3").given_name == "'Tis"
+
+
 def test_a_biography_longer_than_a_csv_reader_takes_by_default_comes_back_unchanged(
     tmp_path, names
 ):
@@ -401,3 +413,10 @@ def test_a_json_lines_biography_longer_than_a_csv_cell_may_be_is_a_row_error(
     assert failed
     assert "line 1 (id j-1): biography is longer than 1,000 characters." in err, err
     assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["j-2"]
+
+
+@pytest.mark.parametrize("value", ["", "'", "'-", "''@x", "'Tis", "-", "=1+1", "\t'=", "Ali"])
+def test_taking_the_spreadsheet_guard_off_gives_back_every_value_exactly(value):
+    from memorial.records.spreadsheet_cells import guarded, unguarded
+
+    assert unguarded(guarded(value)) == value
