@@ -18,14 +18,23 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
-def _escape_block_start(text: str) -> str:
-    """Text that would read as a quote, list or heading at the start of a block is escaped."""
-    numbered = re.match(r"^(\d+)([.)] )", text)
+# What Python-Markdown reads as the start of a block at the start of a line, once '#', '*',
+# '_' and '`' are escaped everywhere: a quote ('>', on any line of a paragraph), a list
+# item ('-', '+', a number), a rule or a heading underline (a line of '-'). A line of '='
+# would underline a heading too, but '=' has no escape: the importer reads no such
+# headings instead (_NoSetextHeadings).
+BLOCK_START = re.compile(r"^(?:>|[-+*](?: |$)|-[- ]*$)")
+NUMBERED = re.compile(r"^(\d+)([.)] )")
+
+
+def _escape_block_start(line: str) -> str:
+    """A line that would read as a quote, list, rule or heading underline is escaped."""
+    numbered = NUMBERED.match(line)
     if numbered:
-        return f"{numbered.group(1)}\\{text[len(numbered.group(1)) :]}"
-    if re.match(r"^(>|[-+*] )", text):
-        return "\\" + text
-    return text
+        return f"{numbered.group(1)}\\{line[len(numbered.group(1)) :]}"
+    if BLOCK_START.match(line):
+        return "\\" + line
+    return line
 
 
 class _HtmlToMarkdown(HTMLParser):
@@ -36,13 +45,17 @@ class _HtmlToMarkdown(HTMLParser):
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.lists: list[tuple[str, int, int]] = []  # (tag, first block index, items so far)
+        self.item_marker = ""  # '- ' or '3. ' before the text of a list item
         self.href: str | None = None
 
     def _flush(self):
-        text = "".join(self.current).strip()
+        # Each line, after a <br> too, is escaped on its own: Markdown reads a quote there.
+        lines = "".join(self.current).strip().split("\n")
+        text = (self.item_marker + "\n".join(map(_escape_block_start, lines))).strip()
         if text:
-            self.blocks.append(text if self.lists else _escape_block_start(text))
+            self.blocks.append(text)
         self.current = []
+        self.item_marker = ""
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -64,7 +77,7 @@ class _HtmlToMarkdown(HTMLParser):
             self._flush()
             kind, first, count = self.lists[-1]
             self.lists[-1] = (kind, first, count + 1)
-            self.current.append(f"{count + 1}. " if kind == "ol" else "- ")
+            self.item_marker = f"{count + 1}. " if kind == "ol" else "- "
 
     def handle_endtag(self, tag):
         if tag in ("b", "strong"):
@@ -160,9 +173,19 @@ def _unescape(text: str) -> str:
 PLAIN = re.compile(r"^[^\\`*_\[\]#>&<!\n-][^\\`*_\[\]#>&<!\n]*$")
 
 
+class _NoSetextHeadings(markdown_lib.extensions.Extension):
+    """A line under a line of '=' or '-' stays text: the archive's headings are '#' lines
+    (markdown_to_blocks), and a line of '=' could not be escaped on export."""
+
+    def extendMarkdown(self, md):
+        md.parser.blockprocessors.deregister("setextheader")
+
+
 def _markdown_html(chunk: str) -> str:
     if PLAIN.match(chunk) and not re.match(r"^\d+[.)] ", chunk):
         return f"<p>{chunk}</p>"  # nothing for Markdown to do: skip its (slow) parser
     # Raw HTML in the source is text, never markup: '<' and '&' are escaped before Markdown
     # sees them ('>' stays, so that Markdown's own backslash escapes keep working).
-    return markdown_lib.markdown(chunk.replace("&", "&amp;").replace("<", "&lt;"))
+    return markdown_lib.markdown(
+        chunk.replace("&", "&amp;").replace("<", "&lt;"), extensions=[_NoSetextHeadings()]
+    )

@@ -1,5 +1,8 @@
 """Biographies travel as Markdown; exporting what was imported gives back the same text."""
 
+import re
+from html import unescape
+
 import pytest
 from wagtail.blocks import StreamBlock
 
@@ -66,3 +69,32 @@ def test_non_text_blocks_are_left_out_of_the_text():
 def test_a_heading_line_needs_no_blank_line_around_it():
     blocks = markdown_to_blocks("## Later years\nShe moved away.")
     assert [b["type"] for b in blocks] == ["heading", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>---</p>",
+        "<p>- - -</p>",
+        "<p>***</p>",
+        "<p>First<br/>&gt; second</p>",
+        "<p>First<br/>---</p>",
+        "<p>First<br/>===</p>",
+        "<p>First<br/>- two<br/>+ three<br/>* four<br/>5. five<br/># six</p>",
+        "<ul><li>&gt; quoted item</li><li>one<br/>- two</li></ul>",
+    ],
+)
+def test_a_line_that_looks_like_markdown_structure_stays_text_of_its_paragraph(html):
+    first = export([{"type": "paragraph", "value": html}])
+    blocks = markdown_to_blocks(first)
+    assert [block["type"] for block in blocks] == ["paragraph"]
+    for structure in ("<hr", "<blockquote", "<h1", "<h2"):
+        assert structure not in blocks[0]["value"]
+    assert _words(blocks[0]["value"]) == _words(html)
+    assert export(blocks) == first
+
+
+def _words(html: str) -> str:
+    """The text of some HTML, a line break as a new line: what a reader sees."""
+    text = re.sub(r"<br\s*/?>\n?", "\n", html)
+    return unescape(re.sub(r"<[^>]+>\n?", "", text)).strip()

@@ -420,3 +420,29 @@ def test_taking_the_spreadsheet_guard_off_gives_back_every_value_exactly(value):
     from memorial.records.spreadsheet_cells import guarded, unguarded
 
     assert unguarded(guarded(value)) == value
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>---</p>",
+        "<p>First<br/>&gt; second</p>",
+        "<p>First<br/>---</p>",
+        "<p>First<br/>===</p>",
+        "<ul><li>&gt; quoted item</li><li>one<br/>- two</li></ul>",
+    ],
+)
+def test_a_paragraph_line_that_looks_like_markdown_structure_comes_back_as_text(
+    tmp_path, names, fmt, html
+):
+    MemorialEntryPageFactory(
+        parent=names,
+        identifier="d-1",
+        given_name="A",
+        biography=[
+            {"type": "paragraph", "value": html},
+            {"type": "paragraph", "value": "<p>After</p>"},
+        ],
+    )
+    assert_export_imports_unchanged(tmp_path, fmt)
