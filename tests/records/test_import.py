@@ -446,3 +446,35 @@ def test_a_paragraph_line_that_looks_like_markdown_structure_comes_back_as_text(
         ],
     )
     assert_export_imports_unchanged(tmp_path, fmt)
+
+
+def test_true_or_false_for_a_text_field_in_json_lines_is_a_row_error(tmp_path, names):
+    path = tmp_path / "rows.jsonl"
+    rows = [
+        {"id": "t-1", "given_name": True, "collection": "names"},
+        {"id": "t-2", "given_name": "Lea", "sources": ["Register A", False], "collection": "names"},
+        {"id": "t-3", "given_name": "Ali", "collection": "names"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    failed, _out, err = run_import(path)
+    assert failed
+    assert "line 1 (id t-1): given_name must be text, not true." in err, err
+    assert "line 2 (id t-2): sources item 2 must be text, not false." in err, err
+    assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["t-3"]
+
+
+def test_null_items_in_a_json_lines_list_are_left_out_like_empty_ones(tmp_path, names):
+    path = tmp_path / "rows.jsonl"
+    row = {
+        "id": "n-1",
+        "given_name": "Ali",
+        "name_variants": [None, "Алі", ""],
+        "sources": ["Register A", None],
+        "collection": "names",
+    }
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    failed, _out, err = run_import(path)
+    assert not failed, err
+    entry = MemorialEntryPage.objects.get(identifier="n-1")
+    assert [variant.name for variant in entry.name_variants.all()] == ["Алі"]
+    assert [source.citation for source in entry.sources.all()] == ["Register A"]

@@ -115,13 +115,26 @@ def _storable(name: str, text: str) -> str:
     return text
 
 
+def _json_kind(value) -> str:
+    """What a JSON value is, in the words of JSON: how a row error names it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
+
+
+def _clean_text(label: str, value) -> str:
+    # A number is written as text (an id 1042, a register number); true or false is no
+    # name, and str(True) would make one.
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"{label} must be text, not {_json_kind(value)}.")
+    return _storable(label, unicodedata.normalize("NFC", str(value)).strip())
+
+
 def _text(data: dict, name: str) -> str:
     value = data.get(name)
     if value is None:
         return ""
-    if not isinstance(value, str | int | float):
-        raise ValueError(f"{name} must be text.")
-    return _storable(name, unicodedata.normalize("NFC", str(value)).strip())
+    return _clean_text(name, value)
 
 
 def _list(data: dict, name: str) -> list[str]:
@@ -129,8 +142,13 @@ def _list(data: dict, name: str) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, list):
-        items = [unicodedata.normalize("NFC", str(item)).strip() for item in value]
-        return [_storable(name, item) for item in items if item]
+        # A null item is an empty one, as a null field is an empty field: left out.
+        items = [
+            _clean_text(f"{name} item {number}", item)
+            for number, item in enumerate(value, start=1)
+            if item is not None
+        ]
+        return [item for item in items if item]
     if isinstance(value, str):
         return split_list(_storable(name, unicodedata.normalize("NFC", value)))
     raise ValueError(f"{name} must be a list or ';'-separated text.")
