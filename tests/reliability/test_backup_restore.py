@@ -76,6 +76,14 @@ def empty_database():
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+def rewrite_manifest(backup, change):
+    """Change a backup's manifest as someone altering the backup could."""
+    manifest = json.loads((backup / "manifest.json").read_text())
+    change(manifest)
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    return manifest
+
+
 def current_counts():
     return database.row_counts(database.models_to_copy())
 
@@ -172,3 +180,71 @@ def test_backup_refuses_a_folder_that_is_not_empty(archive, tmp_path):
     (tmp_path / "backup" / "notes.txt").write_text("keep me")
     with pytest.raises(CommandError, match="not empty"):
         call_command("backup", str(tmp_path / "backup"))
+
+
+def test_a_crafted_manifest_cannot_make_restore_write_outside_the_file_areas(
+    archive, file_areas, tmp_path
+):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    outside = tmp_path / "outside" / "planted.txt"
+    crafted = f"private/{outside}"  # private//tmp/…, which a normalised path reads as inside
+    source = backup / crafted
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text("planted by a crafted backup\n")
+    rewrite_manifest(backup, lambda m: m["files"].__setitem__(crafted, sha256_of_path(source)))
+
+    empty_database()
+    file_areas("restored")
+    counts = current_counts()
+    with pytest.raises(CommandError, match="names a file that restore will not write"):
+        call_command("restore", str(backup))
+    assert not outside.exists()
+    assert current_counts() == counts
+    assert not Path(default_storage.location).exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "media//srv/elsewhere/a.jpg",
+        "private/../escape.txt",
+        "media/./a.jpg",
+        "media/original_images/",
+        "media",
+        "static/a.css",
+        "private/imports\\..\\..\\a.csv",
+        "private/a\x00.csv",
+    ],
+)
+def test_restore_refuses_any_file_name_that_is_not_plainly_under_media_or_private(name, tmp_path):
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    manifest = {
+        "format": 1,
+        "database": {"file": "database.jsonl", "sha256": "0" * 64},
+        "migrations": {},
+        "row_counts": {},
+        "files": {name: "0" * 64},
+    }
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="names a file that restore will not write"):
+        call_command("restore", str(backup))
+
+
+def test_restore_does_not_follow_a_link_in_the_file_areas_to_somewhere_else(
+    archive, file_areas, settings, tmp_path
+):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    empty_database()
+    file_areas("restored")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    private = Path(settings.PRIVATE_FILES_ROOT)
+    private.mkdir(parents=True)
+    (private / Path(PRIVATE_IMPORT).parent).symlink_to(elsewhere)
+
+    with pytest.raises(CommandError, match="would be written outside"):
+        call_command("restore", str(backup))
+    assert not any(elsewhere.iterdir())

@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from memorial.core.health import STORAGE_PREFIX
 
 from .errors import BackupError
-from .manifest import CHUNK_SIZE, MEDIA_DIR, PRIVATE_DIR, sha256_of_path
+from .manifest import CHUNK_SIZE, MEDIA_DIR, PRIVATE_DIR, check_file_name, sha256_of_path
 
 
 def _storage_names(folder: str = "") -> Iterator[str]:
@@ -68,11 +68,16 @@ def copy_files_out(folder: Path, progress) -> dict[str, str]:
 
 
 def copy_files_in(folder: Path, names: list[str], progress) -> None:
-    """Put every file of the backup back where it was (same names, same bytes)."""
+    """Put every file of the backup back where it was (same names, same bytes).
+
+    `names` were checked by read_manifest; each target is checked again once resolved, so
+    a folder that is a link in the file areas cannot send a file elsewhere either.
+    """
     for count, backup_name in enumerate(names, start=1):
-        area, _, name = backup_name.partition("/")
+        area, name = _area_and_name(backup_name)
         source = folder / backup_name
         if area == MEDIA_DIR:
+            _refuse_unless_inside(_media_root(), _media_path(name), backup_name)
             if default_storage.exists(name):
                 default_storage.delete(name)
             with open(source, "rb") as handle:
@@ -81,6 +86,7 @@ def copy_files_in(folder: Path, names: list[str], progress) -> None:
                 raise BackupError(f"The file storage renamed {name} to {saved_as} on restore.")
         else:
             target = _private_root() / name
+            _refuse_unless_inside(_private_root(), target, backup_name)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
         _report(count, progress)
@@ -88,7 +94,7 @@ def copy_files_in(folder: Path, names: list[str], progress) -> None:
 
 def restored_hash(backup_name: str) -> str | None:
     """The sha256 of a restored file where the site reads it, or None when it is missing."""
-    area, _, name = backup_name.partition("/")
+    area, name = _area_and_name(backup_name)
     if area == MEDIA_DIR:
         try:
             with default_storage.open(name, "rb") as handle:
@@ -100,6 +106,34 @@ def restored_hash(backup_name: str) -> str | None:
             return None
     path = _private_root() / name
     return sha256_of_path(path) if path.is_file() else None
+
+
+def _area_and_name(backup_name: str) -> tuple[str, str]:
+    check_file_name(backup_name)
+    area, _, name = backup_name.partition("/")
+    return area, name
+
+
+def _media_root() -> Path | None:
+    location = getattr(default_storage, "location", None)
+    return Path(location) if location else None
+
+
+def _media_path(name: str) -> Path | None:
+    try:
+        return Path(default_storage.path(name))
+    except NotImplementedError:
+        return None  # a remote storage (S3) has keys, not paths; the name check holds there
+
+
+def _refuse_unless_inside(root: Path | None, target: Path | None, backup_name: str) -> None:
+    if root is None or target is None:
+        return
+    if not target.resolve().is_relative_to(root.resolve()):
+        raise BackupError(
+            f"{backup_name} would be written outside {root}, through a link or an unusual "
+            f"name; the restore stopped before copying it."
+        )
 
 
 def _report(count: int, progress) -> None:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import platform
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import django
 import wagtail
@@ -47,6 +47,8 @@ def write_manifest(folder: Path, manifest: dict) -> None:
 
 
 def read_manifest(folder: Path) -> dict:
+    """The manifest of the backup in `folder`, every name in it checked before restore
+    changes anything; the names are then used exactly as written."""
     path = folder / MANIFEST_NAME
     try:
         manifest = json.loads(path.read_text())
@@ -61,7 +63,37 @@ def read_manifest(folder: Path) -> dict:
     for key in ("database", "migrations", "row_counts", "files"):
         if key not in manifest:
             raise BackupError(f"{path} has no {key!r}: the backup is incomplete.")
+    if not _is_plain_name(manifest["database"]["file"]):
+        raise BackupError(f"{path} does not name the database dump in the backup folder.")
+    for name in manifest["files"]:
+        check_file_name(name)
     return manifest
+
+
+def check_file_name(name: str) -> None:
+    """Refuse a manifest file name unless it is a plain relative path under media/ or private/.
+
+    The check reads the name as written, not a normalised path: `private//etc/x` must not
+    pass as `private/etc/x`, since restore copies to the name it was given.
+    """
+    parts = name.split("/")
+    if not (
+        len(parts) > 1 and parts[0] in (MEDIA_DIR, PRIVATE_DIR) and all(map(_is_plain_name, parts))
+    ):
+        raise BackupError(
+            f"The manifest names a file that restore will not write: {name!r}. A backup holds "
+            f"only files under {MEDIA_DIR}/ and {PRIVATE_DIR}/ with plain relative names; "
+            f"this one may have been altered. Nothing was changed."
+        )
+
+
+def _is_plain_name(name) -> bool:
+    """One file or folder name: no separators, no way up or out."""
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..")
+        and not any(character in name for character in "/\\\x00")
+    )
 
 
 def sha256_of_path(path: Path) -> str:
@@ -70,11 +102,3 @@ def sha256_of_path(path: Path) -> str:
         for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def safe_relative_path(name: str) -> PurePosixPath:
-    """A manifest path as a relative path that stays inside the backup folder."""
-    path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or not path.parts:
-        raise BackupError(f"The manifest names a file outside the backup: {name!r}.")
-    return path

@@ -14,7 +14,7 @@ from memorial.core.changes import mark_archive_changed
 
 from . import database, files
 from .errors import BackupError
-from .manifest import read_manifest, safe_relative_path, sha256_of_path
+from .manifest import read_manifest, sha256_of_path
 from .migrations import migrate_to
 
 
@@ -23,7 +23,7 @@ def verify_backup(folder: Path) -> dict:
     manifest = read_manifest(folder)
     recorded = {manifest["database"]["file"]: manifest["database"]["sha256"], **manifest["files"]}
     for name, expected in recorded.items():
-        path = folder / safe_relative_path(name)
+        path = folder / name
         if not path.is_file():
             raise BackupError(f"{name} is missing from the backup; nothing was changed.")
         if sha256_of_path(path) != expected:
