@@ -84,6 +84,23 @@ def rewrite_manifest(backup, change):
     return manifest
 
 
+def backup_written_by_hand(tmp_path, change):
+    """A folder with only a manifest, of the right shape until `change` alters it: enough
+    for what restore must refuse before it reads anything else."""
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    manifest = {
+        "format": 1,
+        "database": {"file": "database.jsonl", "sha256": "0" * 64, "objects": 0},
+        "migrations": {"wagtailcore": ["0001_initial"]},
+        "row_counts": {"entries.MemorialEntryPage": 0},
+        "files": {"media/original_images/a.jpg": "0" * 64},
+    }
+    change(manifest)
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    return backup
+
+
 def current_counts():
     return database.row_counts(database.models_to_copy())
 
@@ -218,16 +235,7 @@ def test_a_crafted_manifest_cannot_make_restore_write_outside_the_file_areas(
     ],
 )
 def test_restore_refuses_any_file_name_that_is_not_plainly_under_media_or_private(name, tmp_path):
-    backup = tmp_path / "backup"
-    backup.mkdir()
-    manifest = {
-        "format": 1,
-        "database": {"file": "database.jsonl", "sha256": "0" * 64},
-        "migrations": {},
-        "row_counts": {},
-        "files": {name: "0" * 64},
-    }
-    (backup / "manifest.json").write_text(json.dumps(manifest))
+    backup = backup_written_by_hand(tmp_path, lambda m: m["files"].__setitem__(name, "0" * 64))
     with pytest.raises(CommandError, match="names a file that restore will not write"):
         call_command("restore", str(backup))
 
@@ -248,3 +256,23 @@ def test_restore_does_not_follow_a_link_in_the_file_areas_to_somewhere_else(
     with pytest.raises(CommandError, match="would be written outside"):
         call_command("restore", str(backup))
     assert not any(elsewhere.iterdir())
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda m: m.__setitem__("files", None),
+        lambda m: m.__setitem__("database", {}),
+        lambda m: m["database"].__setitem__("file", "../database.jsonl"),
+        lambda m: m["files"].__setitem__("media/original_images/a.jpg", None),
+        lambda m: m.__setitem__("migrations", ["wagtailcore"]),
+        lambda m: m["row_counts"].__setitem__("entries.MemorialEntryPage", "12"),
+    ],
+    ids=["files null", "database empty", "dump outside", "checksum null", "migrations", "rows"],
+)
+def test_restore_refuses_a_manifest_whose_parts_have_the_wrong_shape_with_a_reason(
+    damage, tmp_path
+):
+    backup = backup_written_by_hand(tmp_path, damage)
+    with pytest.raises(CommandError, match="is damaged or was not written by `backup`"):
+        call_command("restore", str(backup))

@@ -47,8 +47,8 @@ def write_manifest(folder: Path, manifest: dict) -> None:
 
 
 def read_manifest(folder: Path) -> dict:
-    """The manifest of the backup in `folder`, every name in it checked before restore
-    changes anything; the names are then used exactly as written."""
+    """The manifest of the backup in `folder`, its shape and every name in it checked before
+    restore changes anything; the names are then used exactly as written."""
     path = folder / MANIFEST_NAME
     try:
         manifest = json.loads(path.read_text())
@@ -63,11 +63,41 @@ def read_manifest(folder: Path) -> dict:
     for key in ("database", "migrations", "row_counts", "files"):
         if key not in manifest:
             raise BackupError(f"{path} has no {key!r}: the backup is incomplete.")
-    if not _is_plain_name(manifest["database"]["file"]):
-        raise BackupError(f"{path} does not name the database dump in the backup folder.")
+    problem = _shape_problem(manifest)
+    if problem:
+        raise BackupError(f"{path} is damaged or was not written by `backup`: {problem}.")
     for name in manifest["files"]:
         check_file_name(name)
     return manifest
+
+
+def _shape_problem(manifest: dict) -> str | None:
+    """What is wrong with the manifest's parts, in words; None when nothing is."""
+    database = manifest["database"]
+    if not isinstance(database, dict):
+        return "'database' should describe the database dump"
+    if not _is_plain_name(database.get("file")):
+        return "'database' does not name the dump file in the backup folder"
+    if not _is_sha256(database.get("sha256")):
+        return "'database' has no valid checksum for the dump"
+    migrations = manifest["migrations"]
+    if not isinstance(migrations, dict) or not all(
+        isinstance(names, list) and all(isinstance(name, str) for name in names)
+        for names in migrations.values()
+    ):
+        return "'migrations' should list migration names for each app"
+    row_counts = manifest["row_counts"]
+    if not isinstance(row_counts, dict) or not all(
+        type(rows) is int and rows >= 0 for rows in row_counts.values()
+    ):
+        return "'row_counts' should give a number of rows for each table"
+    files = manifest["files"]
+    if not isinstance(files, dict):
+        return "'files' should list every file with its checksum"
+    for name, sha256 in files.items():
+        if not _is_sha256(sha256):
+            return f"the file {name!r} has no valid checksum"
+    return None
 
 
 def check_file_name(name: str) -> None:
@@ -93,6 +123,12 @@ def _is_plain_name(name) -> bool:
         isinstance(name, str)
         and name not in ("", ".", "..")
         and not any(character in name for character in "/\\\x00")
+    )
+
+
+def _is_sha256(value) -> bool:
+    return (
+        isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
     )
 
 
