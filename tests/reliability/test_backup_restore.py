@@ -183,6 +183,22 @@ def test_a_damaged_file_stops_the_restore_before_anything_changes(archive, file_
     assert manifest["files"][damaged] != sha256_of_path(backup / damaged)
 
 
+def test_a_dump_that_fails_to_load_leaves_the_archive_as_it_was(archive, tmp_path):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    dump = backup / "database.jsonl"
+    lines = dump.read_text().splitlines(keepends=True)
+    variant = json.loads(next(line for line in lines if '"entries.entrynamevariant"' in line))
+    variant["pk"], variant["fields"]["page"] = 99999, 987654  # a person nobody recorded
+    dump.write_text("".join(lines) + json.dumps(variant) + "\n")
+    rewrite_manifest(backup, lambda m: m["database"].__setitem__("sha256", sha256_of_path(dump)))
+    counts = current_counts()
+
+    with pytest.raises(CommandError, match="(?s)rows could not be loaded.*987654"):
+        call_command("restore", str(backup), "--force")
+    assert current_counts() == counts
+
+
 def test_a_damaged_database_dump_is_refused_too(archive, tmp_path):
     backup = tmp_path / "backup"
     call_command("backup", str(backup))

@@ -138,3 +138,20 @@ def tables_with_rows() -> dict[str, int]:
         if rows:
             found[model._meta.db_table] = rows
     return found
+
+
+def empty_tables() -> None:
+    """Delete every row of every table, migrations' data and content types included (the
+    dump has its own), without refilling any; call inside the transaction that loads."""
+    if connection.vendor == "postgresql":
+        # Rows written earlier in the transaction may still have foreign-key checks queued
+        # (in tests); PostgreSQL will not TRUNCATE past them, so run them now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    connection.ops.execute_sql_flush(
+        connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")

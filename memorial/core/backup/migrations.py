@@ -20,8 +20,9 @@ def applied_migrations() -> dict[str, list[str]]:
     return dict(applied)
 
 
-def migrate_to(recorded: dict[str, list[str]]) -> None:
-    """Apply (only) the migrations the backup was made with; refuse unknown ones."""
+def migrate_to(recorded: dict[str, list[str]]) -> bool:
+    """Apply (only) the migrations the backup was made with; refuse unknown ones. Whether
+    any migration was applied or unapplied."""
     executor = MigrationExecutor(connection)
     graph = executor.loader.graph
     recorded_nodes = {(app_label, name) for app_label, names in recorded.items() for name in names}
@@ -42,4 +43,6 @@ def migrate_to(recorded: dict[str, list[str]]) -> None:
             child in wanted and child[0] == node[0] for child in graph.node_map[node].children
         )
     ]
-    executor.migrate(targets, plan=executor.migration_plan(targets))
+    plan = executor.migration_plan(targets)
+    executor.migrate(targets, plan=plan)
+    return bool(plan)

@@ -1,14 +1,16 @@
 """`restore DIR`: check everything, then replace the database and put the files back.
 
 Order matters: every checksum is verified and the target is found empty (or --force was
-given) before anything is changed; the rows load in one transaction; row counts and file
+given) before anything is changed; the tables are emptied and the rows loaded and counted
+in one transaction, so a restore that fails there leaves the rows as they were; file
 hashes are compared with the manifest at the end.
 """
 
 from pathlib import Path
 
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
 
 from memorial.core.changes import mark_archive_changed
 
@@ -51,13 +53,10 @@ def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict
         )
 
     progress("Preparing the database…")
-    migrate_to(manifest["migrations"])
-    empty_every_table()
+    migrated = migrate_to(manifest["migrations"])
 
     progress("Loading rows…")
-    dump_path = folder / manifest["database"]["file"]
-    with transaction.atomic(), open(dump_path, encoding="utf-8") as stream:
-        loaded = database.load(stream, progress)
+    loaded = _replace_rows(folder / manifest["database"]["file"], manifest, migrated, progress)
     progress(f"  {loaded} rows")
     call_command("migrate", interactive=False, verbosity=0)  # migrations newer than the backup
 
@@ -68,7 +67,7 @@ def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict
     call_command("update_index", verbosity=0)
     mark_archive_changed()
 
-    summary = _compare_with_manifest(manifest)
+    summary = _compare_files_with_manifest(manifest)
     progress(
         f"Restore complete: {summary['rows']} rows in {summary['tables']} tables and "
         f"{summary['files']} files, all matching the manifest."
@@ -76,30 +75,37 @@ def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict
     return summary
 
 
-def empty_every_table() -> None:
-    """Delete every row (migrations' data included) without recreating content types."""
-    deferred_checks_pending = connection.vendor == "postgresql" and connection.in_atomic_block
-    if deferred_checks_pending:
-        # Rows written earlier in this transaction still have foreign-key checks queued;
-        # PostgreSQL will not TRUNCATE past them, so run them now.
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    if deferred_checks_pending:
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+def _replace_rows(dump_path: Path, manifest: dict, migrated: bool, progress) -> int:
+    """Empty the tables and load the dump in one transaction, so a dump that fails to load
+    (or loads other counts than the manifest's) leaves the rows as they were."""
+    try:
+        with transaction.atomic(), open(dump_path, encoding="utf-8") as stream:
+            database.empty_tables()
+            loaded = database.load(stream, progress)
+            _compare_row_counts(manifest["row_counts"])
+    except (DatabaseError, DeserializationError, BackupError) as error:
+        kept = "The database keeps the rows it had before the restore."
+        if migrated:
+            kept += (
+                " Its tables were migrated to the backup's state: run `manage.py migrate` "
+                "to bring them up to date again."
+            )
+        raise BackupError(f"The backup's rows could not be loaded: {error}\n{kept}") from error
+    return loaded
 
 
-def _compare_with_manifest(manifest: dict) -> dict:
+def _compare_row_counts(expected: dict[str, int]) -> None:
     counts = database.row_counts(database.models_to_copy())
-    expected = manifest["row_counts"]
     wrong = [
         f"{label}: {counts.get(label)} instead of {rows}"
         for label, rows in sorted(expected.items())
         if counts.get(label) != rows
     ]
     if wrong:
-        raise BackupError("Row counts differ from the manifest after loading: " + "; ".join(wrong))
+        raise BackupError("row counts differ from the manifest (" + "; ".join(wrong) + ")")
+
+
+def _compare_files_with_manifest(manifest: dict) -> dict:
     bad_files = [
         name for name, sha256 in manifest["files"].items() if files.restored_hash(name) != sha256
     ]
@@ -107,6 +113,7 @@ def _compare_with_manifest(manifest: dict) -> dict:
         raise BackupError(
             "Restored files differ from the manifest: " + ", ".join(sorted(bad_files)[:10])
         )
+    expected = manifest["row_counts"]
     return {
         "tables": len(expected),
         "rows": sum(expected.values()),
