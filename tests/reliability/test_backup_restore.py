@@ -199,6 +199,23 @@ def test_a_dump_that_fails_to_load_leaves_the_archive_as_it_was(archive, tmp_pat
     assert current_counts() == counts
 
 
+def test_a_file_that_cannot_be_copied_stops_the_restore_before_the_database_changes(
+    archive, tmp_path, monkeypatch
+):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    MemorialEntryPageFactory(parent=archive["entry"].get_parent(), given_name="Added later")
+    counts = current_counts()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.shutil, "copyfile", disk_full)
+    with pytest.raises(CommandError, match="could not be copied.*database was not changed"):
+        call_command("restore", str(backup), "--force")
+    assert current_counts() == counts
+
+
 def test_a_damaged_database_dump_is_refused_too(archive, tmp_path):
     backup = tmp_path / "backup"
     call_command("backup", str(backup))

@@ -1,9 +1,9 @@
-"""`restore DIR`: check everything, then replace the database and put the files back.
+"""`restore DIR`: check everything, put the files back, then replace the database.
 
 Order matters: every checksum is verified and the target is found empty (or --force was
-given) before anything is changed; the tables are emptied and the rows loaded and counted
-in one transaction, so a restore that fails there leaves the rows as they were; file
-hashes are compared with the manifest at the end.
+given) before anything is changed; the files are copied before the database is touched;
+the tables are emptied and the rows loaded and counted in one transaction, so a restore
+that fails there leaves the rows as they were; file hashes are compared at the end.
 """
 
 from pathlib import Path
@@ -52,6 +52,16 @@ def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict
             f"use a new, empty database, or pass --force to replace this one."
         )
 
+    # Files first: when one cannot be copied (a full disk), the database is still as it was.
+    progress("Copying files…")
+    try:
+        files.copy_files_in(folder, sorted(manifest["files"]), progress)
+    except OSError as error:
+        raise BackupError(
+            f"A file could not be copied ({error}); the database was not changed. Free some "
+            f"space or fix the permissions, then restore again."
+        ) from error
+
     progress("Preparing the database…")
     migrated = migrate_to(manifest["migrations"])
 
@@ -59,9 +69,6 @@ def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict
     loaded = _replace_rows(folder / manifest["database"]["file"], manifest, migrated, progress)
     progress(f"  {loaded} rows")
     call_command("migrate", interactive=False, verbosity=0)  # migrations newer than the backup
-
-    progress("Copying files…")
-    files.copy_files_in(folder, sorted(manifest["files"]), progress)
 
     progress("Rebuilding the search index…")
     call_command("update_index", verbosity=0)
