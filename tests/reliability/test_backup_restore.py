@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from memorial.core.backup import database, files
 from memorial.core.backup.manifest import sha256_of_path
@@ -99,6 +100,50 @@ def backup_written_by_hand(tmp_path, change):
     change(manifest)
     (backup / "manifest.json").write_text(json.dumps(manifest))
     return backup
+
+
+def as_if_made_before(backup, migration):
+    """Make `backup` one made before `migration` ran: it and the migrations that depend on
+    it leave the manifest, and the dump keeps only the models and fields the archive had
+    then. The manifest's row counts, as such a backup would have had them."""
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    later = set(graph.backwards_plan(migration))
+    manifest = json.loads((backup / "manifest.json").read_text())
+    earlier = {
+        (app, name)
+        for app, names in manifest["migrations"].items()
+        for name in names
+        if (app, name) in graph.nodes and (app, name) not in later
+    }
+    then = graph.make_state(sorted(earlier)).apps
+
+    def model_then(label):
+        try:
+            return then.get_model(label)
+        except LookupError:
+            return None
+
+    dump = backup / "database.jsonl"
+    rows = []
+    for line in dump.read_text().splitlines():
+        row = json.loads(line)
+        model = model_then(row["model"])
+        if model is not None:
+            fields = {field.name for field in model._meta.get_fields()}
+            row["fields"] = {name: value for name, value in row["fields"].items() if name in fields}
+            rows.append(json.dumps(row) + "\n")
+    dump.write_text("".join(rows))
+
+    def go_back(manifest):
+        for app, name in later:
+            if name in manifest["migrations"].get(app, []):
+                manifest["migrations"][app].remove(name)
+        manifest["row_counts"] = {
+            label: count for label, count in manifest["row_counts"].items() if model_then(label)
+        }
+        manifest["database"].update(sha256=sha256_of_path(dump), objects=len(rows))
+
+    return rewrite_manifest(backup, go_back)["row_counts"]
 
 
 def current_counts():

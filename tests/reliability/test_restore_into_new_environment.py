@@ -14,7 +14,12 @@ from django.db import connection
 
 from memorial.core.backup.manifest import sha256_of_path
 
-from .test_backup_restore import archive, current_counts, file_areas  # noqa: F401
+from .test_backup_restore import (  # noqa: F401
+    archive,
+    as_if_made_before,
+    current_counts,
+    file_areas,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +92,26 @@ def test_a_restore_into_a_database_without_tables_gives_the_same_rows_and_files(
     for name, sha256 in manifest["files"].items():
         area, _, relative = name.partition("/")
         assert sha256_of_path(areas / area / relative) == sha256, name
+
+
+def test_a_backup_made_before_a_later_migration_is_restored_and_then_migrated_forward(
+    archive,  # noqa: F811
+    tmp_path,
+    new_database,
+):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    # Testimonies 0003 added fields to segments and testimonies, keywords and consent records.
+    counts_then = as_if_made_before(backup, ("testimonies", "0003_consent_redaction_segment_index"))
+    assert "testimonies.ConsentRecord" not in counts_then
+    areas = tmp_path / "new-environment"
+
+    restored = in_new_environment(["manage.py", "restore", str(backup)], new_database, areas)
+
+    assert restored.returncode == 0, restored.stderr[-3000:]
+    assert "Restore complete" in restored.stdout
+    counted = in_new_environment(["-c", COUNT_ROWS], new_database, areas)
+    assert counted.returncode == 0, counted.stderr[-3000:]
+    counts_now = json.loads(counted.stdout.strip().splitlines()[-1])
+    assert {label: counts_now[label] for label in counts_then} == counts_then
+    assert counts_now["testimonies.ConsentRecord"] == 0

@@ -5,13 +5,20 @@ Content types and permissions are copied with their ids, so every reference to t
 therefore empties the tables migrate filled before it loads. Left out: sessions (nobody
 should be signed in by a backup) and the search index (derived from the pages, rebuilt
 after a restore; its SQLite and PostgreSQL tables differ).
+
+Restore reads the rows into the models as the backup's migrations left them (`registry`,
+a migration state's apps), not today's: a backup made before a migration that added a
+column has no value for it, and its table has no such column until that migration runs.
 """
 
 from collections.abc import Callable, Iterable, Iterator
 
 from django.apps import apps
+from django.apps.registry import Apps
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
+from django.core.serializers.jsonl import Deserializer
 from django.db import connection, models
 
 CHUNK_SIZE = 2000
@@ -21,7 +28,7 @@ EXCLUDED_APPS = frozenset({"sessions", "wagtailsearch"})
 Progress = Callable[[str], None]
 
 
-def models_to_copy() -> list[type[models.Model]]:
+def models_to_copy(registry: Apps = apps) -> list[type[models.Model]]:
     """Every concrete model with a table, parents and foreign-key targets first.
 
     The order lets signal handlers that look up related rows find them; the database
@@ -29,7 +36,7 @@ def models_to_copy() -> list[type[models.Model]]:
     """
     candidates = [
         model
-        for model in apps.get_models()
+        for model in registry.get_models()
         if model._meta.managed
         and not model._meta.proxy
         and model._meta.app_label not in EXCLUDED_APPS
@@ -94,29 +101,50 @@ def dump(stream, progress: Progress) -> int:
     return total
 
 
-def load(stream, progress: Progress) -> int:
+class _BackupDeserializer(Deserializer):
+    """Django's JSON Lines reader, finding each row's model in `registry`."""
+
+    def __init__(self, stream, registry: Apps, **options):
+        super().__init__(stream, **options)
+        self.registry = registry
+
+    def _get_model_from_node(self, model_identifier):
+        try:
+            return self.registry.get_model(model_identifier)
+        except (LookupError, TypeError, ValueError):
+            raise DeserializationError(
+                f"the dump holds rows of {model_identifier!r}, a model the backup's "
+                f"migrations do not have"
+            ) from None
+
+
+def load(stream, registry: Apps, progress: Progress) -> int:
     """Save every object of a dump, the way loaddata does: raw saves, checks at the end.
 
     Call inside a transaction: foreign keys are checked when it commits (PostgreSQL
     and Django's SQLite tables declare them DEFERRABLE INITIALLY DEFERRED).
     """
     loaded = 0
-    tables = set()
+    loaded_models = set()
     with connection.constraint_checks_disabled():
-        for deserialized in serializers.deserialize("jsonl", stream, ignorenonexistent=False):
+        for deserialized in _BackupDeserializer(stream, registry, ignorenonexistent=False):
             deserialized.save()
-            tables.add(deserialized.object._meta.db_table)
+            loaded_models.add(type(deserialized.object))
             loaded += 1
             if loaded % PROGRESS_EVERY == 0:
                 progress(f"  {loaded} rows loaded")
-    connection.check_constraints(table_names=sorted(tables))
-    reset_sequences()
+    connection.check_constraints(
+        table_names=sorted(model._meta.db_table for model in loaded_models)
+    )
+    reset_sequences(loaded_models)
     return loaded
 
 
-def reset_sequences() -> None:
+def reset_sequences(loaded_models) -> None:
     """After rows were inserted with their ids, new rows must get higher ones (PostgreSQL)."""
-    statements = connection.ops.sequence_reset_sql(no_style(), models_to_copy())
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), sorted(loaded_models, key=lambda model: model._meta.label)
+    )
     if statements:
         with connection.cursor() as cursor:
             for sql in statements:
@@ -140,17 +168,23 @@ def tables_with_rows() -> dict[str, int]:
     return found
 
 
-def empty_tables() -> None:
-    """Delete every row of every table, migrations' data and content types included (the
-    dump has its own), without refilling any; call inside the transaction that loads."""
+def empty_tables(registry: Apps) -> None:
+    """Delete every row of every table of `registry`'s models, migrations' data and content
+    types included (the dump has its own), refilling none; call inside the transaction
+    that loads."""
     if connection.vendor == "postgresql":
         # Rows written earlier in the transaction may still have foreign-key checks queued
         # (in tests); PostgreSQL will not TRUNCATE past them, so run them now.
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    existing = set(connection.introspection.table_names(include_views=False))
+    tables = {
+        model._meta.db_table
+        for model in registry.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
     connection.ops.execute_sql_flush(
-        connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
+        connection.ops.sql_flush(no_style(), sorted(tables & existing), reset_sequences=True)
     )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

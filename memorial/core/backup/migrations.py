@@ -5,7 +5,9 @@ run afterwards and convert them like any other data.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
+from django.apps.registry import Apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
@@ -20,9 +22,14 @@ def applied_migrations() -> dict[str, list[str]]:
     return dict(applied)
 
 
-def migrate_to(recorded: dict[str, list[str]]) -> bool:
-    """Apply (only) the migrations the backup was made with; refuse unknown ones. Whether
-    any migration was applied or unapplied."""
+@dataclass(frozen=True)
+class BackupSchema:
+    registry: Apps  # the models as the backup's migrations left them
+    migrated: bool  # whether any migration was applied or unapplied to get there
+
+
+def migrate_to(recorded: dict[str, list[str]]) -> BackupSchema:
+    """Apply (only) the migrations the backup was made with; refuse unknown ones."""
     executor = MigrationExecutor(connection)
     graph = executor.loader.graph
     recorded_nodes = {(app_label, name) for app_label, names in recorded.items() for name in names}
@@ -45,4 +52,4 @@ def migrate_to(recorded: dict[str, list[str]]) -> bool:
     ]
     plan = executor.migration_plan(targets)
     executor.migrate(targets, plan=plan)
-    return bool(plan)
+    return BackupSchema(registry=executor.loader.project_state(targets).apps, migrated=bool(plan))

@@ -17,7 +17,7 @@ from memorial.core.changes import mark_archive_changed
 from . import database, files
 from .errors import BackupError
 from .manifest import read_manifest, sha256_of_path
-from .migrations import migrate_to
+from .migrations import BackupSchema, migrate_to
 
 
 def verify_backup(folder: Path) -> dict:
@@ -63,10 +63,10 @@ def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict
         ) from error
 
     progress("Preparing the database…")
-    migrated = migrate_to(manifest["migrations"])
+    schema = migrate_to(manifest["migrations"])
 
     progress("Loading rows…")
-    loaded = _replace_rows(folder / manifest["database"]["file"], manifest, migrated, progress)
+    loaded = _replace_rows(folder / manifest["database"]["file"], manifest, schema, progress)
     progress(f"  {loaded} rows")
     call_command("migrate", interactive=False, verbosity=0)  # migrations newer than the backup
 
@@ -82,17 +82,17 @@ def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict
     return summary
 
 
-def _replace_rows(dump_path: Path, manifest: dict, migrated: bool, progress) -> int:
+def _replace_rows(dump_path: Path, manifest: dict, schema: BackupSchema, progress) -> int:
     """Empty the tables and load the dump in one transaction, so a dump that fails to load
     (or loads other counts than the manifest's) leaves the rows as they were."""
     try:
         with transaction.atomic(), open(dump_path, encoding="utf-8") as stream:
-            database.empty_tables()
-            loaded = database.load(stream, progress)
-            _compare_row_counts(manifest["row_counts"])
+            database.empty_tables(schema.registry)
+            loaded = database.load(stream, schema.registry, progress)
+            _compare_row_counts(manifest["row_counts"], schema.registry)
     except (DatabaseError, DeserializationError, BackupError) as error:
         kept = "The database keeps the rows it had before the restore."
-        if migrated:
+        if schema.migrated:
             kept += (
                 " Its tables were migrated to the backup's state: run `manage.py migrate` "
                 "to bring them up to date again."
@@ -101,8 +101,8 @@ def _replace_rows(dump_path: Path, manifest: dict, migrated: bool, progress) -> 
     return loaded
 
 
-def _compare_row_counts(expected: dict[str, int]) -> None:
-    counts = database.row_counts(database.models_to_copy())
+def _compare_row_counts(expected: dict[str, int], registry) -> None:
+    counts = database.row_counts(database.models_to_copy(registry))
     wrong = [
         f"{label}: {counts.get(label)} instead of {rows}"
         for label, rows in sorted(expected.items())
