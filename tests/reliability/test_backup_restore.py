@@ -354,3 +354,23 @@ def test_restore_refuses_a_manifest_whose_parts_have_the_wrong_shape_with_a_reas
     backup = backup_written_by_hand(tmp_path, damage)
     with pytest.raises(CommandError, match="is damaged or was not written by `backup`"):
         call_command("restore", str(backup))
+
+
+def test_a_backup_older_than_this_databases_migrations_is_refused_naming_them(
+    archive, file_areas, tmp_path
+):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    as_if_made_before(backup, ("testimonies", "0003_consent_redaction_segment_index"))
+    MemorialEntryPageFactory(parent=archive["entry"].get_parent(), given_name="Added later")
+    counts = current_counts()
+    file_areas("restored")
+
+    with pytest.raises(
+        CommandError,
+        match=r"(?s)migrations the backup lacks \(.*testimonies\.0003_consent_redaction_segment_"
+        r"index.*new, empty database.*Nothing was changed",
+    ):
+        call_command("restore", str(backup), "--force")
+    assert current_counts() == counts
+    assert not Path(default_storage.location).exists()

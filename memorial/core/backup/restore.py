@@ -17,7 +17,7 @@ from memorial.core.changes import mark_archive_changed
 from . import database, files
 from .errors import BackupError
 from .manifest import read_manifest, sha256_of_path
-from .migrations import BackupSchema, migrate_to
+from .migrations import BackupSchema
 
 
 def verify_backup(folder: Path) -> dict:
@@ -52,6 +52,8 @@ def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict
             f"use a new, empty database, or pass --force to replace this one."
         )
 
+    schema = BackupSchema(manifest["migrations"])  # refuses before anything changes
+
     # Files first: when one cannot be copied (a full disk), the database is still as it was.
     progress("Copying files…")
     try:
@@ -63,7 +65,7 @@ def restore_backup(folder: Path, *, force: bool = False, progress=print) -> dict
         ) from error
 
     progress("Preparing the database…")
-    schema = migrate_to(manifest["migrations"])
+    schema.migrate()
 
     progress("Loading rows…")
     loaded = _replace_rows(folder / manifest["database"]["file"], manifest, schema, progress)
