@@ -71,6 +71,16 @@ def in_new_environment(arguments, database_url, areas) -> subprocess.CompletedPr
     )
 
 
+def restore_and_count(backup, database_url, areas) -> dict:
+    """Restore `backup` in a new environment; the rows of each model there afterwards."""
+    restored = in_new_environment(["manage.py", "restore", str(backup)], database_url, areas)
+    assert restored.returncode == 0, restored.stderr[-3000:]
+    assert "Restore complete" in restored.stdout
+    counted = in_new_environment(["-c", COUNT_ROWS], database_url, areas)
+    assert counted.returncode == 0, counted.stderr[-3000:]
+    return json.loads(counted.stdout.strip().splitlines()[-1])
+
+
 def test_a_restore_into_a_database_without_tables_gives_the_same_rows_and_files(
     archive,  # noqa: F811
     tmp_path,
@@ -82,13 +92,7 @@ def test_a_restore_into_a_database_without_tables_gives_the_same_rows_and_files(
     manifest = json.loads((backup / "manifest.json").read_text())
     areas = tmp_path / "new-environment"
 
-    restored = in_new_environment(["manage.py", "restore", str(backup)], new_database, areas)
-
-    assert restored.returncode == 0, restored.stderr[-3000:]
-    assert "Restore complete" in restored.stdout
-    counted = in_new_environment(["-c", COUNT_ROWS], new_database, areas)
-    assert counted.returncode == 0, counted.stderr[-3000:]
-    assert json.loads(counted.stdout.strip().splitlines()[-1]) == counts_before
+    assert restore_and_count(backup, new_database, areas) == counts_before
     for name, sha256 in manifest["files"].items():
         area, _, relative = name.partition("/")
         assert sha256_of_path(areas / area / relative) == sha256, name
@@ -106,12 +110,6 @@ def test_a_backup_made_before_a_later_migration_is_restored_and_then_migrated_fo
     assert "testimonies.ConsentRecord" not in counts_then
     areas = tmp_path / "new-environment"
 
-    restored = in_new_environment(["manage.py", "restore", str(backup)], new_database, areas)
-
-    assert restored.returncode == 0, restored.stderr[-3000:]
-    assert "Restore complete" in restored.stdout
-    counted = in_new_environment(["-c", COUNT_ROWS], new_database, areas)
-    assert counted.returncode == 0, counted.stderr[-3000:]
-    counts_now = json.loads(counted.stdout.strip().splitlines()[-1])
+    counts_now = restore_and_count(backup, new_database, areas)
     assert {label: counts_now[label] for label in counts_then} == counts_then
     assert counts_now["testimonies.ConsentRecord"] == 0
