@@ -1,5 +1,7 @@
 """URL converters."""
 
+import re
+
 from django.urls import register_converter
 
 
@@ -19,6 +21,15 @@ class DatabaseId:
 
     def to_url(self, value) -> str:
         return str(value)
+
+    @classmethod
+    def parse(cls, text) -> int | None:
+        """The id `text` spells in ASCII digits, as in a URL; else None. Not int(): it also
+        reads "١٢" (Arabic-Indic digits), and str.isdigit() passes "²", which int() refuses."""
+        if not (isinstance(text, str) and re.fullmatch(cls.regex, text, flags=re.ASCII)):
+            return None
+        number = int(text)
+        return number if number <= cls.MAX else None
 
 
 register_converter(DatabaseId, "id")

@@ -324,7 +324,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def find_object(self, queryset, request):
         page_id = request.GET.get("id")
-        if page_id is not None and not (page_id.isdecimal() and int(page_id) <= DatabaseId.MAX):
+        if page_id is not None and DatabaseId.parse(page_id) is None:
             raise BadRequestError("id must be a page id (a whole number).")
         return super().find_object(queryset, request)
 

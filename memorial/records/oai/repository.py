@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import DateTimeField, FilteredRelation, Func, Min, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 
+from memorial.core.converters import DatabaseId
 from memorial.core.mixins import AccessMixin
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
@@ -36,9 +37,8 @@ class Kind:
     def lookup(self, local_id: str) -> Q | None:
         if self.model is MemorialEntryPage:
             return Q(identifier=local_id)
-        # ASCII digits only: int() also reads "١٢" (Arabic-Indic) and isdigit() passes "²".
-        ascii_number = local_id.isascii() and local_id.isdecimal() and len(local_id) < 19
-        return Q(pk=int(local_id)) if ascii_number else None
+        pk = DatabaseId.parse(local_id)
+        return Q(pk=pk) if pk is not None else None
 
 
 KINDS = (

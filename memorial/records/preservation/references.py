@@ -14,6 +14,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtailmedia.blocks import AbstractMediaChooserBlock
 
+from memorial.core.converters import DatabaseId
 from memorial.core.models import ArchiveImage, ArchiveMedia
 
 # kind → (model getter, directory under data/)
@@ -42,8 +43,8 @@ class References:
     def add(self, kind: str, pk) -> None:
         if isinstance(pk, int) and not isinstance(pk, bool):
             getattr(self, kind).add(pk)
-        elif isinstance(pk, str) and pk.isascii() and pk.isdigit():
-            getattr(self, kind).add(int(pk))
+        elif (number := DatabaseId.parse(pk)) is not None:
+            getattr(self, kind).add(number)
 
     def update(self, other: "References") -> None:
         for kind in KIND_DIRECTORIES:
