@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.contrib.simple_translation import wagtail_hooks as simple_translation_hooks
 
 from .files import admin_urls
+from .files.document_links import PrivateDocumentLinkHandler
 from .files.visibility import refuse_hidden_document
 from .page_links import PublicPageLinkHandler
 from .translation import is_record
@@ -66,3 +67,4 @@ _replace_header_button_hook()
 @hooks.register("register_rich_text_features", order=1)  # after Wagtail's own link types
 def links_to_public_pages_only(features):
     features.register_link_type(PublicPageLinkHandler)
+    features.register_link_type(PrivateDocumentLinkHandler)

@@ -75,7 +75,13 @@ def recording_thumbnail(request, media_id, filename):
 @uncached_not_found
 def document(request, document_id, document_filename):
     """Wagtail's document view (collection privacy, the before_serve_document hooks), with
-    the same cache rule as every other file."""
+    the same cache rule as every other file.
+
+    The address without a file name (document_links.nameless_address) serves the same
+    document: a public page links a private collection's documents so."""
+    if not document_filename:
+        found = get_document_model().objects.filter(pk=document_id).first()
+        document_filename = found.filename if found else "-"
     response = wagtail_serve_document(request, document_id, document_filename)
     access = Access.NONE
     if response.status_code in (200, 304):

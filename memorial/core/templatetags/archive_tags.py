@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from memorial.core.changes import public_state
+from memorial.core.files.document_links import document_address as files_document_address
 from memorial.core.pages import children_of
 from memorial.core.privacy import public_pages
 
@@ -69,6 +70,12 @@ def elided_pages(page_obj, on_each_side=2, on_ends=1):
             page_obj.number, on_each_side=on_each_side, on_ends=on_ends
         )
     )
+
+
+@register.filter
+def document_address(document) -> str:
+    """The address a public page links a document by (memorial.core.files.document_links)."""
+    return files_document_address(document) if document else ""
 
 
 @register.filter
