@@ -1,5 +1,9 @@
+import json
+
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connections
 from django.utils import translation
@@ -36,7 +40,24 @@ def pytest_runtest_teardown(item, nextitem):
         for connection in connections.all(initialized_only=True):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
+                restore_content_types(connection.alias, contents)
                 connection.creation.deserialize_db_from_string(contents)
+
+
+def restore_content_types(alias: str, contents: str) -> None:
+    """Put the saved content types back first, under their saved ids.
+
+    The flush's post_migrate made them again, under new ids once an earlier test (a restore)
+    moved the id sequence on; the saved rows would then collide with them. And they must be
+    there before the pages are: building a page asks for its content type, and creates it
+    when it is missing."""
+    saved = [row for row in json.loads(contents) if row["model"] == "contenttypes.contenttype"]
+    Permission.objects.using(alias).all().delete()
+    ContentType.objects.using(alias).all().delete()
+    ContentType.objects.using(alias).bulk_create(
+        [ContentType(pk=row["pk"], **row["fields"]) for row in saved]
+    )
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)
