@@ -27,6 +27,14 @@ BLOCK_START = re.compile(r"^(?:>|[-+*](?: |$)|-[- ]*$)")
 NUMBERED = re.compile(r"^(\d+)([.)] )")
 
 
+# An empty line inside a paragraph (two <br> in a row) is written as a no-break space and a
+# line break: a blank line would end the paragraph. Blocks are split only on lines blank of
+# spaces, tabs and carriage returns (BLOCK_BREAK); Markdown then drops the no-break space
+# as it drops other whitespace at the start of a line, giving back the two <br>.
+EMPTY_LINE = "\u00a0  "
+BLOCK_BREAK = re.compile(r"\n[ \t\r]*\n")
+
+
 def _escape_block_start(line: str) -> str:
     """A line that would read as a quote, list, rule or heading underline is escaped."""
     numbered = NUMBERED.match(line)
@@ -51,7 +59,8 @@ class _HtmlToMarkdown(HTMLParser):
     def _flush(self):
         # Each line, after a <br> too, is escaped on its own: Markdown reads a quote there.
         lines = "".join(self.current).strip().split("\n")
-        text = (self.item_marker + "\n".join(map(_escape_block_start, lines))).strip()
+        lines = [_escape_block_start(line) if line.strip() else EMPTY_LINE for line in lines]
+        text = (self.item_marker + "\n".join(lines)).strip()
         if text:
             self.blocks.append(text)
         self.current = []
@@ -144,7 +153,7 @@ def markdown_to_blocks(text: str) -> list[dict]:
     blocks = []
     # A heading line is a block of its own even without blank lines around it.
     text = re.sub(r"(?m)^(#{1,3} .*)$", r"\n\1\n", (text or "").strip())
-    for chunk in re.split(r"\n\s*\n", text.strip()):
+    for chunk in BLOCK_BREAK.split(text.strip()):
         chunk = chunk.strip()
         if not chunk:
             continue

@@ -94,6 +94,14 @@ def test_a_line_that_looks_like_markdown_structure_stays_text_of_its_paragraph(h
     assert export(blocks) == first
 
 
+def test_an_empty_line_inside_a_paragraph_stays_in_its_paragraph():
+    first = export([{"type": "paragraph", "value": "<p>First<br/><br/>after an empty line</p>"}])
+    blocks = markdown_to_blocks(first)
+    assert [block["type"] for block in blocks] == ["paragraph"]
+    assert _words(blocks[0]["value"]) == "First\n\nafter an empty line"
+    assert export(blocks) == first
+
+
 def _words(html: str) -> str:
     """The text of some HTML, a line break as a new line: what a reader sees."""
     text = re.sub(r"<br\s*/?>\n?", "\n", html)
