@@ -42,6 +42,26 @@ def jpeg_with_exif(size=(40, 20), orientation=None) -> bytes:
     return output.getvalue()
 
 
+def photo_with_malformed_gps_exif(format_name="JPEG", gps_tag=0x0000) -> bytes:
+    """A 40x20 photograph (left half blue) turned by EXIF Orientation 3 (180°), whose GPS IFD
+    holds `gps_tag` stored as ASCII "N": GPSVersionID (0x0000) is BYTE, GPSHPositioningError
+    (0x001F) RATIONAL. Pillow reads the pixels; writing this EXIF back raises TypeError."""
+    image = Image.new("RGB", (40, 20), (200, 30, 30))
+    image.paste((30, 30, 200), (0, 0, 20, 20))
+    gps_ifd_offset = 8 + 2 + 2 * 12 + 4
+    ifd0 = (
+        struct.pack(">H", 2)
+        + struct.pack(">HHIHH", ORIENTATION, 3, 1, 3, 0)  # SHORT, value 3
+        + struct.pack(">HHII", GPS_IFD, 4, 1, gps_ifd_offset)  # LONG pointer
+        + struct.pack(">I", 0)
+    )
+    gps_ifd = struct.pack(">HHHI", 1, gps_tag, 2, 2) + b"N\0\0\0" + struct.pack(">I", 0)
+    exif = b"Exif\0\0MM\0*" + struct.pack(">I", 8) + ifd0 + gps_ifd
+    output = io.BytesIO()
+    image.save(output, format_name, exif=exif)
+    return output.getvalue()
+
+
 def png_bytes(mode="RGBA", size=(16, 16), colour=(0, 128, 0, 100)) -> bytes:
     output = io.BytesIO()
     Image.new(mode, size, colour).save(output, "PNG")
@@ -133,6 +153,21 @@ def test_exif_orientation_is_applied_to_the_pixels():
     # Blue was on the left; after turning clockwise it is at the top.
     top_red, _, top_blue = reopened.getpixel((10, 5))
     assert top_blue > 150 and top_red < 100
+
+
+@pytest.mark.parametrize("format_name", ["JPEG", "WEBP"])
+@pytest.mark.parametrize("gps_tag", [0x0000, 0x001F], ids=["byte-tag", "rational-tag"])
+def test_a_photo_whose_exif_has_a_tag_of_the_wrong_type_is_accepted_upright(format_name, gps_tag):
+    data = photo_with_malformed_gps_exif(format_name, gps_tag)
+
+    clean = clean_uploaded_image(upload(data, name=f"photo.{format_name.lower()}"))
+
+    reopened = Image.open(io.BytesIO(clean.content))
+    assert reopened.size == (40, 20)
+    assert len(reopened.getexif()) == 0 and "exif" not in reopened.info
+    # Orientation 3 still turned it: the blue half is now on the right.
+    right_red, _, right_blue = reopened.getpixel((35, 10))
+    assert right_blue > 150 and right_red < 100
 
 
 def test_a_png_with_transparency_stays_a_png_with_alpha():

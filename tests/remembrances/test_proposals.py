@@ -20,6 +20,7 @@ from memorial.remembrances.duplicates import duplicate_candidates
 from memorial.remembrances.models import Submission, SubmissionKind, SubmissionStatus
 from memorial.remembrances.moderation import MODERATORS_GROUP
 
+from ..core.test_uploads import photo_with_malformed_gps_exif
 from ..factories import MemorialEntryPageFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -252,6 +253,14 @@ def test_a_hostile_photo_is_refused_and_nothing_is_stored(client, memorial_index
     assert 'id="id_photo_2_error"' in html
     assert "Photograph 1 is kept" in html  # the good one waits, privately, for the next try
     assert nothing_stored() and not mail.outbox
+
+
+def test_a_photo_with_malformed_exif_is_accepted(client, memorial_index):
+    data = photo_with_malformed_gps_exif("WEBP", gps_tag=0x001F)
+    photo = SimpleUploadedFile("grandfather.webp", data, content_type="image/webp")
+    response = client.post(URL, {**proposal(), "photo_1": photo, "photo_1_alt": "A man"})
+    assert response.status_code == 302
+    assert proposed_entry().portrait is not None
 
 
 def test_a_checked_photo_is_kept_across_a_form_error(client, memorial_index, settings, tmp_path):

@@ -31,7 +31,7 @@ from memorial.remembrances.models import (
 )
 from memorial.remembrances.moderation import MODERATORS_GROUP
 
-from ..core.test_uploads import jpeg_with_exif, png_claiming
+from ..core.test_uploads import jpeg_with_exif, photo_with_malformed_gps_exif, png_claiming
 from ..factories import MemorialEntryPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -339,6 +339,15 @@ def test_hostile_uploads_are_refused_and_nothing_is_stored(client, entry, name, 
     assert escape(refused.value.messages[0]) in response.content.decode()
     assert stored_counts() == (0, 0, 0)
     assert mail.outbox == []
+
+
+def test_a_photo_with_malformed_exif_is_accepted_without_its_exif(client, entry):
+    data = photo_with_malformed_gps_exif("JPEG")
+    response = send(client, entry, photo_1=photo(data=data), alt_1="A woman by a gate")
+    assert response.status_code == 302
+    assert stored_counts() == (1, 1, 1)
+    with ArchiveImage.objects.get().file.open() as stored:
+        assert not Image.open(stored).getexif()
 
 
 # --- Abuse -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, UnidentifiedImageError
 
 from memorial.core.models import UNREADABLE_IMAGE_ERRORS
 
@@ -24,6 +24,15 @@ JPEG_QUALITY = 90
 # registered, its "HEIF" format is accepted too.
 _BASE_FORMATS = ("JPEG", "PNG", "WEBP")
 _ALPHA_MODES = {"RGBA", "LA", "PA", "RGBa", "La"}
+_TURN_FOR_ORIENTATION = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 
 @dataclass(frozen=True)
@@ -116,8 +125,7 @@ def _read_bounded(uploaded_file) -> bytes:
 
 
 def _reencode(image: Image.Image) -> tuple[bytes, str, str, tuple[int, int]]:
-    image = ImageOps.exif_transpose(image) or image
-    image = _to_srgb(image)
+    image = _to_srgb(_upright(image))
     if _has_transparency(image):
         clean = image.convert("RGBA")
         if clean.getchannel("A").getextrema() == (255, 255):
@@ -132,6 +140,25 @@ def _reencode(image: Image.Image) -> tuple[bytes, str, str, tuple[int, int]]:
         return output.getvalue(), "png", "image/png", clean.size
     clean.save(output, format="JPEG", quality=JPEG_QUALITY)
     return output.getvalue(), "jpg", "image/jpeg", clean.size
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """The pixels turned as the EXIF Orientation tag says.
+
+    Not ImageOps.exif_transpose(): it writes the rest of the EXIF back, and fails (TypeError)
+    on a tag of the wrong type, e.g. in the GPS data. Only the orientation is read here; the
+    EXIF itself is dropped with all other metadata.
+    """
+    method = _TURN_FOR_ORIENTATION.get(_exif_orientation(image))
+    return image.transpose(method) if method is not None else image
+
+
+def _exif_orientation(image: Image.Image) -> int | None:
+    try:
+        orientation = image.getexif().get(ExifTags.Base.Orientation)
+    except Exception:  # EXIF Pillow cannot parse is ignored, as unreadable metadata
+        return None
+    return orientation if isinstance(orientation, int) else None
 
 
 def _has_transparency(image: Image.Image) -> bool:
