@@ -4,6 +4,8 @@ Everything is stored in one transaction: the private Submission, the photographs
 RemembrancePage under the entry and its workflow state. Either all of it exists or none.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
@@ -16,6 +18,8 @@ from .family_photos import SubmissionPhotos
 from .forms import RemembranceForm
 from .models import RemembrancePage, RemembrancePhoto, Submission, SubmissionKind
 from .moderation import moderator_addresses, send_for_moderation
+
+logger = logging.getLogger(__name__)
 
 PHOTO_TITLE = "Photograph from a family submission"
 _ADD_CHILD_ATTEMPTS = 3
@@ -87,7 +91,11 @@ def admin_edit_url(page) -> str:
 
 
 def send_remembrance_mails(entry, submission: Submission, photo_count: int) -> None:
-    """A receipt to the submitter and a note to each moderator (plain text, one each)."""
+    """A receipt to the submitter and a note to each moderator (plain text, one each).
+
+    A mail failure is logged, not raised: the remembrance is stored, and a server error would
+    tell the family it was lost, so that they send it again.
+    """
     context = {
         "submission": submission,
         "entry": entry,
@@ -97,7 +105,10 @@ def send_remembrance_mails(entry, submission: Submission, photo_count: int) -> N
     }
     receipt = _message("receipt", context, [submission.email])
     notes = [_message("moderators", context, [address]) for address in moderator_addresses()]
-    get_connection().send_messages([receipt, *notes])
+    try:
+        get_connection().send_messages([receipt, *notes])
+    except Exception:
+        logger.exception("Could not send the mails for remembrance %s", submission.pk)
 
 
 def _message(name: str, context: dict, to: list[str]) -> EmailMessage:

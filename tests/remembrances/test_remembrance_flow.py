@@ -5,12 +5,15 @@ Every photograph here is generated in code; every name is fictional.
 
 import datetime
 import io
+import logging
 import re
+import smtplib
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -39,6 +42,14 @@ pytestmark = pytest.mark.django_db
 GPS_IFD = 0x8825
 EMAIL = "private.submitter@example.org"
 XSS = "<script>alert(1)</script>"
+
+
+class MailServerDown(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed (fictional)")
+
+
+MAIL_SERVER_DOWN = f"{__name__}.MailServerDown"
 
 
 @pytest.fixture(autouse=True)
@@ -184,6 +195,19 @@ def test_a_remembrance_goes_from_the_form_to_a_published_page(client, entry, mod
         image = Image.open(io.BytesIO(b"".join(served.streaming_content)))
         assert not image.getexif().get_ifd(GPS_IFD)
         assert GPS_IFD not in image.getexif()
+
+
+def test_a_remembrance_stored_while_mail_is_down_is_thanked_and_the_failure_logged(
+    client, entry, settings, caplog
+):
+    settings.EMAIL_BACKEND = MAIL_SERVER_DOWN
+    with caplog.at_level(logging.ERROR):
+        response = send(client, entry)
+    assert response.status_code == 302
+    assert response["Location"] == f"{remember_url(entry)}thanks/"
+    assert stored_counts() == (1, 1, 0)
+    (logged,) = [r for r in caplog.records if r.name.startswith("memorial.remembrances")]
+    assert "Could not send" in logged.getMessage() and EMAIL not in logged.getMessage()
 
 
 def test_a_rejected_remembrance_stays_a_draft_and_the_submitter_is_told(client, entry, moderator):
