@@ -6,9 +6,12 @@ Wagtail records every workflow step in the audit log; this module records the ou
 the private Submission and writes to the submitter.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -17,6 +20,8 @@ from wagtail.models import TaskState, Workflow, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
 from .models import Submission, SubmissionStatus
+
+logger = logging.getLogger(__name__)
 
 MODERATORS_GROUP = "Moderators"
 WORKFLOW_NAME = "Family submissions"
@@ -46,7 +51,16 @@ def _decide(workflow_state, status: str) -> None:
     if status == SubmissionStatus.REJECTED and comment and not submission.decision_message:
         submission.decision_message = comment
     submission.save(update_fields=["status", "decided_at", "decision_message"])
-    tell_submitter(submission)
+    # Told once the decision is committed, so a rolled-back one is never told; a mail
+    # failure then is logged and cannot undo the moderator's decision.
+    transaction.on_commit(lambda: _tell_submitter_or_log(submission))
+
+
+def _tell_submitter_or_log(submission: Submission) -> None:
+    try:
+        tell_submitter(submission)
+    except Exception:
+        logger.exception("Could not tell the submitter of submission %s the outcome", submission.pk)
 
 
 def moderator_addresses() -> list[str]:

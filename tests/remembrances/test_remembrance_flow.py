@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils.html import escape
@@ -118,7 +119,9 @@ def send(client, entry, **overrides):
 # --- The happy path ------------------------------------------------------------------------
 
 
-def test_a_remembrance_goes_from_the_form_to_a_published_page(client, entry, moderator):
+def test_a_remembrance_goes_from_the_form_to_a_published_page(
+    client, entry, moderator, django_capture_on_commit_callbacks
+):
     form_page = client.get(remember_url(entry))
     assert form_page.status_code == 200
     assert b"What will be public" in form_page.content
@@ -172,7 +175,8 @@ def test_a_remembrance_goes_from_the_form_to_a_published_page(client, entry, mod
     assert "blue flowers" not in client.get(entry.url).content.decode()
     assert client.get(page.url).status_code == 404  # a draft has no public page
 
-    workflow_state.current_task_state.approve(user=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow_state.current_task_state.approve(user=moderator)
     page.refresh_from_db()
     submission.refresh_from_db()
     assert page.live and is_public(page)
@@ -210,14 +214,17 @@ def test_a_remembrance_stored_while_mail_is_down_is_thanked_and_the_failure_logg
     assert "Could not send" in logged.getMessage() and EMAIL not in logged.getMessage()
 
 
-def test_a_rejected_remembrance_stays_a_draft_and_the_submitter_is_told(client, entry, moderator):
+def test_a_rejected_remembrance_stays_a_draft_and_the_submitter_is_told(
+    client, entry, moderator, django_capture_on_commit_callbacks
+):
     send(client, entry)
     page = RemembrancePage.objects.get()
     mail.outbox.clear()
 
-    page.current_workflow_state.current_task_state.reject(
-        user=moderator, comment="We could not verify the dates."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        page.current_workflow_state.current_task_state.reject(
+            user=moderator, comment="We could not verify the dates."
+        )
 
     page.refresh_from_db()
     submission = Submission.objects.get()
@@ -229,6 +236,50 @@ def test_a_rejected_remembrance_stays_a_draft_and_the_submitter_is_told(client, 
     assert "has not published it" in outcome.body
     assert "We could not verify the dates." in outcome.body
     assert "blue flowers" not in client.get(entry.url).content.decode()
+
+
+def approve_in_the_admin(client, page, moderator):
+    task_state = page.current_workflow_state.current_task_state
+    client.force_login(moderator)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    return client.post(url, {"comment": ""})
+
+
+def test_approving_while_mail_is_down_publishes_and_logs_the_failure(
+    client, entry, moderator, settings, caplog, django_capture_on_commit_callbacks
+):
+    send(client, entry)
+    page = RemembrancePage.objects.get()
+    settings.EMAIL_BACKEND = MAIL_SERVER_DOWN
+
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        response = approve_in_the_admin(client, page, moderator)
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert Submission.objects.get().status == SubmissionStatus.APPROVED
+    (logged,) = [r for r in caplog.records if r.name.startswith("memorial.remembrances")]
+    assert "Could not tell the submitter" in logged.getMessage()
+
+
+def test_a_decision_rolled_back_is_not_told(
+    client, entry, moderator, django_capture_on_commit_callbacks
+):
+    send(client, entry)
+    page = RemembrancePage.objects.get()
+    mail.outbox.clear()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        page.current_workflow_state.current_task_state.approve(user=moderator)
+        raise RuntimeError("publishing failed after the approval (fictional)")
+
+    assert Submission.objects.get().status == SubmissionStatus.PENDING
+    assert mail.outbox == []
 
 
 def test_photographs_without_consent_are_kept_for_moderators_but_not_on_the_page(client, entry):
