@@ -26,6 +26,14 @@ logger = logging.getLogger(__name__)
 MODERATORS_GROUP = "Moderators"
 WORKFLOW_NAME = "Family submissions"
 
+# Wagtail's "reject" on a group approval task is "Request changes": the workflow waits, and
+# the moderator may edit, resume and approve it after all. So a refusal the submitter was
+# told of can still become an approval; an approval is final.
+_DECISIONS_STILL_OPEN = {
+    SubmissionStatus.PENDING: {SubmissionStatus.APPROVED, SubmissionStatus.REJECTED},
+    SubmissionStatus.REJECTED: {SubmissionStatus.APPROVED},
+}
+
 
 def moderation_workflow() -> Workflow:
     return Workflow.objects.get(name=WORKFLOW_NAME)
@@ -41,8 +49,12 @@ def send_for_moderation(page, submission: Submission) -> None:
 
 def _decide(workflow_state, status: str) -> None:
     submission = Submission.objects.filter(page_id=workflow_state.object_id).first()
-    if submission is None or submission.status != SubmissionStatus.PENDING:
+    if submission is None or status not in _DECISIONS_STILL_OPEN.get(submission.status, ()):
         return
+    if status == SubmissionStatus.APPROVED and _is_a_reason_for_changes(
+        workflow_state, submission.decision_message
+    ):
+        submission.decision_message = ""  # the reason for the refusal, not for the approval
     submission.status = status
     submission.decided_at = timezone.now()
     # A moderator's comment when rejecting (Wagtail's "Request changes" with a message) is
@@ -54,6 +66,18 @@ def _decide(workflow_state, status: str) -> None:
     # Told once the decision is committed, so a rolled-back one is never told; a mail
     # failure then is logged and cannot undo the moderator's decision.
     transaction.on_commit(lambda: _tell_submitter_or_log(submission))
+
+
+def _is_a_reason_for_changes(workflow_state, message: str) -> bool:
+    """Whether `message` is the comment a moderator gave when requesting changes."""
+    return bool(message) and (
+        TaskState.objects.filter(
+            workflow_state__base_content_type_id=workflow_state.base_content_type_id,
+            workflow_state__object_id=workflow_state.object_id,
+            status=TaskState.STATUS_REJECTED,
+            comment=message,
+        ).exists()
+    )
 
 
 def _tell_submitter_or_log(submission: Submission) -> None:

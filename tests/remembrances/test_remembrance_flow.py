@@ -238,6 +238,39 @@ def test_a_rejected_remembrance_stays_a_draft_and_the_submitter_is_told(
     assert "blue flowers" not in client.get(entry.url).content.decode()
 
 
+def test_a_remembrance_approved_after_changes_were_requested_is_recorded_and_told_as_published(
+    client, entry, moderator, django_capture_on_commit_callbacks
+):
+    send(client, entry)
+    page = RemembrancePage.objects.get()
+    workflow_state = page.current_workflow_state
+    mail.outbox.clear()
+    # Wagtail's group approval "reject" is "Request changes": the workflow waits for changes.
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow_state.current_task_state.reject(
+            user=moderator, comment="Please leave out the surname."
+        )
+    assert Submission.objects.get().status == SubmissionStatus.REJECTED
+    edited = RemembrancePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    edited.text = "She kept a garden of blue flowers (surname left out)."
+    edited.save_revision(user=moderator)
+    workflow_state.refresh_from_db()
+    workflow_state.resume(user=moderator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.current_workflow_state.current_task_state.approve(user=moderator)
+
+    page.refresh_from_db()
+    submission = Submission.objects.get()
+    assert page.live
+    assert submission.status == SubmissionStatus.APPROVED
+    assert submission.decision_message == ""
+    refused, published = mail.outbox
+    assert "has not published it" in refused.body and "leave out the surname" in refused.body
+    assert published.to == [EMAIL] and "now part of the archive" in published.body
+    assert "leave out the surname" not in published.body
+
+
 def approve_in_the_admin(client, page, moderator):
     task_state = page.current_workflow_state.current_task_state
     client.force_login(moderator)
