@@ -108,6 +108,8 @@ class RemembranceForm(SpamCheckMixin, forms.Form):
                 required=False, label=_("Remove this photograph")
             )
         self.token = self._submitted_token() or upload_store.new_token()
+        if not self.is_bound:  # the sent form names itself, so a second sending is known
+            self.initial["upload_token"] = upload_store.sign(self.token)
         self.kept = upload_store.kept(self.token) if self.is_bound else {}
         self.photos: list[SharedPhoto] = []
 

@@ -25,8 +25,24 @@ PHOTO_TITLE = "Photograph from a family submission"
 _ADD_CHILD_ATTEMPTS = 3
 
 
+class AlreadyReceived(Exception):
+    """This very form was stored before (a double click, a resend): nothing is stored again."""
+
+
 def create_remembrance(entry, form: RemembranceForm) -> Submission:
-    """Store a valid form as a Submission and a draft RemembrancePage in moderation."""
+    """Store a valid form as a Submission and a draft RemembrancePage in moderation, or raise
+    AlreadyReceived when the same form (its upload token) was stored already."""
+    try:
+        return _store_remembrance(entry, form)
+    except IntegrityError:
+        # The unique upload token, not a check before storing: two sendings at the same
+        # moment both pass any check, only one insert passes the constraint.
+        if Submission.objects.filter(upload_token=form.token).exists():
+            raise AlreadyReceived from None
+        raise
+
+
+def _store_remembrance(entry, form: RemembranceForm) -> Submission:
     data = form.cleaned_data
     with SubmissionPhotos() as stored, transaction.atomic():
         submission = Submission.record(
@@ -34,6 +50,7 @@ def create_remembrance(entry, form: RemembranceForm) -> Submission:
             data,
             may_publish_text=data["may_publish_text"],
             may_publish_photos=data["may_publish_photos"],
+            upload_token=form.token,
         )
         photos = []
         for shared in form.photos:

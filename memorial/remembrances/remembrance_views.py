@@ -16,7 +16,7 @@ from memorial.core.privacy import is_public
 
 from . import upload_store
 from .forms import MAX_PHOTOS, RemembranceForm
-from .remembrance_submission import create_remembrance, send_remembrance_mails
+from .remembrance_submission import AlreadyReceived, create_remembrance, send_remembrance_mails
 
 REMEMBER_PATH = "remember"
 THANKS_PATH = "thanks"
@@ -59,7 +59,11 @@ def remember_view(request, entry):
         if form.is_spam:
             return redirect(thanks_url)  # stored nowhere, answered like success
         if form.is_valid():
-            submission = create_remembrance(entry, form)
+            try:
+                submission = create_remembrance(entry, form)
+            except AlreadyReceived:
+                upload_store.discard_all(form.token)
+                return redirect(thanks_url)  # the family sees the first sending's answer
             upload_store.discard_all(form.token)
             send_remembrance_mails(entry, submission, photo_count=len(form.photos))
             return redirect(thanks_url)

@@ -15,7 +15,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils.html import escape
@@ -390,6 +390,33 @@ def test_an_error_keeps_the_text_and_the_checked_photographs(client, entry):
     page = RemembrancePage.objects.get()
     assert [(p.caption, p.alt_text) for p in page.photos.all()] == [("By the river", "A boat")]
     assert not list(upload_store.uploads_root().glob("*/*"))
+
+
+def test_the_same_form_sent_twice_is_stored_once(client, entry, settings, tmp_path):
+    """A double click or a resend posts the very same form, its upload token included."""
+    form_page = client.get(remember_url(entry)).content.decode()
+    token = re.search(r'name="upload_token" value="([^"]+)"', form_page).group(1)
+
+    answers = [
+        send(client, entry, upload_token=token, photo_1=photo(), alt_1="A woman by a gate")
+        for _ in range(2)
+    ]
+
+    assert [a.status_code for a in answers] == [302, 302]
+    assert answers[1]["Location"] == f"{remember_url(entry)}thanks/"
+    assert stored_counts() == (1, 1, 1)
+    our_mails()  # one receipt
+    assert len(list((tmp_path / "media").rglob("*.jpg"))) == 1
+    assert not list(upload_store.uploads_root().glob("*/*"))
+
+
+def test_a_form_token_names_one_submission_only(entry):
+    data = {"submitter_name": "Mira", "relationship": "", "email": EMAIL, "may_contact": False}
+    token = upload_store.new_token()
+    record = {"may_publish_text": True, "may_publish_photos": True, "upload_token": token}
+    Submission.record(SubmissionKind.REMEMBRANCE, data, **record)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Submission.record(SubmissionKind.REMEMBRANCE, data, **record)
 
 
 def test_a_photograph_needs_a_description_and_consent_to_publish_the_text_is_required(

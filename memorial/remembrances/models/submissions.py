@@ -65,6 +65,14 @@ class Submission(models.Model):
     decision_message = models.TextField(
         blank=True, help_text="Sent to the submitter with the outcome (e.g. why it was declined)."
     )
+    upload_token = models.CharField(
+        max_length=22,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The form it was sent with: the same form sent again is not stored twice.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -95,10 +103,22 @@ class Submission(models.Model):
         return f"{self.get_kind_display()} from {self.submitter_name} ({self.created_at:%Y-%m-%d})"
 
     @classmethod
-    def record(cls, kind, data: dict, *, may_publish_text: bool, may_publish_photos: bool):
-        """The private side of a family form: who sent it and what they allowed."""
+    def record(
+        cls,
+        kind,
+        data: dict,
+        *,
+        may_publish_text: bool,
+        may_publish_photos: bool,
+        upload_token: str | None = None,
+    ):
+        """The private side of a family form: who sent it and what they allowed.
+
+        `upload_token` names the form sent; a second Submission with it raises IntegrityError.
+        """
         return cls.objects.create(
             kind=kind,
+            upload_token=upload_token,
             submitter_name=data["submitter_name"],
             relationship=data["relationship"],
             email=data["email"],
