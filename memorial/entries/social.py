@@ -15,10 +15,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from memorial.core.files.visibility import Access, image_access
 from memorial.core.templatetags.archive_tags import initials
+from memorial.core.uploads.images import upright
 
 from .models import Script
 
@@ -166,7 +167,7 @@ def _portrait_image(portrait):
     try:
         with portrait.open_file() as handle, Image.open(handle) as original:
             original.draft("RGB", PORTRAIT_BOX)
-            picture = ImageOps.exif_transpose(original).convert("RGB")
+            picture = upright(original).convert("RGB")
             picture.thumbnail(PORTRAIT_BOX)
             return picture
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError):

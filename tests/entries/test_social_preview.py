@@ -116,3 +116,15 @@ def test_the_second_script_is_drawn(entry):
 def test_fonts_cover_azerbaijani_and_cyrillic():
     face = social.font(social.SANS, 30)
     assert social.covers(face, "Əliyeva Şəkər Ğ ı Айсель")
+
+
+def test_a_portrait_with_malformed_exif_is_drawn(client, entry):
+    from ..core.test_uploads import photo_with_malformed_gps_exif
+
+    entry.portrait = ArchiveImageFactory(
+        file__from_file=io.BytesIO(photo_with_malformed_gps_exif()), file__filename="odd.jpg"
+    )
+    entry.save_revision().publish()
+    response = client.get("/e/demo-00007/preview.png")
+    assert response.status_code == 200
+    assert red_pixels(Image.open(io.BytesIO(response.content))) > 100  # the portrait

@@ -125,7 +125,7 @@ def _read_bounded(uploaded_file) -> bytes:
 
 
 def _reencode(image: Image.Image) -> tuple[bytes, str, str, tuple[int, int]]:
-    image = _to_srgb(_upright(image))
+    image = _to_srgb(upright(image))
     if _has_transparency(image):
         clean = image.convert("RGBA")
         if clean.getchannel("A").getextrema() == (255, 255):
@@ -142,7 +142,7 @@ def _reencode(image: Image.Image) -> tuple[bytes, str, str, tuple[int, int]]:
     return output.getvalue(), "jpg", "image/jpeg", clean.size
 
 
-def _upright(image: Image.Image) -> Image.Image:
+def upright(image: Image.Image) -> Image.Image:
     """The pixels turned as the EXIF Orientation tag says.
 
     Not ImageOps.exif_transpose(): it writes the rest of the EXIF back, and fails (TypeError)
