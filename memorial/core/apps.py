@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
             changes,  # noqa: F401  signal receivers that mark the archive changed
             purging,  # noqa: F401  signal receivers that purge a front-end proxy
         )
+        from .renditions import orient_by_orientation_tag_alone
+
+        orient_by_orientation_tag_alone()

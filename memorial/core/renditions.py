@@ -35,3 +35,20 @@ def rendition_or_none(image, spec):
         return image.get_rendition(spec)
     except SourceImageIOError:
         return None
+
+
+def orient_by_orientation_tag_alone() -> None:
+    """Renditions turn an original by its EXIF Orientation tag alone (uploads.images.upright).
+
+    Willow's auto_orient is Pillow's ImageOps.exif_transpose, which also writes the rest of
+    the EXIF back and raises TypeError on a tag of the wrong type (seen in GPS data): every
+    rendition of such a photograph, and the page showing it, failed."""
+    from willow.plugins.pillow import PillowImage
+    from willow.registry import registry
+
+    from .uploads.images import upright
+
+    def auto_orient(image):
+        return PillowImage(upright(image.image))
+
+    registry.register_operation(PillowImage, "auto_orient", auto_orient)

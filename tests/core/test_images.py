@@ -60,6 +60,31 @@ def test_a_damaged_original_leaves_its_pages_standing(client, settings, tmp_path
     assert detail.status_code == 200 and detail.json()["portrait_image"] is None
 
 
+@pytest.mark.parametrize("image_format", ["JPEG", "WEBP"])
+def test_a_photograph_with_malformed_exif_is_shown_upright(
+    client, settings, tmp_path, home, image_format
+):
+    from PIL import Image
+
+    from .test_uploads import photo_with_malformed_gps_exif
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    image = ArchiveImageFactory(
+        file__from_file=io.BytesIO(photo_with_malformed_gps_exif(image_format)),
+        file__filename="odd.jpg",
+    )
+    names = MemorialIndexPageFactory(parent=home, slug="names")
+    entry = MemorialEntryPageFactory(parent=names, portrait=image)
+    assert client.get(entry.url).status_code == 200
+    rendition = image.get_rendition("width-40")
+    response = client.get(rendition.url)
+    assert response.status_code == 200
+    shown = Image.open(io.BytesIO(b"".join(response.streaming_content))).convert("RGB")
+    # Orientation 3 turns the photograph half a turn: its blue left half comes out right.
+    red, _green, blue = shown.getpixel((35, 10))
+    assert blue > 150 and red < 100
+
+
 def noisy_jpeg(size=(400, 300)) -> bytes:
     import random
 
