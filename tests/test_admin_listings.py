@@ -54,3 +54,25 @@ def test_entry_editor_groups_fields_the_way_archivists_think(archivist_client, m
     assert -1 not in positions
     assert positions == sorted(positions)
     assert "Leave empty to generate one" in html, "help text reaches the editor"
+
+
+@pytest.mark.parametrize(
+    "address, words",
+    [
+        ("/admin/snippets/entries/place/", "Velmorashore"),
+        ("/admin/snippets/testimonies/keyword/", "Childhood"),
+        ("/admin/snippets/testimonies/keyword/", "growing up"),  # its scope note
+        ("/admin/snippets/remembrances/submission/", "Zorvath"),
+        ("/admin/snippets/testimonies/consentrecord/", "Zorvath"),
+    ],
+)
+def test_every_snippet_listing_can_be_searched(archivist_client, address, words):
+    response = archivist_client.get(address, {"q": words})
+    assert response.status_code == 200
+
+
+def test_keywords_are_found_by_their_scope_note(archivist_client):
+    KeywordFactory(name="Childhood", scope_note="Memories of growing up.")
+    KeywordFactory(name="Harvest")
+    html = archivist_client.get("/admin/snippets/testimonies/keyword/", {"q": "growing"})
+    assert "Childhood" in html.content.decode() and "Harvest" not in html.content.decode()

@@ -16,6 +16,8 @@ class KeywordViewSet(SnippetViewSet):
     menu_order = 230
     list_display = ["name", "broader"]
     search_fields = ["name", "scope_note"]
+    # Filtered in the database (icontains): the search index holds the names alone.
+    search_backend_name = None
     ordering = ["name"]
 
 
