@@ -199,6 +199,20 @@ def test_the_search_index_never_holds_a_withheld_passage(archive):
     assert "Lindqvane" in indexed and WITHHELD_MARKER not in indexed
 
 
+def test_a_passage_withheld_after_publication_leaves_search(client, testimony_index):
+    testimony = TestimonyPageFactory(parent=testimony_index, title="Account edited later")
+    TranscriptSegmentFactory(page=testimony, start_seconds=0, text="Opening words.")
+    TranscriptSegmentFactory(page=testimony, start_seconds=30, text="Zorblaxneighbour lived here.")
+    testimony.save_revision().publish()
+    assert "Account edited later" in _text(client.get("/search/", {"q": "Zorblaxneighbour"}))
+    draft = testimony.get_latest_revision_as_object()
+    passages = list(draft.segments.all())
+    passages[1].withheld, passages[1].withheld_reason = True, "names a living person"
+    draft.segments = passages
+    draft.save_revision().publish()
+    assert "Account edited later" not in _text(client.get("/search/", {"q": "Zorblaxneighbour"}))
+
+
 @pytest.mark.parametrize("state", ["researchers"])
 def test_a_researcher_sees_researchers_only_content_on_its_page_and_nothing_else(
     client, archive, researcher, state
