@@ -27,7 +27,9 @@ class DuplicateCandidatesPanel(Panel):
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            self.proposed = _is_proposed(self.instance)
+            from .models import Submission
+
+            self.proposed = Submission.proposed(self.instance)
 
         def is_shown(self):
             return self.proposed and super().is_shown()
@@ -38,11 +40,3 @@ class DuplicateCandidatesPanel(Panel):
             context = super().get_context_data(parent_context)
             context["candidates"] = duplicate_candidates(self.instance)
             return context
-
-
-def _is_proposed(page) -> bool:
-    from .models import Submission, SubmissionKind
-
-    if page is None or not page.pk:
-        return False
-    return Submission.objects.filter(page_id=page.pk, kind=SubmissionKind.PROPOSED_ENTRY).exists()

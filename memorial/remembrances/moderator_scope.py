@@ -7,11 +7,18 @@ permissions_for_user), so every admin view that checks a page's permissions (edi
 preview, revisions, publish, move, delete, the explorer's actions) answers alike: a
 moderator may touch a remembrance, never an entry, a testimony or any other page.
 
+One exception, the moderator's other task: an entry a family proposed (/submit-a-name/)
+may be opened in the editor (edited as a draft, its revisions read, approved or rejected
+through the workflow) while it is unpublished and waiting in a workflow task the moderator
+may act on. Nothing else about it is allowed (publishing, moving, deleting, copying, adding
+under it), and once approved or published it is an entry like any other.
+
 Someone in Moderators who also holds page permissions through another group (an
 archivist who moderates) keeps those; membership in a group without page permissions
 (Researchers) does not widen a moderator's reach. Superusers are not affected.
 """
 
+from django.utils.functional import cached_property
 from wagtail.models import GroupPagePermission, PagePermissionTester
 
 from .moderation import MODERATORS_GROUP
@@ -35,9 +42,21 @@ def moderates_remembrances_only(user) -> bool:
     return getattr(user, MEMO)
 
 
+def reviews_proposal(user, page) -> bool:
+    """The page is an unpublished proposed entry whose current workflow task this user may
+    act on (Wagtail's own test of who a task opens the editor to)."""
+    from .models import Submission
+
+    if page.live:
+        return False
+    task = page.current_workflow_task
+    return bool(task and task.user_can_access_editor(page, user) and Submission.proposed(page))
+
+
 class ModeratorScopedPermissionTester(PagePermissionTester):
-    """Wagtail's answers, except that a moderator may do nothing to a non-remembrance (and
-    that a copy never brings records into another language: memorial.core.copying)."""
+    """Wagtail's answers, except that a moderator may do nothing to a non-remembrance but
+    review a proposed entry (and that a copy never brings records into another language:
+    memorial.core.copying)."""
 
     def __init__(self, user, page):
         super().__init__(user, page)
@@ -45,6 +64,11 @@ class ModeratorScopedPermissionTester(PagePermissionTester):
 
         model = page.specific_class or type(page)
         self.refused = moderates_remembrances_only(user) and not issubclass(model, RemembrancePage)
+
+    @cached_property
+    def refused_to_reviewer(self) -> bool:
+        # `refused` first: only a moderator's non-remembrance costs the queries.
+        return self.refused and not reviews_proposal(self.user, self.page)
 
     def can_copy_to(self, destination, recursive=False):
         from memorial.core.copying import may_copy_records_to
@@ -56,9 +80,11 @@ class ModeratorScopedPermissionTester(PagePermissionTester):
         )
 
 
-def _refused_or_wagtails(name):
+def _wagtails_answer_unless(refusal: str, name: str):
+    """Wagtail's `name` check, answered False when the tester's `refusal` attribute is true."""
+
     def answer(self, *args, **kwargs):
-        if self.refused:
+        if getattr(self, refusal):
             return False
         return getattr(PagePermissionTester, name)(self, *args, **kwargs)
 
@@ -68,7 +94,6 @@ def _refused_or_wagtails(name):
 
 for _name in (
     "can_add_subpage",
-    "can_edit",
     "can_delete",
     "can_unpublish",
     "can_publish",
@@ -79,6 +104,14 @@ for _name in (
     "can_move",
     "can_copy",
     "can_move_to",
-    "can_view_revisions",
 ):
-    setattr(ModeratorScopedPermissionTester, _name, _refused_or_wagtails(_name))
+    setattr(ModeratorScopedPermissionTester, _name, _wagtails_answer_unless("refused", _name))
+
+# What reviewing a proposed entry needs: the editor (with the workflow's actions), preview,
+# and its revisions.
+for _name in ("can_edit", "can_view_revisions"):
+    setattr(
+        ModeratorScopedPermissionTester,
+        _name,
+        _wagtails_answer_unless("refused_to_reviewer", _name),
+    )

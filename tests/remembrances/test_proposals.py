@@ -216,7 +216,7 @@ def test_duplicate_candidates_put_the_same_name_and_year_first(client, memorial_
     assert candidates[1].reasons == ["same name"]
 
 
-def test_moderators_see_the_candidates_on_the_draft_entry(
+def test_the_moderator_told_of_a_proposal_opens_it_and_sees_the_candidates(
     client, admin_client, memorial_index, moderator
 ):
     existing = MemorialEntryPageFactory(
@@ -224,7 +224,13 @@ def test_moderators_see_the_candidates_on_the_draft_entry(
     )
     send(client)
     entry = proposed_entry()
-    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk])).content.decode()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[entry.pk])
+    notice = next(message for message in mail.outbox if message.to == [moderator.email])
+    assert edit_url in notice.body
+    client.force_login(moderator)  # in Moderators only: the proposal is their task
+    response = client.get(edit_url)
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Possibly already in the archive" in html
     assert reverse("wagtailadmin_pages:edit", args=[existing.pk]) in html
     assert "same name, spelled Мамедов" in html

@@ -4,7 +4,8 @@ Each action is tried through the real admin address a person would use; "allowed
 worked, "refused" that it did not happen (whatever page the admin answered with).
 Moderators may edit family remembrances and nothing else (Wagtail grants page permissions
 per part of the tree, so memorial.remembrances.moderator_scope narrows it), and never publish;
-approving a family submission is their workflow task.
+approving a family submission is their workflow task, so they also open a proposed entry
+while it waits for them.
 """
 
 import pytest
@@ -13,8 +14,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from memorial.remembrances.models import RemembrancePage
-from memorial.remembrances.moderation import moderation_workflow
+from memorial.remembrances.models import RemembrancePage, Submission, SubmissionKind
+from memorial.remembrances.moderation import moderation_workflow, send_for_moderation
 from memorial.testimonies.models import ConsentRecord
 from tests.factories import MemorialEntryPageFactory, TestimonyPageFactory
 
@@ -31,6 +32,8 @@ MATRIX = {
         "edit site settings": REFUSED,
         "approve a family submission": REFUSED,
         "approve an entry submitted for review": ALLOWED,
+        "open a proposed entry in moderation": ALLOWED,
+        "approve a proposed entry": REFUSED,
         "read a release form": ALLOWED,
     },
     "Moderators": {
@@ -42,6 +45,8 @@ MATRIX = {
         "edit site settings": REFUSED,
         "approve a family submission": ALLOWED,
         "approve an entry submitted for review": REFUSED,
+        "open a proposed entry in moderation": ALLOWED,
+        "approve a proposed entry": ALLOWED,
         "read a release form": REFUSED,
     },
     "Researchers": {
@@ -53,6 +58,8 @@ MATRIX = {
         "edit site settings": REFUSED,
         "approve a family submission": REFUSED,
         "approve an entry submitted for review": REFUSED,
+        "open a proposed entry in moderation": REFUSED,
+        "approve a proposed entry": REFUSED,
         "read a release form": REFUSED,
     },
 }
@@ -75,6 +82,37 @@ def edit_a_family_remembrance(client, world):
     )
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return response.status_code == 200
+
+
+def a_proposed_entry(world):
+    """A draft entry as /submit-a-name/ makes it: a family's Submission, in their workflow."""
+    entry = MemorialEntryPageFactory(parent=world["names"], live=False)
+    family = {
+        "submitter_name": "Tamsin Ardelle",
+        "relationship": "niece",
+        "email": "family@example.org",
+        "may_contact": False,
+    }
+    submission = Submission.record(
+        SubmissionKind.PROPOSED_ENTRY, family, may_publish_text=True, may_publish_photos=True
+    )
+    send_for_moderation(entry, submission)
+    return entry
+
+
+def open_a_proposed_entry_in_moderation(client, world):
+    entry = a_proposed_entry(world)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk]))
+    return response.status_code == 200
+
+
+def approve_a_proposed_entry(client, world):
+    entry = a_proposed_entry(world)
+    task_state = entry.current_workflow_state.current_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[entry.pk, "approve", task_state.pk])
+    client.post(url, {"comment": ""})
+    entry.refresh_from_db()
+    return entry.live
 
 
 def publish_an_entry(client, world):
@@ -141,6 +179,8 @@ ACTIONS = {
     "approve a family submission": approve_a_family_submission,
     "approve an entry submitted for review": approve_an_entry_submitted_for_review,
     "read a release form": read_a_release_form,
+    "open a proposed entry in moderation": open_a_proposed_entry_in_moderation,
+    "approve a proposed entry": approve_a_proposed_entry,
 }
 
 
@@ -262,3 +302,89 @@ def test_an_archivist_who_also_moderates_keeps_every_entry_view(
     user.groups.add(*Group.objects.filter(name__in=["Moderators", "Archivists"]))
     client.force_login(user)
     assert reached(client.get(ENTRY_VIEWS[view](an_entry_with_a_draft(world))))
+
+
+@pytest.fixture
+def moderator(client, django_user_model):
+    user = django_user_model.objects.create_user("moderator", password="x")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(user)
+    return user
+
+
+PROPOSAL_REVIEW_VIEWS = {
+    "edit": lambda entry: reverse("wagtailadmin_pages:edit", args=[entry.pk]),
+    "view draft": lambda entry: reverse("wagtailadmin_pages:view_draft", args=[entry.pk]),
+    "revisions": lambda entry: reverse("wagtailadmin_pages:history", args=[entry.pk]),
+}
+NOT_REVIEW_VIEWS = {
+    "delete": lambda entry: reverse("wagtailadmin_pages:delete", args=[entry.pk]),
+    "move": lambda entry: reverse("wagtailadmin_pages:move", args=[entry.pk]),
+    "copy": lambda entry: reverse("wagtailadmin_pages:copy", args=[entry.pk]),
+    "add a page under it": lambda entry: reverse("wagtailadmin_pages:add_subpage", args=[entry.pk]),
+}
+
+
+@pytest.mark.parametrize("view", PROPOSAL_REVIEW_VIEWS)
+def test_a_moderator_reviews_a_proposed_entry_waiting_for_them(client, world, moderator, view):
+    assert reached(client.get(PROPOSAL_REVIEW_VIEWS[view](a_proposed_entry(world))))
+
+
+@pytest.mark.parametrize("view", NOT_REVIEW_VIEWS)
+def test_a_moderator_does_nothing_else_to_a_proposed_entry(client, world, moderator, view):
+    assert not reached(client.get(NOT_REVIEW_VIEWS[view](a_proposed_entry(world))))
+
+
+def test_a_moderator_never_publishes_a_proposed_entry_outside_the_workflow(
+    client, world, moderator
+):
+    entry = a_proposed_entry(world)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    client.post(f"{url}?id={entry.pk}", {})
+    entry.refresh_from_db()
+    assert not entry.live
+
+
+def an_entry_nobody_proposed_in_the_family_workflow(world):
+    entry = MemorialEntryPageFactory(parent=world["names"], live=False)
+    entry.save_revision()
+    moderation_workflow().start(entry, user=None)
+    return entry
+
+
+def a_proposal_sent_to_the_archivists_review(world):
+    entry = a_proposed_entry(world)
+    entry.current_workflow_state.cancel(user=None)
+    entry.get_workflow().start(entry, user=None)
+    return entry
+
+
+def a_proposal_once_approved(world):
+    entry = a_proposed_entry(world)
+    entry.current_workflow_state.current_task_state.approve(user=None)
+    return entry
+
+
+def a_published_proposal_in_moderation_again(world):
+    entry = a_proposal_once_approved(world)
+    entry.refresh_from_db()
+    entry.save_revision()
+    moderation_workflow().start(entry, user=None)
+    return entry
+
+
+NOT_FOR_THE_MODERATOR = {
+    "an entry nobody proposed, in the family workflow": (
+        an_entry_nobody_proposed_in_the_family_workflow
+    ),
+    "a proposal sent to the archivists' review": a_proposal_sent_to_the_archivists_review,
+    "a proposal once approved": a_proposal_once_approved,
+    "a published proposal in moderation again": a_published_proposal_in_moderation_again,
+}
+
+
+@pytest.mark.parametrize("case", NOT_FOR_THE_MODERATOR)
+def test_a_moderator_opens_no_entry_but_a_proposal_waiting_for_them(client, world, moderator, case):
+    entry = NOT_FOR_THE_MODERATOR[case](world)
+    for view in (*PROPOSAL_REVIEW_VIEWS.values(), *NOT_REVIEW_VIEWS.values()):
+        assert not reached(client.get(view(entry))), view(entry)

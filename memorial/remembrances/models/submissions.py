@@ -126,3 +126,10 @@ class Submission(models.Model):
             may_publish_photos=may_publish_photos,
             may_contact=data["may_contact"],
         )
+
+    @classmethod
+    def proposed(cls, page) -> bool:
+        """Whether this page is an entry a family proposed through /submit-a-name/."""
+        if page is None or not page.pk:
+            return False
+        return cls.objects.filter(page_id=page.pk, kind=SubmissionKind.PROPOSED_ENTRY).exists()
