@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from memorial.core.abuse import SpamCheckMixin, bounded_text
 from memorial.core.uploads import CleanImage, SafeImageField
 
-from . import upload_store
+from .kept_photos import KeptPhotosMixin, removal_field
 
 MAX_PHOTOS = 10
 TEXT_MAX_LENGTH = 10_000
@@ -24,7 +24,9 @@ class SharedPhoto:
     alt_text: str
 
 
-class RemembranceForm(SpamCheckMixin, forms.Form):
+class RemembranceForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
+    kept_photo_slots = PHOTO_SLOTS
+
     submitter_name = bounded_text(
         200,
         label=_("Your name"),
@@ -104,19 +106,9 @@ class RemembranceForm(SpamCheckMixin, forms.Form):
                 ),
                 multiline=False,
             )
-            self.fields[f"remove_{slot}"] = forms.BooleanField(
-                required=False, label=_("Remove this photograph")
-            )
-        self.token = self._submitted_token() or upload_store.new_token()
-        if not self.is_bound:  # the sent form names itself, so a second sending is known
-            self.initial["upload_token"] = upload_store.sign(self.token)
-        self.kept = upload_store.kept(self.token) if self.is_bound else {}
+            self.fields[f"remove_{slot}"] = removal_field()
+        self.load_kept_photos()
         self.photos: list[SharedPhoto] = []
-
-    def _submitted_token(self) -> str | None:
-        if not self.is_bound:
-            return None
-        return upload_store.unsign(str(self.data.get(self.add_prefix("upload_token"), "")))
 
     def photo_slots(self):
         """For the template: each slot's fields and the photograph kept for it, if any."""
@@ -146,9 +138,7 @@ class RemembranceForm(SpamCheckMixin, forms.Form):
         for slot in PHOTO_SLOTS:
             if f"photo_{slot}" in self.errors:
                 continue
-            image = cleaned.get(f"photo_{slot}")
-            if image is None and not cleaned.get(f"remove_{slot}"):
-                image = self.kept.get(slot)
+            image = cleaned.get(f"photo_{slot}") or self.kept_photo(slot, cleaned)
             caption = cleaned.get(f"caption_{slot}", "")
             alt_text = cleaned.get(f"alt_{slot}", "")
             if image is None:
@@ -182,22 +172,3 @@ class RemembranceForm(SpamCheckMixin, forms.Form):
             for slot in PHOTO_SLOTS
             for error in self.errors.as_data().get(f"photo_{slot}", [])
         )
-
-    def keep_checked_photos(self) -> None:
-        """After an error: keep the photographs that passed, so they need not be chosen again.
-
-        Never call it for spam: a bot's files are stored nowhere.
-        """
-        cleaned = getattr(self, "cleaned_data", {})
-        for slot in PHOTO_SLOTS:
-            image = cleaned.get(f"photo_{slot}")
-            if isinstance(image, CleanImage):
-                upload_store.keep(self.token, slot, image)
-                self.kept[slot] = image
-            elif cleaned.get(f"remove_{slot}") and slot in self.kept:
-                upload_store.discard(self.token, slot)
-                del self.kept[slot]
-        self.data = self.data.copy()
-        self.data[self.add_prefix("upload_token")] = upload_store.sign(self.token)
-        for slot in PHOTO_SLOTS:  # a removed photograph's box starts unticked again
-            self.data.pop(self.add_prefix(f"remove_{slot}"), None)

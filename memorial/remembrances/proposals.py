@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
 from memorial.core.names import fit_title
 from memorial.core.privacy import public_pages
-from memorial.core.uploads import CleanImage, SafeImageField
+from memorial.core.uploads import SafeImageField
 from memorial.entries.identifiers import new_identifier
 from memorial.entries.models import (
     EntryNameVariant,
@@ -41,12 +41,14 @@ from memorial.records.ingest.rows import entry_slug
 
 from . import upload_store
 from .family_photos import SubmissionPhotos
+from .kept_photos import KeptPhotosMixin, removal_field
 from .models import Submission, SubmissionKind
 from .moderation import moderator_addresses, send_for_moderation
 
 logger = logging.getLogger(__name__)
 
 MAX_PHOTOS = 5
+PHOTO_SLOTS = range(1, MAX_PHOTOS + 1)
 MAX_LIST_LINES = 20
 MAX_PAGE_ID = 2**31 - 1  # page ids are 32-bit integers
 _PHOTO_PARTS = ("", "_caption", "_alt")
@@ -88,7 +90,9 @@ def _collections():
     return public_pages(MemorialIndexPage.collections()).order_by("path")
 
 
-class ProposalForm(SpamCheckMixin, forms.Form):
+class ProposalForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
+    kept_photo_slots = PHOTO_SLOTS
+
     given_name = bounded_text(255, required=False, label=_("Given name(s)"))
     family_name = bounded_text(255, required=False, label=_("Family name"))
     patronymic = bounded_text(
@@ -159,14 +163,11 @@ class ProposalForm(SpamCheckMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        signed = str(self.data.get("upload_token", "")) if self.is_bound else ""
-        self.token = upload_store.unsign(signed) or upload_store.new_token()
-        # Photographs that passed the checks when this form last came back with an error.
-        self.kept = upload_store.kept(self.token) if self.is_bound else {}
+        self.load_kept_photos()
         collections = _collections()
         self.fields["collection"].queryset = collections
         self.fields["collection"].initial = collections.first()
-        for number in range(1, MAX_PHOTOS + 1):
+        for number in PHOTO_SLOTS:
             self.fields[f"photo_{number}"] = SafeImageField(
                 required=False, label=gettext("Photograph %(number)s") % {"number": number}
             )
@@ -183,6 +184,9 @@ class ProposalForm(SpamCheckMixin, forms.Form):
                 required=False,
                 label=_("What the photograph shows"),
                 help_text=_("For people who cannot see it, e.g. 'A young man in uniform'."),
+            )
+            self.fields[f"remove_{number}"] = removal_field(
+                gettext("Remove photograph %(number)s") % {"number": number}
             )
 
     def _date(self, name: str, label: str):
@@ -234,24 +238,11 @@ class ProposalForm(SpamCheckMixin, forms.Form):
         """(CleanImage, caption, alt text) for each photograph attached or kept."""
         data = self.cleaned_data
         found = []
-        for n in range(1, MAX_PHOTOS + 1):
-            image = data.get(f"photo_{n}") or self.kept.get(n)
+        for n in PHOTO_SLOTS:
+            image = data.get(f"photo_{n}") or self.kept_photo(n, data)
             if image:
                 found.append((image, data[f"photo_{n}_caption"], data[f"photo_{n}_alt"]))
         return found
-
-    def keep_checked_photos(self) -> None:
-        """After an error: keep the photographs that passed, so they need not be chosen again.
-
-        Never call it for spam: a bot's files are stored nowhere.
-        """
-        for n in range(1, MAX_PHOTOS + 1):
-            image = getattr(self, "cleaned_data", {}).get(f"photo_{n}")
-            if isinstance(image, CleanImage):
-                upload_store.keep(self.token, n, image)
-                self.kept[n] = image
-        self.data = self.data.copy()
-        self.data["upload_token"] = upload_store.sign(self.token)
 
     def files_dropped(self) -> bool:
         """Files were sent that are neither kept nor refused with a message: choose again."""
@@ -259,7 +250,10 @@ class ProposalForm(SpamCheckMixin, forms.Form):
         return any(number is not None and number not in self.kept for number in numbers)
 
     def more_photos_open(self) -> bool:
-        """Photographs 2–5 start folded away, unless something was written in them."""
+        """Photographs 2–5 start folded away, unless something was written or kept in them
+        (a kept one shows with its remove box)."""
+        if any(n > 1 for n in self.kept):
+            return True
         names = [f"photo_{n}{part}" for n in range(2, MAX_PHOTOS + 1) for part in _PHOTO_PARTS]
         return any(
             self.data.get(name) or self.files.get(name) or self.errors.get(name) for name in names
@@ -272,9 +266,10 @@ class ProposalForm(SpamCheckMixin, forms.Form):
                 self[f"photo_{n}"],
                 self[f"photo_{n}_caption"],
                 self[f"photo_{n}_alt"],
+                self[f"remove_{n}"],
                 self.kept.get(n),
             )
-            for n in range(1, MAX_PHOTOS + 1)
+            for n in PHOTO_SLOTS
         ]
 
 

@@ -284,6 +284,55 @@ def test_a_checked_photo_is_kept_across_a_form_error(client, memorial_index, set
     assert not any((tmp_path / "private" / "uploads").glob("*/*"))  # nothing left behind
 
 
+def kept_photo_token(html):
+    assert "Photograph 1 is kept" in html
+    return re.search(r'name="upload_token" value="([^"]+)"', html).group(1)
+
+
+def test_a_kept_photo_can_be_removed_before_sending(client, memorial_index, settings, tmp_path):
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    first = client.post(URL, {**proposal(birth_date="31/05/1921"), "photo_1": jpeg()})
+    html = first.content.decode()
+    token = kept_photo_token(html)
+    # a real checkbox, labelled with the photograph it removes
+    assert re.search(r'<input type="checkbox" name="remove_1" id="id_remove_1"', html)
+    assert '<label for="id_remove_1">Remove photograph 1</label>' in html
+
+    again = client.post(URL, {**proposal(), "upload_token": token, "remove_1": "on"})
+    assert again.status_code == 302
+    assert proposed_entry().portrait is None and not ArchiveImage.objects.exists()
+    assert not any((tmp_path / "private" / "uploads").glob("*/*"))
+
+
+def test_a_photo_removed_while_the_form_still_has_an_error_stays_removed(
+    client, memorial_index, settings, tmp_path
+):
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    first = client.post(URL, {**proposal(birth_date="31/05/1921"), "photo_1": jpeg()})
+    token = kept_photo_token(first.content.decode())
+
+    second = send(client, birth_date="31/05/1921", upload_token=token, remove_1="on")
+    assert second.status_code == 400
+    html = second.content.decode()
+    assert "Photograph 1 is kept" not in html and 'name="remove_1"' not in html
+    token = re.search(r'name="upload_token" value="([^"]+)"', html).group(1)
+
+    assert send(client, upload_token=token).status_code == 302
+    assert proposed_entry().portrait is None and not ArchiveImage.objects.exists()
+
+
+def test_a_photo_kept_in_a_folded_slot_is_shown_with_its_remove_box(
+    client, memorial_index, settings, tmp_path
+):
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    first = client.post(URL, {**proposal(birth_date="31/05/1921"), "photo_3": jpeg()})
+    token = re.search(r'name="upload_token" value="([^"]+)"', first.content.decode()).group(1)
+
+    html = send(client, birth_date="31/05/1921", upload_token=token).content.decode()
+    assert "Photograph 3 is kept" in html and 'name="remove_3"' in html
+    assert '<details class="form__more" open>' in html
+
+
 def test_a_forged_upload_token_reaches_no_ones_photos(client, memorial_index):
     response = send(client, upload_token="not-a-signed-token")
     assert response.status_code == 302

@@ -419,6 +419,19 @@ def test_a_form_token_names_one_submission_only(entry):
         Submission.record(SubmissionKind.REMEMBRANCE, data, **record)
 
 
+def test_a_kept_photograph_the_family_removes_is_not_sent(client, entry):
+    response = send(client, entry, text="", photo_1=photo(), alt_1="A man in a boat")
+    html = response.content.decode()
+    assert "already checked" in html and 'name="remove_1"' in html
+    token = re.search(r'name="upload_token" value="([^"]+)"', html).group(1)
+
+    response = send(client, entry, upload_token=token, remove_1="on")
+    assert response.status_code == 302
+    assert RemembrancePage.objects.get().photos.count() == 0
+    assert stored_counts()[2] == 0
+    assert not list(upload_store.uploads_root().glob("*/*"))
+
+
 def test_a_photograph_needs_a_description_and_consent_to_publish_the_text_is_required(
     client, entry
 ):
