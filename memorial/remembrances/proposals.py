@@ -44,6 +44,7 @@ from .family_photos import SubmissionPhotos
 from .kept_photos import KeptPhotosMixin, removal_field
 from .models import Submission, SubmissionKind
 from .moderation import moderator_addresses, send_for_moderation
+from .sent_once import AlreadyReceived, store_once
 
 logger = logging.getLogger(__name__)
 
@@ -309,6 +310,12 @@ def _store_photos(form, stored: SubmissionPhotos, submission, person: str) -> li
 
 
 def create_proposal(form) -> Submission:
+    """Store a valid form as a Submission and a draft entry in moderation, or raise
+    AlreadyReceived when the same form was stored already."""
+    return store_once(lambda: _store_proposal(form), form.token)
+
+
+def _store_proposal(form) -> Submission:
     data = form.cleaned_data
     (birth_date, birth_precision), (death_date, death_precision) = (
         data["birth_date"],
@@ -320,6 +327,7 @@ def create_proposal(form) -> Submission:
             data,
             may_publish_text=data["may_publish"],
             may_publish_photos=data["may_publish"],
+            upload_token=form.token,
         )
         entry = MemorialEntryPage(
             live=False,
@@ -397,7 +405,11 @@ def propose_entry(request):
         if form.is_spam:
             return redirect(thanks)  # stored nowhere; a bot learns nothing
         if form.is_valid():
-            submission = create_proposal(form)
+            try:
+                submission = create_proposal(form)
+            except AlreadyReceived:
+                upload_store.discard_all(form.token)
+                return redirect(thanks)  # the family sees the first sending's answer
             upload_store.discard_all(form.token)
             tell_people(submission)
             return redirect(thanks)

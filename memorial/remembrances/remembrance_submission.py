@@ -18,6 +18,7 @@ from .family_photos import SubmissionPhotos
 from .forms import RemembranceForm
 from .models import RemembrancePage, RemembrancePhoto, Submission, SubmissionKind
 from .moderation import moderator_addresses, send_for_moderation
+from .sent_once import store_once
 
 logger = logging.getLogger(__name__)
 
@@ -25,21 +26,10 @@ PHOTO_TITLE = "Photograph from a family submission"
 _ADD_CHILD_ATTEMPTS = 3
 
 
-class AlreadyReceived(Exception):
-    """This very form was stored before (a double click, a resend): nothing is stored again."""
-
-
 def create_remembrance(entry, form: RemembranceForm) -> Submission:
     """Store a valid form as a Submission and a draft RemembrancePage in moderation, or raise
-    AlreadyReceived when the same form (its upload token) was stored already."""
-    try:
-        return _store_remembrance(entry, form)
-    except IntegrityError:
-        # The unique upload token, not a check before storing: two sendings at the same
-        # moment both pass any check, only one insert passes the constraint.
-        if Submission.objects.filter(upload_token=form.token).exists():
-            raise AlreadyReceived from None
-        raise
+    AlreadyReceived when the same form was stored already."""
+    return store_once(lambda: _store_remembrance(entry, form), form.token)
 
 
 def _store_remembrance(entry, form: RemembranceForm) -> Submission:

@@ -16,7 +16,8 @@ from memorial.core.privacy import is_public
 
 from . import upload_store
 from .forms import MAX_PHOTOS, RemembranceForm
-from .remembrance_submission import AlreadyReceived, create_remembrance, send_remembrance_mails
+from .remembrance_submission import create_remembrance, send_remembrance_mails
+from .sent_once import AlreadyReceived
 
 REMEMBER_PATH = "remember"
 THANKS_PATH = "thanks"

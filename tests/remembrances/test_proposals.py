@@ -284,6 +284,19 @@ def test_a_checked_photo_is_kept_across_a_form_error(client, memorial_index, set
     assert not any((tmp_path / "private" / "uploads").glob("*/*"))  # nothing left behind
 
 
+def test_the_same_proposal_sent_twice_is_stored_once(client, memorial_index, settings, tmp_path):
+    """A double click or a resend posts the very same form, its upload token included."""
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    html = client.get(URL).content.decode()
+    token = re.search(r'name="upload_token" value="([^"]+)"', html).group(1)
+    for _ in range(2):
+        sent = client.post(URL, {**proposal(), "upload_token": token, "photo_1": jpeg()})
+        assert sent.status_code == 302 and sent["Location"].endswith("?sent=1")
+    assert Submission.objects.count() == 1 and MemorialEntryPage.objects.count() == 1
+    assert ArchiveImage.objects.count() == 1
+    assert not any((tmp_path / "private" / "uploads").glob("*/*"))
+
+
 def kept_photo_token(html):
     assert "Photograph 1 is kept" in html
     return re.search(r'name="upload_token" value="([^"]+)"', html).group(1)
