@@ -8,6 +8,7 @@ from ..factories import (
     TestimonyPageFactory,
     TranscriptSegmentFactory,
 )
+from ..hidden_states import hide
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,28 @@ def test_restricted_testimony_shows_metadata_but_never_content(client, testimony
     staff = get_user_model().objects.create_user("keeper", password="x", is_staff=True)
     client.force_login(staff)
     assert "Transcriptmarker" in client.get(testimony.url).content.decode()
+
+
+@pytest.mark.parametrize("state", ["researchers", "staff", "embargoed"])
+def test_closed_testimony_head_says_no_more_than_its_title(client, testimony_index, state):
+    testimony = TestimonyPageFactory(
+        parent=testimony_index,
+        title="Openedtitle",
+        restricted_listing="title",
+        seo_title="Searchtitlemarker",
+        search_description="Searchdescriptionmarker of the narrator's street",
+    )
+    hide(testimony, state)
+    html = client.get(testimony.url).content.decode()
+    assert "<title>Openedtitle · " in html
+    assert "Searchtitlemarker" not in html
+    assert "Searchdescriptionmarker" not in html
+
+    staff = get_user_model().objects.create_user("keeper", password="x", is_staff=True)
+    client.force_login(staff)
+    html = client.get(testimony.url).content.decode()
+    assert "<title>Searchtitlemarker · " in html
+    assert 'content="Searchdescriptionmarker of the narrator' in html
 
 
 def test_anonymous_narrator_is_never_named(client, testimony_index):

@@ -9,12 +9,13 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from memorial.core.changes import public_state
 from memorial.core.files.document_links import document_address as files_document_address
+from memorial.core.mixins import AccessMixin
 from memorial.core.pages import children_of
-from memorial.core.privacy import public_pages
+from memorial.core.privacy import can_view_content, public_pages
 
 register = template.Library()
 
@@ -26,6 +27,22 @@ GALLERY_COVER_FILTER = "fill-480x360"  # the same spec as galleries.models.THUMB
 def archive_site_name() -> str:
     """The archive's name from WAGTAIL_SITE_NAME (the SITE_NAME environment variable)."""
     return settings.WAGTAIL_SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def page_head(context, page) -> dict:
+    """{'title': …, 'description': …} for the <head> of a page (base.html).
+
+    A visitor who may not see a closed page's content (a testimony listed by its title)
+    is told no more there than the page shows: its title, not the editor's search title
+    or search description.
+    """
+    if not isinstance(page, Page):
+        return {}
+    request = context.get("request")
+    if isinstance(page, AccessMixin) and not can_view_content(page, getattr(request, "user", None)):
+        return {"title": page.title, "description": ""}
+    return {"title": page.seo_title or page.title, "description": page.search_description}
 
 
 @register.inclusion_tag("includes/primary_nav.html", takes_context=True)
