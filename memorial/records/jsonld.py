@@ -118,7 +118,6 @@ def testimony_jsonld(testimony, request) -> dict:
             inLanguage=[language.language for language in testimony.languages.all()],
             locationCreated=place(testimony.interview_place),
             duration=iso_duration(testimony.duration) or None,
-            keywords=[keyword.name for keyword in testimony.keywords.all()],
         )
         if testimony.narrator and not testimony.narrator_is_anonymous:
             data["creator"] = {"@type": "Person", "name": testimony.narrator}
@@ -126,6 +125,7 @@ def testimony_jsonld(testimony, request) -> dict:
         data["conditionsOfAccess"] = "Closed to the public: catalogue details only."
         return _compact(data)
     data.update(
+        keywords=[keyword.name for keyword in testimony.keywords.all()],
         # Search engines show an abstract without the page's content warning.
         abstract=None if testimony.content_warning else plain_text(testimony.summary),
         mentions=[person_reference(entry, request) for entry in mentioned_entries(testimony)],

@@ -12,6 +12,7 @@ from memorial.records.jsonld import script_tag
 from memorial.records.templatetags.records_tags import citations
 
 from ..factories import (
+    KeywordFactory,
     MemorialEntryPageFactory,
     NameVariantFactory,
     PlaceFactory,
@@ -133,6 +134,37 @@ def test_a_restricted_testimony_shows_catalogue_details_only(
     assert "abstract" not in data and "mentions" not in data
     assert "Secretxq" not in json.dumps(data)
     assert data["conditionsOfAccess"].startswith("Closed to the public")
+
+
+def test_a_closed_testimony_listed_with_details_gives_them_but_not_its_subjects(
+    client, testimony_index
+):
+    testimony = TestimonyPageFactory(
+        parent=testimony_index,
+        access_level="researchers",
+        restricted_listing="details",
+        narrator="Maren Oskeli",
+        interview_date=datetime.date(2001, 5, 4),
+        duration=datetime.timedelta(minutes=47),
+    )
+    testimony.keywords.add(KeywordFactory(name="Subjectxq"))
+    testimony.save_revision().publish()
+    TestimonyLanguageFactory(page=testimony, language="az")
+    data, html = jsonld(client, testimony)
+    assert data["creator"] == {"@type": "Person", "name": "Maren Oskeli"}
+    assert data["dateCreated"] == "2001-05-04"
+    assert data["inLanguage"] == ["az"]
+    assert data["duration"] == "PT0H47M0S"
+    assert "keywords" not in data
+    assert "Subjectxq" not in html
+
+
+def test_an_open_testimony_lists_its_subjects(client, testimony_index):
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    testimony.keywords.add(KeywordFactory(name="Subjectxq"))
+    testimony.save_revision().publish()
+    data, _ = jsonld(client, testimony)
+    assert data["keywords"] == ["Subjectxq"]
 
 
 def test_a_summary_behind_a_content_warning_stays_out_of_the_head(client, testimony_index):
