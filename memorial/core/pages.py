@@ -92,6 +92,11 @@ class BasePage(Page):
                 raise
             return source.specific.route(request, path_components)
 
+    def paths_beside_the_page(self) -> list[str]:
+        """Site paths outside this page's own address that show it to everyone (an entry's
+        preview picture): purged from shared caches with the page (memorial.core.purging)."""
+        return []
+
     def public_children(self, model=None):
         return public_pages(children_of(self, model))
 

@@ -10,7 +10,8 @@ section without publishing anything. So, when a proxy is configured (WAGTAILFRON
 - publishing or unpublishing a page purges it under every prefix, the pages above it and
   the pages that name it (Wagtail's reference index);
 - adding or removing a view restriction purges the same for the restricted page, and every
-  page beneath it in a background task (a collection may hold a million people).
+  page beneath it in a background task (a collection may hold a million people);
+- with a page go the addresses beside it that show it (an entry's /e/<id>/preview.png).
 
 Addresses with a query (`?page=2`, `?letter=z`) cannot be named one by one; a proxy keeps
 them PUBLIC_PAGE_CACHE_SECONDS at most.
@@ -65,10 +66,24 @@ def related_pages(page) -> list[Page]:
     return [page, *above, *pages_naming(page)]
 
 
+def addresses_beside(pages) -> list[str]:
+    """Full addresses outside the pages' own that show them (`paths_beside_the_page`).
+
+    Only specific pages name them; the generic pages above or naming a page show others.
+    """
+    urls = []
+    for page in pages:
+        paths = getattr(page, "paths_beside_the_page", list)()
+        if paths and (parts := page.get_url_parts()):
+            urls.extend(parts[1] + path for path in paths)
+    return urls
+
+
 def purge_pages(pages) -> None:
     batch = PurgeBatch()
     batch.add_pages(pages)
     batch.add_urls(in_every_language(sorted(batch.urls)))
+    batch.add_urls(addresses_beside(pages))
     batch.purge()
 
 
@@ -84,7 +99,7 @@ def purge_section_task(page_id: int) -> int:
     beneath = Page.objects.filter(pk=page_id).first()
     if beneath is None:
         return 0
-    descendants = beneath.get_descendants().order_by("path")
+    descendants = beneath.get_descendants().order_by("path").specific()
     for start in range(0, descendants.count(), DESCENDANTS_PER_BATCH):
         chunk = list(descendants[start : start + DESCENDANTS_PER_BATCH])
         purge_pages(chunk)

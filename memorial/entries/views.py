@@ -2,7 +2,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
+from memorial.core.files.responses import set_cache_control
 from memorial.core.files.views import uncached_not_found
+from memorial.core.files.visibility import Access
 from memorial.core.privacy import public_pages
 
 from .identifiers import is_identifier
@@ -17,9 +19,6 @@ def entry_short_link(request, identifier):
     if entry is None:
         raise Http404("No public entry has this identifier.")
     return redirect(entry.get_url(request=request))
-
-
-PREVIEW_MAX_AGE = 3600
 
 
 @require_safe
@@ -38,5 +37,5 @@ def entry_preview_image(request, identifier):
     if entry is None:
         raise Http404("No public entry has this identifier.")
     response = HttpResponse(preview_png(entry, request), content_type="image/png")
-    response["Cache-Control"] = f"public, max-age={PREVIEW_MAX_AGE}"
+    set_cache_control(response, Access.PUBLIC)
     return response

@@ -51,6 +51,12 @@ def test_the_preview_is_a_1200_by_630_png_with_the_portrait(client, entry):
     assert red_pixels(image) > 10_000
 
 
+def test_shared_caches_keep_the_preview_no_longer_than_the_page(client, entry, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 120
+    response = client.get("/e/demo-00007/preview.png")
+    assert response["Cache-Control"] == "public, max-age=3600, s-maxage=120"
+
+
 def test_a_new_revision_draws_a_new_preview(client, entry):
     first = client.get("/e/demo-00007/preview.png").content
     entry.family_name = "Quliyeva-Tessaro"

@@ -210,6 +210,24 @@ def test_closing_a_person_purges_every_page_that_shows_them(purges, person_and_w
             assert language + page.url in paths, (page, language)
 
 
+def test_closing_a_person_purges_their_preview_picture(purges, memorial_index):
+    person = MemorialEntryPageFactory(parent=memorial_index)
+    purges.clear()
+    person.access_level = "staff"
+    person.save_revision().publish()
+    assert f"/e/{person.identifier}/preview.png" in purged_paths(purges)
+
+
+def test_a_view_restriction_purges_the_preview_pictures_beneath(
+    purges, memorial_index, django_capture_on_commit_callbacks
+):
+    person = MemorialEntryPageFactory(parent=memorial_index)
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=memorial_index, restriction_type="login")
+    assert f"/e/{person.identifier}/preview.png" in purged_paths(purges)
+
+
 def test_a_view_restriction_purges_the_section_and_everything_beneath(
     purges, memorial_index, home, django_capture_on_commit_callbacks
 ):

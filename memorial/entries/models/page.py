@@ -350,6 +350,11 @@ class MemorialEntryPage(AccessMixin, BasePage):
             return remembrance_route(self, path_components[1:])
         return super().route(request, path_components)
 
+    def paths_beside_the_page(self) -> list[str]:
+        from ..social import preview_url
+
+        return [preview_url(self)]
+
     def serve(self, request, *args, **kwargs):
         # An entry has no metadata-only view: if a visitor may not see it, it does not exist.
         if not self.can_be_seen_by(request.user):
