@@ -94,15 +94,20 @@ class GalleryPage(ContentWarningMixin, BasePage):
             GalleryPersonShown.objects.filter(gallery_id=self.pk).delete()
             GalleryPersonShown.objects.bulk_create(rows, ignore_conflicts=True)
 
+    def photograph_image_ids(self) -> list[int | None]:
+        """Each photograph block's image id, in order, read from the raw stream data (so
+        no block is loaded); a block whose image was deleted keeps the dead id."""
+        return [(block.get("value") or {}).get("image") for block in self.items.raw_data]
+
     def get_context(self, request, *args, **kwargs):
         from memorial.core.models import ArchiveImage
         from memorial.entries.models import MemorialEntryPage
 
         context = super().get_context(request, *args, **kwargs)
         values = [item.value for item in self.items]
-        image_ids = [value["image"].pk for value in values if value["image"]]
+        shown = photographs_shown([self])[self.pk]
         images = ArchiveImage.objects.prefetch_renditions(THUMBNAIL_FILTER, FULL_FILTER).in_bulk(
-            image_ids
+            [image_id for _, image_id in shown]
         )
         visible = visible_ids(
             MemorialEntryPage,
@@ -111,15 +116,39 @@ class GalleryPage(ContentWarningMixin, BasePage):
         context["photographs"] = [
             {
                 "position": position,
-                "value": value,
-                "image": images[value["image"].pk],
-                "people": [p for p in value["people"] if p and p.pk in visible],
-                "credit": value["credit"] or images[value["image"].pk].credit,
+                "value": values[position],
+                "image": images[image_id],
+                "people": [p for p in values[position]["people"] if p and p.pk in visible],
+                "credit": values[position]["credit"] or images[image_id].credit,
             }
-            for position, value in enumerate(values)
-            if value["image"] and value["image"].pk in images
+            for position, image_id in shown
+            if image_id in images
         ]
         return context
+
+
+def photographs_shown(galleries) -> dict[int, list[tuple[int, int]]]:
+    """The photographs each gallery shows: {gallery pk: [(position, image id), …]}, the
+    blocks whose image still exists. The gallery page and its card both count these.
+
+    One query for all the galleries, reading only ids.
+    """
+    from memorial.core.models import ArchiveImage
+
+    blocks = {
+        gallery.pk: [
+            (position, image_id)
+            for position, image_id in enumerate(gallery.photograph_image_ids())
+            if image_id
+        ]
+        for gallery in galleries
+    }
+    wanted = {image_id for pairs in blocks.values() for _, image_id in pairs}
+    existing = set(ArchiveImage.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    return {
+        pk: [(position, image_id) for position, image_id in pairs if image_id in existing]
+        for pk, pairs in blocks.items()
+    }
 
 
 class GalleryPersonShown(models.Model):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from memorial.galleries.models import GalleryPersonShown
@@ -65,3 +67,15 @@ def test_entry_page_shows_its_photographs_only_from_live_galleries(
     html = client.get(person.url).content.decode()
     assert live.url in html
     assert "Draftalbum" not in html
+
+
+def test_a_deleted_image_leaves_the_gallery_and_its_card_alike(client, gallery_index):
+    first, second = ArchiveImageFactory(), ArchiveImageFactory()
+    gallery = GalleryPageFactory(parent=gallery_index, items=gallery_items([first, second]))
+    first.delete()
+    on_page = client.get(gallery.url).content.decode()
+    listing = client.get(gallery_index.url).content.decode()
+    assert re.findall(r"\d+ photographs?", on_page) == ["1 photograph"]
+    assert re.findall(r"\d+ photographs?|No photographs yet", listing) == ["1 photograph"]
+    cover = second.get_rendition("fill-480x360")
+    assert f'src="{cover.url}"' in listing

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from memorial.core.changes import public_state
@@ -20,7 +19,6 @@ from memorial.core.privacy import can_view_content, public_pages
 register = template.Library()
 
 NAV_CACHE_SECONDS = 3600
-GALLERY_COVER_FILTER = "fill-480x360"  # the same spec as galleries.models.THUMBNAIL_FILTER
 
 
 @register.simple_tag
@@ -181,27 +179,3 @@ def thousands(value) -> str:
         return f"{int(value):,}"
     except (TypeError, ValueError):
         return ""
-
-
-@register.simple_tag
-def gallery_covers(galleries):
-    """[(gallery, cover image or None), …] for a page of GalleryPages, in one image query.
-
-    Reads the first photograph's image id from each gallery's raw stream data, so the
-    galleries' other blocks (places, people) are never loaded, and prefetches the
-    thumbnail rendition used by includes/gallery_card.html.
-    """
-    galleries = list(galleries)
-    first_image = {}
-    for gallery in galleries:
-        for block in gallery.items.raw_data:
-            image_id = (block.get("value") or {}).get("image")
-            if image_id:
-                first_image[gallery.pk] = image_id
-                break
-    images = (
-        get_image_model()
-        .objects.prefetch_renditions(GALLERY_COVER_FILTER)
-        .in_bulk(set(first_image.values()))
-    )
-    return [(gallery, images.get(first_image.get(gallery.pk))) for gallery in galleries]
