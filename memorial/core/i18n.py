@@ -11,6 +11,7 @@ in the visitor's language.
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from wagtail.models import Locale, Page
 
 from .privacy import public_pages, request_memoised
@@ -74,11 +75,13 @@ def language_links(request, page=None) -> list[dict]:
     whether it is the current one.
 
     For a Wagtail page, a language links to the page's public translation when there is one,
-    else to the same address with that language's prefix (which serves the page in its own
-    language with the interface translated). Other views keep their path and query.
+    else to the page in the default language under that language's prefix (which serves it
+    with the interface translated). Other views keep their path and query.
     """
     current = translation.get_language() or default_language()
     translations = _public_translations(page)
+    fallback = _default_language_page(page, translations)
+    own_language = page.locale.language_code if fallback is not None else None
     links = []
     for code, name in settings.LANGUAGES:
         translated = translations.get(code)
@@ -86,6 +89,8 @@ def language_links(request, page=None) -> list[dict]:
             with translation.override(code):
                 path = translated.get_url(request=None, current_site=None) or ""
             path = with_language_prefix(path, code) if path.startswith("/") else path
+        elif fallback is not None and code != own_language:
+            path = _fallback_address(request, page, fallback, code)
         else:
             path = _same_address_in(request, code)
         links.append(
@@ -113,6 +118,36 @@ def _public_translations(page) -> dict:
         for translated in siblings.select_related("locale")
         if translated.pk != page.pk
     }
+
+
+def _default_language_page(page, translations: dict):
+    """The page a language without a translation falls back to: the page in the default
+    language (None for other views, or when the visitor may not see it)."""
+    if not isinstance(page, Page):
+        return None
+    if page.locale_id == default_locale_id():
+        return page
+    return translations.get(default_language())
+
+
+def _fallback_address(request, page, fallback, code: str) -> str:
+    """`fallback`'s address under `code`'s prefix, with what the current address adds beyond
+    `page` (a routable page's sub-page, remember/) and its query. The current address
+    itself may hold another language's slugs, which route nowhere under `code`."""
+    with translation.override(default_language()):
+        path = fallback.get_url(request=None, current_site=None) or ""
+    if not path.startswith("/"):
+        return path
+    query = iri_to_uri(request.META.get("QUERY_STRING", ""))
+    path = with_language_prefix(path + _beyond_the_page(request.path, page), code)
+    return f"{path}?{query}" if query else path
+
+
+def _beyond_the_page(path: str, page) -> str:
+    """The part of an address after the page it routed to: routing takes one segment for
+    each level below the home page (depth 2)."""
+    segments = with_language_prefix(path, default_language()).strip("/").split("/")
+    return "".join(f"{segment}/" for segment in segments[page.depth - 2 :] if segment)
 
 
 def _same_address_in(request, code: str) -> str:

@@ -246,10 +246,11 @@ def test_fragment_cache_keeps_languages_apart(client, home, memorial_index):
 # --- translated pages (simple_translation) ------------------------------------------------
 
 
-def translate(page, language, title, live=True):
+def translate(page, language, title, live=True, slug=None):
     locale = Locale.objects.get(language_code=language)
     translated = page.copy_for_translation(locale, copy_parents=True, alias=False)
     translated.title = title
+    translated.slug = slug or translated.slug
     translated.save_revision()
     if live:
         translated.get_latest_revision().publish()
@@ -343,3 +344,26 @@ def test_english_testimony_renders_left_to_right(client, home, testimony_index):
     TestimonyLanguageFactory(page=testimony, language="en")
     html = html_of(client.get(testimony.url))
     assert 'class="rich-text prose" lang="en" dir="ltr"' in html
+
+
+def test_untranslated_languages_link_the_english_address_of_a_page_with_its_own_slug(client, home):
+    about = StandardPageFactory(parent=home, title="About the archive", slug="about")
+    az_about = translate(about, "az", "Arxiv haqqında", slug="haqqinda")
+    html = html_of(client.get(f"{az_about.url}?x=1"))
+    links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', html))
+    assert links == {
+        "en": "http://testserver/about/",
+        "az": "http://testserver/az/haqqinda/?x=1",
+        "ru": "http://testserver/ru/about/?x=1",
+        "x-default": "http://testserver/about/",
+    }
+    switcher = html.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="http://testserver/ru/about/?x=1"' in switcher
+    assert client.get("/ru/about/").status_code == 200
+
+
+def test_untranslated_languages_keep_the_address_beyond_the_page(client, home, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    html = html_of(client.get(f"{entry.url}remember/"))
+    expected = f'hreflang="ru" href="http://testserver/ru{entry.url}remember/"'
+    assert expected in html
