@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, PageViewRestriction
+from wagtail.models import GroupPagePermission, PageLogEntry, PageViewRestriction
 
-from memorial.testimonies.models import TestimonyPage
+from memorial.testimonies.models import ConsentRecord, ConsentStatus, TestimonyPage
 
 from ..factories import StandardPageFactory, TestimonyPageFactory, TranscriptSegmentFactory
 
@@ -212,6 +212,27 @@ def test_admin_upload_saves_a_draft_and_returns_to_the_editor(client, superuser,
 def test_admin_upload_can_publish_at_once(client, superuser, testimony):
     upload(client, testimony, content=SRT, name="interview.srt", publish="on")
     assert TestimonyPage.objects.get(pk=testimony.pk).segments.count() == 2
+
+
+@pytest.fixture
+def consent_withdrawn(testimony):
+    ConsentRecord.objects.create(testimony=testimony, status=ConsentStatus.WITHDRAWN)
+    return testimony
+
+
+def test_admin_upload_will_not_publish_without_consent(client, superuser, consent_withdrawn):
+    response = upload(client, consent_withdrawn, content=SRT, name="t.srt", publish="on")
+    assert response.status_code == 200
+    assert "consent is recorded as withdrawn" in response.content.decode()
+    assert not consent_withdrawn.revisions.exists()
+    actions = PageLogEntry.objects.filter(page=consent_withdrawn).values_list("action", flat=True)
+    assert "wagtail.publish" not in actions
+
+
+def test_import_command_will_not_publish_without_consent(tmp_path, consent_withdrawn):
+    with pytest.raises(CommandError, match="consent is recorded as withdrawn"):
+        run("import_transcript", consent_withdrawn.pk, write(tmp_path, "t.srt", SRT), "--publish")
+    assert not consent_withdrawn.revisions.exists()
 
 
 def test_admin_upload_shows_every_problem_with_its_line(client, superuser, testimony):

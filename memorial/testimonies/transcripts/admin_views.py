@@ -16,6 +16,7 @@ from . import (
 )
 from .saving import (
     REPLACE_WARNING,
+    ConsentWithdrawn,
     TranscriptExists,
     existing_segment_count,
     replace_transcript,
@@ -114,6 +115,8 @@ def import_transcript(request, page_id):
             )
         except TranscriptExists as exists:  # someone added passages meanwhile
             form.add_error("replace", f"{exists} Tick this box to replace them.")
+        except ConsentWithdrawn as withdrawn:
+            form.add_error("publish", str(withdrawn))
         else:
             count = len(form.cues)
             if publish:

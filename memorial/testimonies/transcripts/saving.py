@@ -19,6 +19,15 @@ class TranscriptExists(Exception):
         )
 
 
+class ConsentWithdrawn(Exception):
+    def __init__(self):
+        super().__init__(
+            "This testimony cannot be published: the narrator's consent is recorded as "
+            "withdrawn. Import the transcript as a draft, or change the consent record first "
+            "if consent was given again."
+        )
+
+
 def existing_segment_count(page: TestimonyPage) -> int:
     """Passages in the version editors see: the latest revision, draft or published."""
     return page.get_latest_revision_as_object().segments.count()
@@ -36,8 +45,13 @@ def replace_transcript(
 
     The revision starts from the latest one, so other unpublished edits are kept. It is a
     draft unless `publish`. Raises TranscriptExists if the testimony has passages and
-    `replace` is false.
+    `replace` is false, and ConsentWithdrawn, before changing anything, if asked to publish
+    a testimony whose narrator withdrew consent.
     """
+    from ..consent import consent_is_withdrawn
+
+    if publish and consent_is_withdrawn(page):
+        raise ConsentWithdrawn
     with transaction.atomic():
         draft = page.get_latest_revision_as_object()
         count = draft.segments.count()

@@ -9,7 +9,11 @@ from memorial.testimonies.transcripts import (
     format_from_name,
     parse_transcript,
 )
-from memorial.testimonies.transcripts.saving import TranscriptExists, replace_transcript
+from memorial.testimonies.transcripts.saving import (
+    ConsentWithdrawn,
+    TranscriptExists,
+    replace_transcript,
+)
 
 from ._transcript_page import get_testimony
 
@@ -71,6 +75,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{exists} Nothing was changed; give --replace to replace it."
             ) from exists
+        except ConsentWithdrawn as withdrawn:
+            raise CommandError(f"{withdrawn} Nothing was changed.") from withdrawn
         state = "published" if publish else "saved as a draft revision; review and publish it"
         self.stdout.write(
             f"{len(cues)} passage(s) imported into “{page.title}” (page {page.pk}), "
