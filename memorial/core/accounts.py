@@ -4,6 +4,8 @@ Researchers are ordinary users in the Researchers group (memorial.core.privacy);
 researchers-only items only after accepting the archive's terms, recorded on the user.
 """
 
+from urllib.parse import urlencode, urlsplit
+
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -64,8 +66,10 @@ class ResearchLoginView(auth_views.LoginView):
 
     def get_success_url(self):
         target = safe_next(self.request, default="/")
+        if urlsplit(target).path == self.request.path:
+            target = "/"  # back to the sign-in page would be a loop (Django raises on it)
         if needs_terms(self.request.user):
-            return f"{reverse('research_terms')}?next={target}"
+            return f"{reverse('research_terms')}?{urlencode({'next': target}, safe='/')}"
         return target
 
 

@@ -84,6 +84,26 @@ def test_signing_in_sends_a_researcher_to_the_terms_first(client, researcher):
     assert response["Location"].startswith("/research/terms/?next=/testimonies/")
 
 
+def test_the_terms_step_keeps_the_whole_return_address(client, researcher):
+    target = "/search/?q=Kaplan&page=2"
+    signed_in = client.post(
+        "/research/sign-in/",
+        {"username": "reader", "password": "a long test password", "next": target},
+    )
+    terms = signed_in["Location"]
+    assert client.get(terms).context["next"] == target
+    accepted = client.post(terms, {"accept": "on"})
+    assert accepted["Location"] == target
+
+
+def test_a_signed_in_researcher_sent_back_to_the_sign_in_page_goes_home(client, researcher):
+    researcher.research_terms_accepted_at = timezone.now()
+    researcher.save()
+    client.force_login(researcher)
+    response = client.get("/research/sign-in/?next=/research/sign-in/")
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
 def test_terms_page_asks_anonymous_visitors_to_sign_in(client):
     response = client.get("/research/terms/")
     assert response.status_code == 302 and "/research/sign-in/" in response["Location"]
