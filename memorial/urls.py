@@ -1,10 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from memorial.core import accounts, sitemap
+from memorial.core.abuse import rate_limited
 from memorial.core.health import healthz
 from memorial.core.security import two_factor_views
 from memorial.entries.views import entry_preview_image, entry_short_link
@@ -36,6 +38,14 @@ urlpatterns += i18n_patterns(
     path("submit-a-name/", propose_entry, name="propose_entry"),
     path("research/", include(accounts)),
     path("", include("memorial.remembrances.urls")),
+    # Wagtail's check of a section's password, with guesses limited as sign-ins are (axes
+    # never sees it: it does not go through authenticate()).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        rate_limited(
+            "page-passwords", "RATE_LIMIT_PAGE_PASSWORDS", "RATE_LIMIT_PAGE_PASSWORDS_WINDOW"
+        )(wagtail_views.authenticate_with_password),
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

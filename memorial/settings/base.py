@@ -280,6 +280,9 @@ RATE_LIMIT_SUBMISSIONS = env_int("RATE_LIMIT_SUBMISSIONS", 10)
 RATE_LIMIT_SUBMISSIONS_WINDOW = env_int("RATE_LIMIT_SUBMISSIONS_WINDOW", 60 * 60)
 RATE_LIMIT_CANDLES = env_int("RATE_LIMIT_CANDLES", 60)
 RATE_LIMIT_CANDLES_WINDOW = env_int("RATE_LIMIT_CANDLES_WINDOW", 60 * 60)
+# Tries at a password-protected section's password, per address (as axes limits sign-ins).
+RATE_LIMIT_PAGE_PASSWORDS = env_int("RATE_LIMIT_PAGE_PASSWORDS", 10)
+RATE_LIMIT_PAGE_PASSWORDS_WINDOW = env_int("RATE_LIMIT_PAGE_PASSWORDS_WINDOW", 15 * 60)
 
 # --- Security: content security policy, login throttling, two-factor admin ---------------
 # Kept together so the whole defence can be read in one place (README "Security").

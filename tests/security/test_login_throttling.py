@@ -114,3 +114,20 @@ def test_force_login_is_not_throttled(client, account):
 def test_a_user_name_longer_than_axes_can_store_is_refused_not_a_500(client, page):
     response = sign_in(client, page, "wrong password", username="n" * 5000)
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.django_db
+def test_guessing_a_sections_password_is_limited_like_signing_in(client, settings, home):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import MemorialIndexPageFactory
+
+    section = MemorialIndexPageFactory(parent=home, title="Closed section")
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type="password", password="the right one"
+    )
+    action = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, section.pk])
+    for attempt in range(settings.RATE_LIMIT_PAGE_PASSWORDS):
+        client.post(action, {"password": f"guess {attempt}", "return_url": section.url})
+    response = client.post(action, {"password": "the right one", "return_url": section.url})
+    assert response.status_code == 429
