@@ -107,3 +107,16 @@ def test_embedded_players_keep_their_shape_without_a_style_attribute():
     html = render_to_string("wagtailembeds/embed_frontend.html", {"embed": Embed()})
     assert 'data-aspect-padding="56.2500%"' in html
     assert inline_code_problems(html) == []
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_csrf_cookie_gets_a_page_the_policy_lets_render(home):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("research_login"), {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+    html = response.content.decode()
+    assert "The form could not be sent" in html
+    assert inline_code_problems(html) == []
