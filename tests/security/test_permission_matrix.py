@@ -14,10 +14,11 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
+from memorial.records.models import FixityCheck
 from memorial.remembrances.models import RemembrancePage, Submission, SubmissionKind
 from memorial.remembrances.moderation import moderation_workflow, send_for_moderation
 from memorial.testimonies.models import ConsentRecord
-from tests.factories import MemorialEntryPageFactory, TestimonyPageFactory
+from tests.factories import MemorialEntryPageFactory, StandardPageFactory, TestimonyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,8 @@ MATRIX = {
         "open a proposed entry in moderation": ALLOWED,
         "approve a proposed entry": REFUSED,
         "read a release form": ALLOWED,
+        "translate an editorial page": ALLOWED,
+        "read the fixity log": ALLOWED,
     },
     "Moderators": {
         "use the admin": ALLOWED,
@@ -48,6 +51,8 @@ MATRIX = {
         "open a proposed entry in moderation": ALLOWED,
         "approve a proposed entry": ALLOWED,
         "read a release form": REFUSED,
+        "translate an editorial page": REFUSED,
+        "read the fixity log": REFUSED,
     },
     "Researchers": {
         "use the admin": REFUSED,
@@ -61,6 +66,8 @@ MATRIX = {
         "open a proposed entry in moderation": REFUSED,
         "approve a proposed entry": REFUSED,
         "read a release form": REFUSED,
+        "translate an editorial page": REFUSED,
+        "read the fixity log": REFUSED,
     },
 }
 
@@ -169,6 +176,19 @@ def read_a_release_form(client, world):
     return response.status_code == 200
 
 
+def translate_an_editorial_page(client, world):
+    about = StandardPageFactory(parent=world["names"].get_parent(), title="About", slug="about")
+    url = reverse("simple_translation:submit_page_translation", args=[about.pk])
+    return client.get(url).status_code == 200
+
+
+def read_the_fixity_log(client, world):
+    FixityCheck.objects.create(
+        kind="image", object_id=1, path="original_images/x.jpg", outcome="changed"
+    )
+    return client.get("/admin/fixity_checks/").status_code == 200
+
+
 ACTIONS = {
     "use the admin": use_the_admin,
     "edit an entry": edit_an_entry,
@@ -181,6 +201,8 @@ ACTIONS = {
     "read a release form": read_a_release_form,
     "open a proposed entry in moderation": open_a_proposed_entry_in_moderation,
     "approve a proposed entry": approve_a_proposed_entry,
+    "translate an editorial page": translate_an_editorial_page,
+    "read the fixity log": read_the_fixity_log,
 }
 
 

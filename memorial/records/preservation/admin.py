@@ -1,7 +1,7 @@
 """The fixity log in the Wagtail admin: a read-only listing of FixityCheck rows.
 
 Rows are written only by `manage.py verify_fixity`; nobody adds, edits or deletes them
-through the admin. Superusers, and users given "Can view fixity check", may read them.
+through the admin. Superusers and Archivists (core 0010: "Can view fixity check") read them.
 """
 
 from django.contrib.auth import get_user_model
