@@ -67,8 +67,17 @@ def test_entry_editor_groups_fields_the_way_archivists_think(archivist_client, m
     ],
 )
 def test_every_snippet_listing_can_be_searched(archivist_client, address, words):
+    PlaceFactory(name="Velmorashore")
+    KeywordFactory(name="Childhood", scope_note="Memories of growing up.")
     response = archivist_client.get(address, {"q": words})
     assert response.status_code == 200
+
+
+def test_places_are_found_by_any_of_their_names(archivist_client):
+    PlaceFactory(name="Velmorashore", other_names="Velmor; Вельмора")
+    PlaceFactory(name="Quellbrook")
+    html = archivist_client.get("/admin/snippets/entries/place/", {"q": "Вельмора"}).content
+    assert "Velmorashore" in html.decode() and "Quellbrook" not in html.decode()
 
 
 def test_keywords_are_found_by_their_scope_note(archivist_client):
