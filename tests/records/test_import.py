@@ -84,6 +84,14 @@ def test_a_file_that_is_not_the_expected_format_is_refused_whole(tmp_path, names
     assert not MemorialEntryPage.objects.exists()
 
 
+def test_a_file_naming_a_column_twice_is_refused_whole(tmp_path, names):
+    path = tmp_path / "twice.csv"
+    path.write_text("id,family_name,family_name\nx-1,Varnoth,Quell\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="'family_name' appear more than once"):
+        call_command("import_entries", str(path), stdout=io.StringIO())
+    assert not MemorialEntryPage.objects.exists()
+
+
 def test_undecodable_bytes_fail_only_their_row(tmp_path, names):
     path = tmp_path / "bytes.csv"
     path.write_bytes(

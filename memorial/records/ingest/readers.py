@@ -112,6 +112,11 @@ def _csv_rows(path: Path) -> Iterator[SourceRow]:
             )
         if "id" not in header:
             raise FileProblem("line 1: the 'id' column is required.")
+        if repeated := sorted({name for name in header if header.count(name) > 1}):
+            # One value of each would be lost without a word: refused as a whole.
+            raise FileProblem(
+                f"line 1: column(s) {', '.join(map(repr, repeated))} appear more than once."
+            )
         while True:
             start = lines.number + 1
             lines.start_record()
