@@ -486,3 +486,16 @@ def test_null_items_in_a_json_lines_list_are_left_out_like_empty_ones(tmp_path, 
     entry = MemorialEntryPage.objects.get(identifier="n-1")
     assert [variant.name for variant in entry.name_variants.all()] == ["Алі"]
     assert [source.citation for source in entry.sources.all()] == ["Register A"]
+
+
+def test_a_json_lines_object_naming_a_key_twice_is_a_row_error(tmp_path, names):
+    path = tmp_path / "rows.jsonl"
+    path.write_text(
+        '{"id": "k-1", "family_name": "Varnoth", "family_name": "Quell", "collection": "names"}\n'
+        '{"id": "k-2", "family_name": "Lea", "collection": "names"}\n',
+        encoding="utf-8",
+    )
+    failed, _out, err = run_import(path)
+    assert failed
+    assert "line 1: the key 'family_name' appears more than once." in err, err
+    assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["k-2"]

@@ -145,6 +145,21 @@ def _csv_row(line: int, header: list[str], cells: list[str]) -> SourceRow:
     return row
 
 
+class RepeatedKey(ValueError):
+    pass
+
+
+def _object_naming_each_key_once(pairs: list[tuple]) -> dict:
+    """A JSON object as a dict, refused when a key repeats (json keeps the last value and
+    loses the others without a word)."""
+    data = {}
+    for key, value in pairs:
+        if key in data:
+            raise RepeatedKey(repr(key))
+        data[key] = value
+    return data
+
+
 def _jsonl_rows(path: Path) -> Iterator[SourceRow]:
     with path.open("rb") as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape")
@@ -155,9 +170,12 @@ def _jsonl_rows(path: Path) -> Iterator[SourceRow]:
                 yield SourceRow(number, error="this line contains bytes that are not UTF-8.")
                 continue
             try:
-                data = json.loads(line)
+                data = json.loads(line, object_pairs_hook=_object_naming_each_key_once)
             except json.JSONDecodeError as error:
                 yield SourceRow(number, error=f"this line is not valid JSON ({error.msg}).")
+                continue
+            except RepeatedKey as repeated:
+                yield SourceRow(number, error=f"the key {repeated} appears more than once.")
                 continue
             except RecursionError:
                 yield SourceRow(number, error="this line nests lists or objects too deeply.")
