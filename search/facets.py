@@ -9,6 +9,7 @@ from django.db.models.functions import Cast, ExtractYear, Substr
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from memorial.core.files.private_collections import private_collection_ids
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage, Place
 from memorial.galleries.models import GalleryPage, GalleryPersonShown
@@ -34,9 +35,13 @@ def bounded_int(raw: str, low: int, high: int) -> int | None:
 
 
 def shown_in_public_photographs():
-    return GalleryPersonShown.objects.filter(
-        gallery__in=public_pages(GalleryPage.objects.all()).values("pk")
-    ).values("entry_id")
+    return (
+        GalleryPersonShown.objects.filter(
+            gallery__in=public_pages(GalleryPage.objects.all()).values("pk")
+        )
+        .exclude(image__collection_id__in=private_collection_ids())
+        .values("entry_id")
+    )
 
 
 def mentioned_in_public_testimonies():

@@ -24,7 +24,12 @@ from django.db.models import Max
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 
 from . import release
 from .name_generations import names_changed
@@ -155,7 +160,8 @@ def _draft_only(update_fields) -> bool:
 
 
 def _public_may_change(instance, update_fields, adding: bool, deleted: bool) -> bool:
-    if not isinstance(instance, Page | PageViewRestriction) or _draft_only(update_fields):
+    public_kinds = Page | PageViewRestriction | CollectionViewRestriction
+    if not isinstance(instance, public_kinds) or _draft_only(update_fields):
         return False
     if isinstance(instance, Page) and not instance.live and not deleted:
         # A draft no visitor has seen: new (a family's remembrance awaiting moderation, a

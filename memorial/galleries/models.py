@@ -129,10 +129,12 @@ class GalleryPage(ContentWarningMixin, BasePage):
 
 def photographs_shown(galleries) -> dict[int, list[tuple[int, int]]]:
     """The photographs each gallery shows: {gallery pk: [(position, image id), …]}, the
-    blocks whose image still exists. The gallery page and its card both count these.
+    blocks whose image still exists, outside a private collection (its files are refused to
+    the public). The gallery page and its card both count these.
 
     One query for all the galleries, reading only ids.
     """
+    from memorial.core.files.private_collections import private_collection_ids
     from memorial.core.models import ArchiveImage
 
     blocks = {
@@ -144,7 +146,10 @@ def photographs_shown(galleries) -> dict[int, list[tuple[int, int]]]:
         for gallery in galleries
     }
     wanted = {image_id for pairs in blocks.values() for _, image_id in pairs}
-    existing = set(ArchiveImage.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    shown = ArchiveImage.objects.filter(pk__in=wanted).exclude(
+        collection_id__in=private_collection_ids()
+    )
+    existing = set(shown.values_list("pk", flat=True))
     return {
         pk: [(position, image_id) for position, image_id in pairs if image_id in existing]
         for pk, pairs in blocks.items()

@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from home.models import HomePage, StandardPage
 from memorial.core.converters import DatabaseId
-from memorial.core.files.document_links import document_address, restricted_collection_ids
+from memorial.core.files.document_links import document_address
 from memorial.core.privacy import public_pages, visible_ids
 from memorial.core.renditions import rendition_or_none
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
@@ -116,17 +116,15 @@ def _family(entry, request):
 
 
 def _sources(entry, request):
-    sources = list(entry.sources.select_related("document"))
-    restricted = restricted_collection_ids(s.document.collection_id for s in sources if s.document)
     return [
         {
             "citation": source.citation,
             "url": source.url or None,
-            "document": request.build_absolute_uri(document_address(source.document, restricted))
+            "document": request.build_absolute_uri(document_address(source.document))
             if source.document
             else None,
         }
-        for source in sources
+        for source in entry.sources.select_related("document")
     ]
 
 

@@ -89,3 +89,14 @@ def test_the_api_gives_a_private_document_without_its_file_name(
     addresses = [source["document"] for source in data["sources"]]
     assert f"http://testserver/documents/{private_document.pk}/" in addresses
     assert f"http://testserver{public.url}" in addresses
+
+
+def test_a_document_in_a_collection_beneath_a_private_one_is_private_too(
+    client, memorial_index, private_document
+):
+    beneath = private_document.collection.add_child(name="Scanned later")
+    doc = document(beneath)
+    entry = person_showing(memorial_index, doc)
+    html = client.get(entry.url).content.decode()
+    assert html.count(f'href="/documents/{doc.pk}/"') == 2
+    assert doc.filename not in html

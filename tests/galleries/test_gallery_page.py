@@ -79,3 +79,57 @@ def test_a_deleted_image_leaves_the_gallery_and_its_card_alike(client, gallery_i
     assert re.findall(r"\d+ photographs?|No photographs yet", listing) == ["1 photograph"]
     cover = second.get_rendition("fill-480x360")
     assert f'src="{cover.url}"' in listing
+
+
+@pytest.fixture
+def private_collection():
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    family = Collection.get_first_root_node().add_child(name="Family photographs (private)")
+    CollectionViewRestriction.objects.create(collection=family, restriction_type="login")
+    return family.add_child(name="Scanned later")  # private by its parent's restriction
+
+
+def test_a_photograph_in_a_private_collection_is_left_out_of_public_galleries(
+    client, gallery_index, memorial_index, private_collection
+):
+    person = MemorialEntryPageFactory(parent=memorial_index, given_name="Privatelyshown")
+    kept = ArchiveImageFactory(collection=private_collection)
+    shown = ArchiveImageFactory()
+    gallery = GalleryPageFactory(
+        parent=gallery_index, items=gallery_items([kept, shown, kept], [person])
+    )
+    on_page = client.get(gallery.url).content.decode()
+    listing = client.get(gallery_index.url).content.decode()
+    assert re.findall(r"\d+ photographs?", on_page) == ["1 photograph"]
+    assert re.findall(r"\d+ photographs?|No photographs yet", listing) == ["1 photograph"]
+    for address in re.findall(r'(?:src|href)="(/images/[^"]+)"', on_page + listing):
+        assert client.get(address).status_code == 200, address
+
+
+def test_people_shown_only_in_private_photographs_have_no_public_photograph(
+    client, gallery_index, memorial_index, private_collection
+):
+    person = MemorialEntryPageFactory(parent=memorial_index, given_name="Privatelyshown")
+    GalleryPageFactory(
+        parent=gallery_index,
+        items=gallery_items([ArchiveImageFactory(collection=private_collection)], [person]),
+    )
+    assert not list(person.photographs())
+    found = client.get("/search/", {"q": "Privatelyshown", "has_photo": "1"}).context
+    assert found["counts"]["entry"] == 0
+
+
+def test_making_a_collection_private_takes_its_photographs_out_of_cached_galleries(
+    client, gallery_index
+):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    family = Collection.get_first_root_node().add_child(name="Family photographs")
+    gallery = GalleryPageFactory(
+        parent=gallery_index,
+        items=gallery_items([ArchiveImageFactory(collection=family), ArchiveImageFactory()]),
+    )
+    assert "2 photographs" in client.get(gallery.url).content.decode()
+    CollectionViewRestriction.objects.create(collection=family, restriction_type="login")
+    assert "1 photograph" in client.get(gallery.url).content.decode()

@@ -9,28 +9,18 @@ for the collection's password or login, and only then is the file, and its name,
 from django.urls import reverse
 from django.utils.html import escape
 from wagtail.documents.rich_text import DocumentLinkHandler
-from wagtail.models import CollectionViewRestriction
 
-
-def restricted_collection_ids(collection_ids) -> set[int]:
-    """Which of these collections have a view restriction, in one query."""
-    return set(
-        CollectionViewRestriction.objects.filter(collection_id__in=set(collection_ids))
-        .values_list("collection_id", flat=True)
-        .distinct()
-    )
+from .private_collections import private_collection_ids
 
 
 def nameless_address(document) -> str:
     return reverse("archive_document", args=(document.pk, ""))
 
 
-def document_address(document, restricted: set[int] | None = None) -> str:
-    """The address a public page links `document` by. `restricted`: the restricted
-    collections' ids, when already known."""
-    if restricted is None:
-        restricted = restricted_collection_ids([document.collection_id])
-    return nameless_address(document) if document.collection_id in restricted else document.url
+def document_address(document) -> str:
+    """The address a public page links `document` by."""
+    private = document.collection_id in private_collection_ids()
+    return nameless_address(document) if private else document.url
 
 
 class PrivateDocumentLinkHandler(DocumentLinkHandler):
@@ -38,9 +28,7 @@ class PrivateDocumentLinkHandler(DocumentLinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
-        documents = cls.get_many(attrs_list)
-        restricted = restricted_collection_ids(doc.collection_id for doc in documents if doc)
         return [
-            f'<a href="{escape(document_address(doc, restricted))}">' if doc else "<a>"
-            for doc in documents
+            f'<a href="{escape(document_address(doc))}">' if doc else "<a>"
+            for doc in cls.get_many(attrs_list)
         ]
