@@ -59,7 +59,8 @@ def named_in_public_passages():
 
 
 def has_photo_q() -> Q:
-    return Q(portrait__isnull=False) | Q(pk__in=shown_in_public_photographs())
+    portrait = Q(portrait__isnull=False) & ~Q(portrait__collection_id__in=private_collection_ids())
+    return portrait | Q(pk__in=shown_in_public_photographs())
 
 
 def has_testimony_q() -> Q:

@@ -202,7 +202,7 @@ API_FIELDS = {
         "circumstances_of_death",
         APIField(
             "portrait_image",
-            serializer=Computed(lambda e, r: _image(e.portrait, PORTRAIT_FILTER, r)),
+            serializer=Computed(lambda e, r: _image(e.public_portrait, PORTRAIT_FILTER, r)),
         ),
         APIField(
             "name_variants",

@@ -71,8 +71,8 @@ def entry_jsonld(entry, request) -> dict:
     if entry.birth_name:
         alternate.insert(0, " ".join(filter(None, [entry.given_name, entry.birth_name])))
     image = None
-    if entry.portrait is not None and (
-        rendition := rendition_or_none(entry.portrait, PORTRAIT_FILTER)
+    if entry.public_portrait is not None and (
+        rendition := rendition_or_none(entry.public_portrait, PORTRAIT_FILTER)
     ):
         image = request.build_absolute_uri(rendition.url)
     return _compact(

@@ -168,3 +168,26 @@ def test_related_entries_block_shows_only_public_people(client, memorial_index):
     html = client.get(entry.url).content.decode()
     assert "Neighbourshown" in html
     assert "Neighbourdraft" not in html and "Neighbourstaff" not in html
+
+
+def test_a_portrait_in_a_private_collection_is_shown_nowhere_public(client, memorial_index):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    family = Collection.get_first_root_node().add_child(name="Family photographs (private)")
+    CollectionViewRestriction.objects.create(collection=family, restriction_type="login")
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index,
+        given_name="Privateportrait",
+        portrait=ArchiveImageFactory(collection=family),
+    )
+    surfaces = [
+        client.get(entry.url).content.decode(),
+        client.get(memorial_index.url).content.decode(),
+        client.get("/search/", {"q": "Privateportrait"}).content.decode(),
+    ]
+    for html in surfaces:
+        assert "Privateportrait" in html
+        assert "/images/" not in html  # no picture that would not load
+    assert client.get(f"/api/v2/pages/{entry.pk}/").json()["portrait_image"] is None
+    with_photo = client.get("/search/", {"q": "Privateportrait", "has_photo": "1"})
+    assert with_photo.context["counts"]["entry"] == 0

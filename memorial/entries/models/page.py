@@ -328,6 +328,17 @@ class MemorialEntryPage(AccessMixin, BasePage):
 
         return public_testimonies_mentioning(self)
 
+    @property
+    def public_portrait(self):
+        """The portrait, unless it is in a private collection, whose files visitors are
+        refused: public pages then show the initials, not a picture that cannot load."""
+        from memorial.core.files.private_collections import private_collection_ids
+
+        portrait = self.portrait
+        if portrait is None or portrait.collection_id in private_collection_ids():
+            return None
+        return portrait
+
     def photographs(self):
         from memorial.core.files.private_collections import private_collection_ids
         from memorial.core.models import ArchiveImage
