@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, ExtractYear, Substr
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from memorial.core.files.private_collections import private_collection_ids
+from memorial.core.files.private_collections import excluding_private, private_collection_ids
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage, Place
 from memorial.galleries.models import GalleryPage, GalleryPersonShown
@@ -35,13 +35,10 @@ def bounded_int(raw: str, low: int, high: int) -> int | None:
 
 
 def shown_in_public_photographs():
-    return (
-        GalleryPersonShown.objects.filter(
-            gallery__in=public_pages(GalleryPage.objects.all()).values("pk")
-        )
-        .exclude(image__collection_id__in=private_collection_ids())
-        .values("entry_id")
+    shown = GalleryPersonShown.objects.filter(
+        gallery__in=public_pages(GalleryPage.objects.all()).values("pk")
     )
+    return excluding_private(shown, "image__collection_id").values("entry_id")
 
 
 def mentioned_in_public_testimonies():
@@ -59,7 +56,9 @@ def named_in_public_passages():
 
 
 def has_photo_q() -> Q:
-    portrait = Q(portrait__isnull=False) & ~Q(portrait__collection_id__in=private_collection_ids())
+    portrait = Q(portrait__isnull=False)
+    if private := private_collection_ids():  # else no join to the images table
+        portrait &= ~Q(portrait__collection_id__in=private)
     return portrait | Q(pk__in=shown_in_public_photographs())
 
 

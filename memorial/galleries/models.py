@@ -134,7 +134,7 @@ def photographs_shown(galleries) -> dict[int, list[tuple[int, int]]]:
 
     One query for all the galleries, reading only ids.
     """
-    from memorial.core.files.private_collections import private_collection_ids
+    from memorial.core.files.private_collections import excluding_private
     from memorial.core.models import ArchiveImage
 
     blocks = {
@@ -146,9 +146,7 @@ def photographs_shown(galleries) -> dict[int, list[tuple[int, int]]]:
         for gallery in galleries
     }
     wanted = {image_id for pairs in blocks.values() for _, image_id in pairs}
-    shown = ArchiveImage.objects.filter(pk__in=wanted).exclude(
-        collection_id__in=private_collection_ids()
-    )
+    shown = excluding_private(ArchiveImage.objects.filter(pk__in=wanted), "collection_id")
     existing = set(shown.values_list("pk", flat=True))
     return {
         pk: [(position, image_id) for position, image_id in pairs if image_id in existing]

@@ -24,3 +24,10 @@ def _private_collection_ids() -> set[int]:
         return set()
     beneath = reduce(or_, (Q(path__startswith=path) for path in paths))
     return set(Collection.objects.filter(beneath).values_list("pk", flat=True))
+
+
+def excluding_private(queryset, collection_field: str):
+    """`queryset` without rows whose `collection_field` names a private collection. With no
+    private collection, unchanged: the condition would join the images table for nothing."""
+    private = private_collection_ids()
+    return queryset.exclude(**{f"{collection_field}__in": private}) if private else queryset

@@ -340,14 +340,14 @@ class MemorialEntryPage(AccessMixin, BasePage):
         return portrait
 
     def photographs(self):
-        from memorial.core.files.private_collections import private_collection_ids
+        from memorial.core.files.private_collections import excluding_private
         from memorial.core.models import ArchiveImage
         from memorial.galleries.models import GalleryPage, GalleryPersonShown
 
         galleries = public_pages(GalleryPage.objects.all()).values("pk")
+        appearances = GalleryPersonShown.objects.filter(entry=self, gallery__in=galleries)
         return (
-            GalleryPersonShown.objects.filter(entry=self, gallery__in=galleries)
-            .exclude(image__collection_id__in=private_collection_ids())
+            excluding_private(appearances, "image__collection_id")
             .select_related("gallery")
             .prefetch_related(
                 Prefetch("image", queryset=ArchiveImage.objects.prefetch_renditions("fill-240x240"))
