@@ -31,6 +31,15 @@ def url_language(request) -> str:
     return getattr(request, "LANGUAGE_CODE", None) or default_language()
 
 
+def in_request_language(path: str, request) -> str:
+    """A site path under the request's language prefix: '/names/' read under /az/ is
+    '/az/names/'. Paths that already have a prefix, and full URLs, are left as they are."""
+    language = url_language(request)
+    if language == default_language() or not path.startswith("/"):
+        return path
+    return path if language_prefix_of(path) else f"/{language}{path}"
+
+
 def language_prefix_of(path: str) -> str | None:
     """'az' for '/az/…', None for an unprefixed (English) path."""
     first = path.lstrip("/").split("/", 1)[0]

@@ -7,13 +7,7 @@ from wagtail.models import Page
 
 from .caching import query_not_canonical
 from .copying import RecordSafeCopyForm
-from .i18n import default_language as default_language_code
-from .i18n import (
-    default_locale_id,
-    default_locale_translation,
-    language_prefix_of,
-    url_language,
-)
+from .i18n import default_locale_id, default_locale_translation, in_request_language
 from .privacy import public_pages
 
 
@@ -72,13 +66,10 @@ class BasePage(Page):
         an English page is linked under the request's language prefix, where it is served
         with the interface translated (see `route_to_default_locale`)."""
         parts = super().get_url_parts(request)
-        language = url_language(request)
-        if parts is None or language == default_language_code():
-            return parts
+        if parts is None:
+            return None
         site_id, root_url, page_path = parts
-        if page_path and page_path.startswith("/") and language_prefix_of(page_path) is None:
-            page_path = f"/{language}{page_path}"
-        return site_id, root_url, page_path
+        return site_id, root_url, in_request_language(page_path, request)
 
     def route_to_default_locale(self, request, path_components):
         """Route as usual; when this translated page has no such descendant, route the same

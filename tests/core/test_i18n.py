@@ -196,6 +196,19 @@ def test_untranslated_entry_is_served_in_english_with_a_translated_interface(
     assert f'href="{prefix}{memorial_index.url}"' in html
 
 
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_primary_nav_keeps_the_language_prefix(
+    client, home, memorial_index, gallery_index, language
+):
+    html = html_of(client.get(f"/{language}/"))
+    nav = re.search(r'<nav class="primary-nav".*?</nav>', html, re.S).group(0)
+    links = re.findall(r'href="([^"]*)"', nav)
+    assert links and all(link.startswith(f"/{language}/") for link in links), links
+    # The menu is cached per language: English still links the English addresses.
+    english_nav = re.search(r'<nav class="primary-nav".*?</nav>', html_of(client.get("/")), re.S)
+    assert f'href="{memorial_index.url}"' in english_nav.group(0)
+
+
 def test_search_and_submit_a_name_in_azerbaijani_and_russian(client, home, memorial_index):
     MemorialEntryPageFactory(parent=memorial_index, given_name="Veridan")
     az = html_of(client.get("/az/search/?q=Veridan"))

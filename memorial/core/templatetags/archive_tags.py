@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from memorial.core.changes import public_state
 from memorial.core.files.document_links import document_address as files_document_address
+from memorial.core.i18n import in_request_language
 from memorial.core.mixins import AccessMixin
 from memorial.core.pages import children_of
 from memorial.core.privacy import can_view_content, public_pages
@@ -61,13 +62,21 @@ def primary_nav(context):
         if sections is None:
             # The home page's translation in the visitor's language, when it is live.
             children = public_pages(children_of(site.root_page.localized)).order_by("path")
-            sections = [(child.path, child.title, child.get_url(request)) for child in children]
+            sections = [
+                (child.path, child.title, section_url(child, request)) for child in children
+            ]
             cache.set(key, sections, NAV_CACHE_SECONDS)
         items = [
             {"title": title, "url": url, "current": _current_marker(current_path, path)}
             for path, title, url in sections
         ]
     return {"items": items, "request": request}
+
+
+def section_url(page, request) -> str:
+    """A plain Page's address as BasePage.get_url gives it, under the visitor's /az/ or /ru/
+    prefix, without a query for the specific page."""
+    return in_request_language(page.get_url(request) or "", request)
 
 
 def _current_marker(current_path: str, item_path: str) -> str:
