@@ -10,6 +10,7 @@ from html import unescape
 
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, gettext_lazy
 
 PORTRAIT_FILTER = "max-360x480"  # the portrait rendition the entry page shows
 
@@ -45,23 +46,43 @@ def place_label(place) -> str:
 
 
 def life_line(entry) -> str:
-    """'Born c. 1931 in Velmora, Uplands. Died 14 May 1942 in Ostrel. Age at death: 11.'"""
-    parts = []
-    for verb, iso, display, place in (
-        ("Born", entry.birth_iso, entry.birth_display, entry.birth_place),
-        ("Died", entry.death_iso, entry.death_display, entry.death_place),
-    ):
-        if iso and place is not None:
-            parts.append(f"{verb} {display} in {place_label(place)}.")
-        elif iso:
-            parts.append(f"{verb} {display}.")
-        elif place is not None:
-            parts.append(f"{verb} in {place_label(place)}, date unknown.")
+    """'Born c. 1931 in Velmora, Uplands. Died 14 May 1942 in Ostrel. Age at death: 11.',
+    in the active language, as the dates in it are (JSON-LD on the page, OAI-PMH in English)."""
+    parts = [
+        _life_event(BIRTH_SENTENCES, entry.birth_iso, entry.birth_display, entry.birth_place),
+        _life_event(DEATH_SENTENCES, entry.death_iso, entry.death_display, entry.death_place),
+    ]
     if entry.age is not None:
-        parts.append(f"Age at death: {entry.age}.")
+        parts.append(gettext("Age at death: %(age)s.") % {"age": entry.age})
     if entry.occupation:
-        parts.append(f"Occupation: {clean_text(entry.occupation)}.")
-    return " ".join(parts)
+        occupation = clean_text(entry.occupation)
+        parts.append(gettext("Occupation: %(occupation)s.") % {"occupation": occupation})
+    return " ".join(part for part in parts if part)
+
+
+# (date and place, date only, place only) for each event.
+BIRTH_SENTENCES = (
+    gettext_lazy("Born %(date)s in %(place)s."),
+    gettext_lazy("Born %(date)s."),
+    gettext_lazy("Born in %(place)s, date unknown."),
+)
+DEATH_SENTENCES = (
+    gettext_lazy("Died %(date)s in %(place)s."),
+    gettext_lazy("Died %(date)s."),
+    gettext_lazy("Died in %(place)s, date unknown."),
+)
+
+
+def _life_event(sentences, iso: str, display: str, place) -> str:
+    with_place, date_only, place_only = sentences
+    values = {"date": display, "place": place_label(place)}
+    if iso and place is not None:
+        return with_place % values
+    if iso:
+        return date_only % values
+    if place is not None:
+        return place_only % values
+    return ""
 
 
 def mentioned_entries(testimony):

@@ -3,6 +3,7 @@
 import datetime
 import json
 import re
+from html import unescape
 
 import pytest
 from django.test import RequestFactory
@@ -76,6 +77,27 @@ def test_an_entry_page_describes_a_person(client, entry):
     assert "geo" not in data["deathPlace"]
     assert data["gender"] == "https://schema.org/Female"
     assert data["jobTitle"] == "weaver"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "description"),
+    [
+        (
+            "",
+            "Born c. 1931 in Velmora, Uplands. Died 14 May 1942 in Ostrel, Lowlands. "
+            "Age at death: about 11. Occupation: weaver.",
+        ),
+        (
+            "/ru",
+            "Рождение: ок. 1931, Velmora, Uplands. Смерть: 14 мая 1942, Ostrel, Lowlands. "
+            "Возраст на момент смерти: около 11. Род занятий: weaver.",
+        ),
+    ],
+)
+def test_the_person_description_is_in_the_language_of_the_page(client, entry, prefix, description):
+    html = client.get(f"{prefix}{entry.url}").content.decode()
+    data = json.loads(unescape(SCRIPT.search(html).group(1)))
+    assert data["description"] == description
 
 
 def test_a_name_cannot_break_out_of_the_script(client, memorial_index):
