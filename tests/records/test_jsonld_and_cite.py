@@ -24,6 +24,10 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
@@ -244,6 +248,18 @@ def test_citation_styles(entry, settings):
         "  urldate = {2026-03-04}\n"
         "}"
     )
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_citations_are_english_on_a_page_in_another_language(client, entry, language):
+    html = client.get(f"/{language}{entry.url}").content.decode()
+    cited = dict(re.findall(r'data-cite-style="(\w+)">(?:<code>)?(.*?)(?:</code>)?</', html, re.S))
+    today = timezone.localdate()
+    accessed = f"{ENGLISH_MONTHS[today.month - 1]} {today.day}, {today.year}"
+    assert "(c. 1931 – 14 May 1942).” Memorial" in unescape(cited["chicago"])
+    assert f"Accessed {accessed}." in cited["chicago"]
+    assert f"Retrieved {accessed}, from" in cited["apa"]
+    assert "note = {Life dates: c. 1931 – 14 May 1942}" in unescape(cited["bibtex"])
 
 
 def test_an_entry_without_dates_or_publication_is_cited_plainly(memorial_index):

@@ -9,7 +9,7 @@ import re
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 
 from memorial.entries.models import MemorialEntryPage
@@ -21,6 +21,7 @@ from ..jsonld import entry_jsonld, script_tag, testimony_jsonld
 register = template.Library()
 
 BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
+CITATION_LANGUAGE = "en"
 
 
 @register.simple_tag(takes_context=True)
@@ -45,15 +46,24 @@ def cite_entry(context, entry):
 
 
 def citations(entry, request, today) -> dict:
-    site = settings.WAGTAIL_SITE_NAME
+    """The permanent link, and the entry cited in Chicago, APA and BibTeX.
+
+    The styles are English formats, so the citation is English whatever the page's
+    language, its life dates and access date included; only the link keeps the visitor's.
+    """
     url = permanent_url(request, entry)
+    with translation.override(CITATION_LANGUAGE):
+        return {"permanent_url": url, **_citation_texts(entry, url, today)}
+
+
+def _citation_texts(entry, url, today) -> dict:
+    site = settings.WAGTAIL_SITE_NAME
     dates = entry.life_span if (entry.birth_iso or entry.death_iso) else ""
     title = f"{entry.title} ({dates})" if dates else entry.title
     published = entry.last_published_at or entry.first_published_at
     year = str(published.year) if published else "n.d."
     us_date = f"{MONTHS[today.month]} {today.day}, {today.year}"
     return {
-        "permanent_url": url,
         "chicago": f"“{title}.” {site}, record {entry.identifier}. Accessed {us_date}. {url}.",
         "apa": f"{site}. ({year}). {title} [Memorial record {entry.identifier}]. "
         f"Retrieved {us_date}, from {url}",
