@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -56,3 +56,18 @@ def test_age_at_death_is_exact_only_when_both_days_are_known(
 def test_an_approximate_age_reads_as_about():
     assert str(Age(42, approximate=True)) == "about 42"
     assert str(Age(42, approximate=False)) == "42"
+
+
+def test_full_date_filter_in_each_language_and_in_the_archive_time_zone(settings):
+    from django.utils import translation
+
+    from memorial.core.templatetags.archive_tags import full_date
+
+    settings.TIME_ZONE = "Asia/Baku"  # UTC+4: late evening UTC is already the next day there
+    evening = datetime(1942, 5, 13, 22, 30, tzinfo=UTC)
+    with translation.override("ru"):
+        assert full_date(evening) == "14 мая 1942"
+        assert full_date(date(1942, 11, 2)) == "2 ноября 1942"
+    with translation.override("en"):
+        assert full_date(date(1942, 11, 2)) == "2 November 1942"
+    assert full_date(None) == ""

@@ -28,6 +28,10 @@ ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+RU_MONTHS_AFTER_A_DAY = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
@@ -218,6 +222,13 @@ def test_the_entry_page_offers_citations_with_a_permanent_link(client, entry):
     for style in ("chicago", "apa", "bibtex"):
         assert f'data-cite-style="{style}"' in html
     assert "Accessed " in html and "Retrieved " in html and "@misc{pub-7," in html
+
+
+def test_the_access_date_in_russian_has_the_month_as_it_reads_after_a_day(client, entry):
+    html = client.get(f"/ru{entry.url}").content.decode()
+    accessed = re.search(r"<dt>Дата обращения</dt><dd><time[^>]*>([^<]*)</time>", html).group(1)
+    today = timezone.localdate()
+    assert accessed == f"{today.day} {RU_MONTHS_AFTER_A_DAY[today.month - 1]} {today.year}"
 
 
 def test_citation_styles(entry, settings):

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -105,3 +107,16 @@ def test_index_lists_public_testimonies_and_closed_ones_only_when_allowed(client
     assert "Listedaccount" in html  # as restricted, by title (the default)
     assert "Closedaccount" not in html
     assert "Draftaccount" not in html
+
+
+def test_dates_in_russian_have_the_month_as_it_reads_after_a_day(client, testimony_index):
+    recorded = TestimonyPageFactory(parent=testimony_index, interview_date=date(1942, 5, 14))
+    closed = TestimonyPageFactory(parent=testimony_index, embargo_until=date(2999, 3, 2))
+    assert '<time datetime="1942-05-14">14 мая 1942</time>' in html_in_russian(client, recorded)
+    assert '<time datetime="2999-03-02">2 марта 2999</time>' in html_in_russian(client, closed)
+
+
+def html_in_russian(client, page):
+    response = client.get(f"/ru{page.url}")
+    assert response.status_code == 200
+    return response.content.decode()

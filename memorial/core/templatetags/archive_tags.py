@@ -1,16 +1,17 @@
 """Template tags for the public site: site name, navigation, pagination and small labels."""
 
 import unicodedata
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from memorial.core.changes import public_state
+from memorial.core.dates import DatePrecision, format_partial_date
 from memorial.core.files.document_links import document_address as files_document_address
 from memorial.core.i18n import in_request_language
 from memorial.core.mixins import AccessMixin
@@ -188,3 +189,15 @@ def thousands(value) -> str:
         return f"{int(value):,}"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def full_date(value) -> str:
+    """A day in the visitor's language, its month as it reads after a day number:
+    '14 May 1942', '14 мая 1942' (Django's "j F Y" gives the nominative '14 Май 1942')."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    if not isinstance(value, date):
+        return ""
+    return format_partial_date(value, DatePrecision.DAY)
