@@ -129,6 +129,24 @@ def test_why_a_result_matched_is_said_in_the_visitors_language(client, person):
     assert "“doğum ili, başlanğıc” 1942 kimi il olmalıdır" in html
 
 
+def test_the_kind_searched_is_lowercased_as_azerbaijani_writes_it(client, home):
+    html = client.get("/az/search/", {"q": "Nobodyhere"}).content.decode()
+    assert "heç nə tapılmadı (insanlar)" in html
+    assert "\u0307" not in html  # the combining dot str.lower leaves after İ
+
+
+def test_lowercase_in_the_active_language():
+    from django.utils import translation
+
+    from memorial.core.templatetags.archive_tags import lower_for_language
+
+    with translation.override("az"):
+        assert lower_for_language("İNSANLAR VƏ ŞƏKİLLƏR") == "insanlar və şəkillər"
+        assert lower_for_language("ILDIRIM") == "ıldırım"
+    with translation.override("en"):
+        assert lower_for_language("IMAGES") == "images"
+
+
 def test_names_stored_before_marks_were_kept_in_words_are_keyed_again(person):
     from importlib import import_module
 

@@ -201,3 +201,18 @@ def full_date(value) -> str:
     if not isinstance(value, date):
         return ""
     return format_partial_date(value, DatePrecision.DAY)
+
+
+# Languages whose dotted and dotless i are separate letters: İ→i and I→ı.
+DOTTED_I_LANGUAGES = frozenset({"az", "tr"})
+
+
+@register.filter
+def lower_for_language(value) -> str:
+    """|lower in the active language: Azerbaijani 'İnsanlar' → 'insanlar', where Python's
+    str.lower gives 'i̇nsanlar' (an i with a stray combining dot above)."""
+    text = str(value)
+    language = (translation.get_language() or "").split("-")[0]
+    if language in DOTTED_I_LANGUAGES:
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.lower()
