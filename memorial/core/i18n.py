@@ -12,6 +12,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from wagtail.models import Locale, Page
 
 from .privacy import public_pages, request_memoised
@@ -183,3 +185,13 @@ def text_direction(language_code: str | None) -> str:
         return "rtl" if translation.get_language_info(language_code)["bidi"] else "ltr"
     except KeyError:
         return "ltr"
+
+
+def grouped_number(value: int) -> str:
+    """An integer with the active language's thousands separator: '12,345' in English,
+    '12 345' (a no-break space) in Azerbaijani and Russian, where a comma is the decimal
+    separator."""
+    return number_format(value, force_grouping=True)
+
+
+grouped_number_lazy = lazy(grouped_number, str)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from memorial.core.abuse import SpamCheckMixin, bounded_text
+from memorial.core.i18n import grouped_number_lazy
 from memorial.core.uploads import CleanImage, SafeImageField
 
 from .kept_photos import KeptPhotosMixin, removal_field
@@ -62,7 +63,7 @@ class RemembranceForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
         label=_("What you remember"),
         help_text=format_lazy(
             _("Up to {limit} characters. Plain text: paragraphs are kept."),
-            limit=f"{TEXT_MAX_LENGTH:,}",
+            limit=grouped_number_lazy(TEXT_MAX_LENGTH),
         ),
         error_messages={"required": _("Please write your remembrance.")},
     )

@@ -148,6 +148,17 @@ def test_language_prefix_swaps():
     assert with_language_prefix("/", "ru") == "/ru/"
 
 
+@pytest.mark.parametrize(
+    ("language", "written"), [("en", "12,345"), ("az", "12\xa0345"), ("ru", "12\xa0345")]
+)
+def test_thousands_are_grouped_as_the_language_writes_them(language, written):
+    from memorial.core.templatetags.archive_tags import thousands
+
+    with translation.override(language):
+        assert thousands(12345) == written
+        assert thousands(999) == "999"
+
+
 # --- pages in each language --------------------------------------------------------------
 
 

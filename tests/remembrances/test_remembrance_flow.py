@@ -637,3 +637,13 @@ def test_a_person_with_a_very_long_name_still_gets_remembrances(client, memorial
     titles = [page.title for page in RemembrancePage.objects.child_of(person).order_by("path")]
     assert len(titles[0]) == len(titles[-1]) == 255
     assert titles[0].endswith("F…") and titles[-1].endswith("F… (11)")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "limit"), [("", "Up to 10,000 characters"), ("/ru", "До 10\xa0000 символов")]
+)
+def test_the_text_limit_is_written_with_the_languages_thousands_separator(
+    client, entry, prefix, limit
+):
+    html = client.get(f"{prefix}{remember_url(entry)}").content.decode()
+    assert limit in html

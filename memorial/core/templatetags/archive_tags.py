@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 from memorial.core.changes import public_state
 from memorial.core.dates import DatePrecision, format_partial_date
 from memorial.core.files.document_links import document_address as files_document_address
-from memorial.core.i18n import in_request_language
+from memorial.core.i18n import grouped_number, in_request_language
 from memorial.core.mixins import AccessMixin
 from memorial.core.pages import children_of
 from memorial.core.privacy import can_view_content, public_pages
@@ -184,9 +184,9 @@ def iso_duration(value) -> str:
 
 @register.filter
 def thousands(value) -> str:
-    """12345 → '12,345'."""
+    """12345 → '12,345', or '12 345' in Azerbaijani and Russian (memorial.core.i18n)."""
     try:
-        return f"{int(value):,}"
+        return grouped_number(int(value))
     except (TypeError, ValueError):
         return ""
 
