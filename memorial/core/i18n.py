@@ -60,6 +60,13 @@ def with_language_prefix(path: str, language: str) -> str:
     return f"/{language}{path}"
 
 
+def home_path() -> str:
+    """The home page's path in the active language ('/', '/az/', '/ru/'), from the
+    language alone: the error pages, rendered without a request or the database, link it."""
+    language = translation.get_language()
+    return f"/{language}/" if language in prefixed_languages() else "/"
+
+
 def default_locale_id() -> int | None:
     """The id of the content locale of the default language (None before migrations),
     read once per request: a collection page and the tree it routes through both ask."""

@@ -1,5 +1,7 @@
 import pytest
 from django.template.loader import render_to_string
+from django.test import Client
+from django.utils import translation
 
 from ..factories import MemorialEntryPageFactory, StandardPageFactory, TestimonyPageFactory
 
@@ -40,6 +42,28 @@ def test_unknown_address_gets_the_archive_404(client, home):
 def test_500_page_renders_without_a_request_or_database():
     html = render_to_string("500.html")
     assert "<html" in html
+
+
+@pytest.mark.parametrize(("language", "home_path"), [("en", "/"), ("az", "/az/"), ("ru", "/ru/")])
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_error_pages_link_the_home_page_in_their_language(template, language, home_path):
+    with translation.override(language):
+        html = render_to_string(template, {"retry_after_minutes": 1})
+    assert f'<html lang="{language}">' in html
+    assert f'<a href="{home_path}">' in html
+
+
+def test_a_server_error_under_a_language_links_that_languages_home(home, monkeypatch):
+    from search import views
+
+    def broken(request):
+        raise RuntimeError("a fault in the search")
+
+    monkeypatch.setattr(views.SearchQuery, "from_request", broken)
+    with translation.override("en"):  # the request leaves Azerbaijani active otherwise
+        response = Client(raise_request_exception=False).get("/az/search/", {"q": "x"})
+    assert response.status_code == 500
+    assert '<a href="/az/">Ana səhifəyə keçin</a>' in response.content.decode()
 
 
 def test_memorial_index_browses_a_to_z_and_paginates(client, memorial_index, settings):

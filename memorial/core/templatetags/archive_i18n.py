@@ -2,7 +2,7 @@
 
 from django import template
 
-from memorial.core.i18n import default_language_link, language_links, text_direction
+from memorial.core.i18n import default_language_link, home_path, language_links, text_direction
 
 register = template.Library()
 
@@ -22,3 +22,9 @@ def page_languages(context) -> dict:
 def text_direction_of(language_code) -> str:
     """'rtl' or 'ltr' for `language_code` (Azerbaijani is written left to right here)."""
     return text_direction(language_code)
+
+
+@register.simple_tag
+def language_home_path() -> str:
+    """'/', '/az/' or '/ru/': the home page in the active language (error pages)."""
+    return home_path()
