@@ -50,6 +50,9 @@ EXPIRED_MESSAGE = gettext_lazy(
 # --- Honeypot ----------------------------------------------------------------------------
 
 
+HONEYPOT_LABEL = gettext_lazy("Leave this field empty")
+
+
 class HoneypotInput(forms.TextInput):
     """A text box people never see or reach, with its own label in case CSS is off.
 
@@ -74,9 +77,9 @@ class HoneypotInput(forms.TextInput):
         field_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
         attrs = {**(attrs or {}), "id": field_id}
         return format_html(
-            '<div class="visually-hidden" aria-hidden="true">'
-            '<label for="{}">Leave this field empty</label>{}</div>',
+            '<div class="visually-hidden" aria-hidden="true"><label for="{}">{}</label>{}</div>',
             field_id,
+            HONEYPOT_LABEL,
             super().render(name, value, attrs, renderer),
         )
 
@@ -88,7 +91,7 @@ class HoneypotField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", gettext_lazy("Leave this field empty"))
+        kwargs.setdefault("label", HONEYPOT_LABEL)
         super().__init__(**kwargs)
 
 

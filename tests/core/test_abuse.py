@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
+from django.utils import translation
 
 from memorial.core import abuse
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limit, rate_limited, timing_token
@@ -97,6 +98,15 @@ def test_an_unbound_form_renders_a_hidden_honeypot_and_a_fresh_token():
     assert abuse._token_age(token) < 5
     visible = [field.name for field in RemembranceDemoForm().visible_fields()]
     assert visible == ["name", "text"]
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "Leave this field empty"), ("ru", "Оставьте это поле пустым")]
+)
+def test_the_honeypot_label_is_in_the_visitors_language(language, label):
+    with translation.override(language):
+        html = RemembranceDemoForm().as_div()
+    assert f'<label for="id_website">{label}</label>' in html
 
 
 # --- bounded text -----------------------------------------------------------------------------
