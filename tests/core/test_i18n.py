@@ -1,6 +1,7 @@
 """The interface in English, Azerbaijani and Russian, and pages translated with
 wagtail.contrib.simple_translation. English keeps its unprefixed addresses."""
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -391,3 +392,19 @@ def test_untranslated_languages_keep_the_address_beyond_the_page(client, home, m
     html = html_of(client.get(f"{entry.url}remember/"))
     expected = f'hreflang="ru" href="http://testserver/ru{entry.url}remember/"'
     assert expected in html
+
+
+@pytest.mark.parametrize(
+    "language, length, written",
+    [
+        ("en", datetime.timedelta(hours=1, minutes=5), "1 hour 5 minutes"),
+        ("ru", datetime.timedelta(hours=1, minutes=5), "1 час 5 минут"),
+        ("ru", datetime.timedelta(hours=2, minutes=21), "2 часа 21 минута"),
+        ("az", datetime.timedelta(seconds=40), "40 saniyə"),
+    ],
+)
+def test_a_recordings_length_is_written_in_the_visitors_language(language, length, written):
+    from memorial.core.templatetags.archive_tags import duration_display
+
+    with translation.override(language):
+        assert duration_display(length) == written

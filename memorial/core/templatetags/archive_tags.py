@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.models import Page, Site
 
 from memorial.core.changes import public_state
@@ -163,11 +164,15 @@ def duration_display(value) -> str:
     minutes, seconds = divmod(rest, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+        parts.append(ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours})
     if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        parts.append(
+            ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+        )
     if not parts:
-        parts.append(f"{seconds} second{'s' if seconds != 1 else ''}")
+        parts.append(
+            ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
+        )
     return " ".join(parts)
 
 
