@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image
 
@@ -647,3 +648,10 @@ def test_the_text_limit_is_written_with_the_languages_thousands_separator(
 ):
     html = client.get(f"{prefix}{remember_url(entry)}").content.decode()
     assert limit in html
+
+
+def test_a_receipt_sent_from_the_russian_form_is_english_with_its_date(client, entry):
+    client.post(f"/ru{remember_url(entry)}", form_data())
+    receipt, *_notes = our_mails()
+    sent = timezone.localtime(Submission.objects.get().created_at)
+    assert f"reached the archive on {sent:%-d %B %Y}." in receipt.body  # e.g. 28 November 2026
