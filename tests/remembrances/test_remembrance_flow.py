@@ -30,6 +30,7 @@ from memorial.core.uploads import UploadRefused, clean_uploaded_image
 from memorial.remembrances import upload_store
 from memorial.remembrances.models import (
     RemembrancePage,
+    RemembrancePhoto,
     Submission,
     SubmissionKind,
     SubmissionStatus,
@@ -37,7 +38,8 @@ from memorial.remembrances.models import (
 from memorial.remembrances.moderation import MODERATORS_GROUP
 
 from ..core.test_uploads import jpeg_with_exif, photo_with_malformed_gps_exif, png_claiming
-from ..factories import MemorialEntryPageFactory
+from ..entries.test_entry_page import count_queries
+from ..factories import ArchiveImageFactory, MemorialEntryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -655,3 +657,19 @@ def test_a_receipt_sent_from_the_russian_form_is_english_with_its_date(client, e
     receipt, *_notes = our_mails()
     sent = timezone.localtime(Submission.objects.get().created_at)
     assert f"reached the archive on {sent:%-d %B %Y}." in receipt.body  # e.g. 28 November 2026
+
+
+def remembrance_with_photographs(memorial_index, count):
+    person = MemorialEntryPageFactory(parent=memorial_index)
+    page = person.add_child(instance=RemembrancePage(title="Remembered", text="Fictional."))
+    for number in range(count):
+        RemembrancePhoto.objects.create(
+            page=page, image=ArchiveImageFactory(), alt_text=f"Photo {number}", sort_order=number
+        )
+    return page
+
+
+def test_a_remembrance_page_queries_do_not_grow_with_its_photographs(client, memorial_index):
+    small = remembrance_with_photographs(memorial_index, 2)
+    large = remembrance_with_photographs(memorial_index, 12)
+    assert count_queries(client, large.url) == count_queries(client, small.url)

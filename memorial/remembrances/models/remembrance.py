@@ -5,6 +5,7 @@ is kept apart in the private `Submission` record.
 """
 
 from django.db import models
+from django.db.models import Prefetch
 from django.dispatch import receiver
 from django.http import Http404
 from modelcluster.fields import ParentalKey
@@ -13,9 +14,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.signals import post_page_move
 
+from memorial.core.models import ArchiveImage
 from memorial.core.pages import BasePage
 
 from ..panels import SubmissionPanel
+
+PHOTO_FILTER = "max-800x800"  # as remembrance_page.html shows the photographs
 
 
 class RemembrancePage(BasePage):
@@ -105,7 +109,8 @@ class RemembrancePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["entry"] = self.entry
-        context["photos"] = list(self.photos.select_related("image"))
+        images = ArchiveImage.objects.prefetch_renditions(PHOTO_FILTER)
+        context["photos"] = list(self.photos.prefetch_related(Prefetch("image", queryset=images)))
         return context
 
 
