@@ -347,8 +347,10 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             raise BadRequestError("type doesn't exist") from error
         base_pks = self.get_base_queryset().values("pk")
         if len(models) == 1:
-            return public_pages(models[0].objects.filter(pk__in=base_pks))
-        return public_pages(Page.objects.filter(pk__in=base_pks)).type(*models)
+            pages = public_pages(models[0].objects.filter(pk__in=base_pks))
+        else:
+            pages = public_pages(Page.objects.filter(pk__in=base_pks)).type(*models)
+        return pages.select_related("locale")  # every page's `locale` meta field
 
 
 api_router = WagtailAPIRouter("wagtailapi")

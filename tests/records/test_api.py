@@ -6,6 +6,7 @@ import json
 import pytest
 from wagtail.models import PageViewRestriction
 
+from ..entries.test_entry_page import count_queries
 from ..factories import (
     ArchiveImageFactory,
     GalleryPageFactory,
@@ -282,3 +283,36 @@ def test_a_parameter_no_field_can_hold_is_a_bad_request(client, archive, params)
 @pytest.mark.parametrize("params", [{"id": "x"}, {"id": "9" * 30}, {"html_path": "/\x00"}])
 def test_find_refuses_what_names_no_page(client, archive, params):
     assert client.get("/api/v2/pages/find/", params).status_code == 400
+
+
+def listing_queries(client, path, add):
+    """Queries for the listing at `path` after `add(2)` pages, and after `add(10)` more."""
+    add(2)
+    few = count_queries(client, path)
+    add(10)
+    return few, count_queries(client, path)
+
+
+def add_entries_and_galleries(memorial_index, gallery_index):
+    def add(count):
+        for _ in range(count):
+            MemorialEntryPageFactory(parent=memorial_index)
+            GalleryPageFactory(parent=gallery_index, items=gallery_items([ArchiveImageFactory()]))
+
+    return add
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "",
+        f"?type={ENTRY}",
+        f"?type={ENTRY}&search=Tessaro",
+        f"?type={ENTRY},{TESTIMONY}",
+        "?type=galleries.GalleryPage&fields=*",
+    ],
+)
+def test_listing_queries_do_not_grow_with_the_pages(client, memorial_index, gallery_index, params):
+    add = add_entries_and_galleries(memorial_index, gallery_index)
+    few, many = listing_queries(client, f"/api/v2/pages/{params}", add)
+    assert many == few
