@@ -12,6 +12,7 @@ pages that show them; source scans link to the document's own URL.
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -23,21 +24,29 @@ from wagtail.models import Page
 from home.models import HomePage, StandardPage
 from memorial.core.converters import DatabaseId
 from memorial.core.files.document_links import document_address
+from memorial.core.models import ArchiveImage
 from memorial.core.privacy import public_pages, visible_ids
 from memorial.core.renditions import rendition_or_none
-from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
+from memorial.entries.models import EntrySource, MemorialEntryPage, MemorialIndexPage
+from memorial.entries.models.family import prefetch_families
 from memorial.galleries.models import FULL_FILTER, GalleryIndexPage, GalleryPage
 from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
+from memorial.testimonies.moments import public_testimonies_mentioning_each
 
 from .describe import PORTRAIT_FILTER, mentioned_entries, page_url, permanent_url
 
 
 class Computed(serializers.Field):
-    """A read-only field computed from the whole page: `Computed(lambda page, request: …)`."""
+    """A read-only field computed from the whole page: `Computed(lambda page, request: …)`.
 
-    def __init__(self, func, **kwargs):
+    `prepare(pages)`, if given, fetches what `func` reads for all the pages shown at once
+    (a listing's, or a detail's one), so the queries do not grow with the pages.
+    """
+
+    def __init__(self, func, prepare=None, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
         self.func = func
+        self.prepare = prepare
 
     def to_representation(self, page):
         return self.func(page, self.context["request"])
@@ -61,6 +70,18 @@ class PublicStreamField(serializers.Field):
         return data
 
 
+def _prefetching(*lookups):
+    return lambda pages: prefetch_related_objects(pages, *lookups)
+
+
+def prepare_fields(pages, model, shown) -> None:
+    """Run the `prepare` of each Computed field of `model` that is `shown` on `pages`."""
+    for field in API_FIELDS.get(model, []):
+        prepare = getattr(getattr(field, "serializer", None), "prepare", None)
+        if prepare and field.name in shown:
+            prepare(pages)
+
+
 def _place(place):
     if place is None:
         return None
@@ -82,7 +103,7 @@ def _life_event(prefix):
             "place": _place(getattr(entry, f"{prefix}_place")),
         }
 
-    return represent
+    return Computed(represent, prepare=_prefetching(f"{prefix}_place"))
 
 
 def _image(image, spec, request):
@@ -124,8 +145,22 @@ def _sources(entry, request):
             if source.document
             else None,
         }
-        for source in entry.sources.select_related("document")
+        for source in entry.sources.all()
     ]
+
+
+def _prepare_family(entries):
+    prefetch_related_objects(entries, "relationships")
+    prefetch_families(entries)
+
+
+MENTIONS_SHOWN = 50
+
+
+def _prepare_mentions(entries):
+    found = public_testimonies_mentioning_each(entries, MENTIONS_SHOWN)
+    for entry in entries:
+        entry.testimonies_shown = found[entry.pk]
 
 
 def _open(func):
@@ -195,14 +230,22 @@ API_FIELDS = {
         "birth_name",
         "sex",
         "occupation",
-        APIField("birth", serializer=Computed(_life_event("birth"))),
-        APIField("death", serializer=Computed(_life_event("death"))),
+        APIField("birth", serializer=_life_event("birth")),
+        APIField("death", serializer=_life_event("death")),
         "age_at_death",
         "age_at_death_is_approximate",
         "circumstances_of_death",
         APIField(
             "portrait_image",
-            serializer=Computed(lambda e, r: _image(e.public_portrait, PORTRAIT_FILTER, r)),
+            serializer=Computed(
+                lambda e, r: _image(e.public_portrait, PORTRAIT_FILTER, r),
+                prepare=_prefetching(
+                    Prefetch(
+                        "portrait",
+                        queryset=ArchiveImage.objects.prefetch_renditions(PORTRAIT_FILTER),
+                    )
+                ),
+            ),
         ),
         APIField(
             "name_variants",
@@ -210,19 +253,29 @@ API_FIELDS = {
                 lambda e, r: [
                     {"name": v.name, "script": v.script, "language": v.language, "note": v.note}
                     for v in e.name_variants.all()
-                ]
+                ],
+                prepare=_prefetching("name_variants"),
             ),
         ),
-        APIField("sources", serializer=Computed(_sources)),
-        APIField("family", serializer=Computed(_family)),
+        APIField(
+            "sources",
+            serializer=Computed(
+                _sources,
+                prepare=_prefetching(
+                    Prefetch("sources", queryset=EntrySource.objects.select_related("document"))
+                ),
+            ),
+        ),
+        APIField("family", serializer=Computed(_family, prepare=_prepare_family)),
         APIField("biography", serializer=PublicStreamField()),
         APIField(
             "mentioned_in_testimonies",
             serializer=Computed(
                 lambda e, r: [
                     {"id": t.pk, "title": t.title, "url": page_url(r, t)}
-                    for t in e.mentioned_in_testimonies()[:50]
-                ]
+                    for t in e.testimonies_shown
+                ],
+                prepare=_prepare_mentions,
             ),
         ),
     ],
@@ -322,6 +375,12 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         except (LookupError, ValueError):
             models = [Page]  # get_queryset answers the bad type
         check_parameters(request.GET, models[0] if len(models) == 1 else Page)
+
+    def get_serializer(self, instance, *args, many=False, **kwargs):
+        pages = list(instance) if many else [instance]
+        serializer_class = self.get_serializer_class()
+        prepare_fields(pages, serializer_class.Meta.model, serializer_class.Meta.fields)
+        return super().get_serializer(pages if many else instance, *args, many=many, **kwargs)
 
     def find_object(self, queryset, request):
         page_id = request.GET.get("id")

@@ -6,6 +6,9 @@ import json
 import pytest
 from wagtail.models import PageViewRestriction
 
+from memorial.entries.models import MemorialEntryPage
+from memorial.testimonies.moments import public_testimonies_mentioning
+
 from ..entries.test_entry_page import count_queries
 from ..factories import (
     ArchiveImageFactory,
@@ -20,6 +23,7 @@ from ..factories import (
     TestimonyMentionFactory,
     TestimonyPageFactory,
     TranscriptSegmentFactory,
+    document,
     gallery_items,
 )
 
@@ -316,3 +320,43 @@ def test_listing_queries_do_not_grow_with_the_pages(client, memorial_index, gall
     add = add_entries_and_galleries(memorial_index, gallery_index)
     few, many = listing_queries(client, f"/api/v2/pages/{params}", add)
     assert many == few
+
+
+def add_related_entries(memorial_index, testimony_index):
+    """Entries with every field filled, each related to the one before and named by two
+    testimonies (one at page level, one in a passage)."""
+    added = []
+
+    def add(count):
+        for _ in range(count):
+            entry = MemorialEntryPageFactory(
+                parent=memorial_index,
+                portrait=ArchiveImageFactory(),
+                birth_place=PlaceFactory(),
+                death_place=PlaceFactory(),
+            )
+            NameVariantFactory(page=entry)
+            SourceFactory(page=entry, document=document())
+            if added:
+                RelationshipFactory(page=entry, related_entry=added[-1])
+            TestimonyMentionFactory(page=TestimonyPageFactory(parent=testimony_index), entry=entry)
+            segment = TranscriptSegmentFactory(page=TestimonyPageFactory(parent=testimony_index))
+            segment.people.add(entry)
+            segment.save()  # a ParentalManyToManyField is written on save
+            added.append(entry)
+
+    return add
+
+
+def test_entry_listing_with_every_field_queries_do_not_grow(
+    client, memorial_index, testimony_index
+):
+    add = add_related_entries(memorial_index, testimony_index)
+    few, many = listing_queries(client, f"/api/v2/pages/?type={ENTRY}&fields=*", add)
+    assert many == few
+    for item in api(client, type=ENTRY, fields="*")["items"]:  # as each entry's own would be
+        entry = MemorialEntryPage.objects.get(pk=item["id"])
+        assert [f["entry"]["id"] for f in item["family"]] == [r.pk for _, r, _ in entry.family()]
+        named = public_testimonies_mentioning(entry).values_list("pk", flat=True)
+        assert sorted(t["id"] for t in item["mentioned_in_testimonies"]) == sorted(named)
+        assert len(item["mentioned_in_testimonies"]) == 2

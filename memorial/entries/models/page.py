@@ -32,7 +32,7 @@ from memorial.remembrances.admin_duplicates import DuplicateCandidatesPanel
 
 from ..forms import MemorialEntryPageForm
 from ..identifiers import identifier_validator, new_identifier
-from .inlines import EntryRelationship
+from .family import families
 from .name_keys import NAME_FIELDS, refresh_name_keys
 
 
@@ -302,25 +302,9 @@ class MemorialEntryPage(AccessMixin, BasePage):
     # Context ----------------------------------------------------------------------------
     def family(self):
         """Relatives recorded on either side, each as (label, entry, note); public ones only."""
-        # Read in Python, not filtered in SQL: in a preview the relationships are the
-        # draft's, held in memory (modelcluster), and cannot be joined to a query.
-        recorded = list(self.relationships.all())
-        shown = public_pages(
-            MemorialEntryPage.objects.filter(pk__in=[rel.related_entry_id for rel in recorded])
-        ).in_bulk()
-        outgoing = [rel for rel in recorded if rel.related_entry_id in shown]
-        incoming = (
-            EntryRelationship.objects.filter(
-                related_entry=self, page__in=public_pages(MemorialEntryPage.objects.all())
-            )
-            .exclude(page__in=[rel.related_entry_id for rel in outgoing])
-            .select_related("page")
-        )
-        rows = [
-            (rel.get_relation_display(), shown[rel.related_entry_id], rel.note) for rel in outgoing
-        ]
-        rows += [(rel.inverse_label(), rel.page, "") for rel in incoming]
-        return rows
+        if hasattr(self, "prefetched_family"):
+            return self.prefetched_family
+        return families([self])[self.pk]
 
     def mentioned_in_testimonies(self):
         """Public testimonies naming this person; a withheld passage leaves no trace."""
