@@ -285,27 +285,47 @@ API_FIELDS = {
         "narrator_relation",
         "narrator_relation_detail",
         "interview_date",
-        APIField("interview_location", serializer=Computed(lambda t, r: _place(t.interview_place))),
+        APIField(
+            "interview_location",
+            serializer=Computed(
+                lambda t, r: _place(t.interview_place), prepare=_prefetching("interview_place")
+            ),
+        ),
         "interviewer",
         "duration",
         "content_warning",
         APIField(
             "language_codes",
-            serializer=Computed(lambda t, r: [lang.language for lang in t.languages.all()]),
+            serializer=Computed(
+                lambda t, r: [lang.language for lang in t.languages.all()],
+                prepare=_prefetching("languages"),
+            ),
         ),
-        APIField("subjects", serializer=Computed(lambda t, r: [k.name for k in t.keywords.all()])),
+        APIField(
+            "subjects",
+            serializer=Computed(
+                lambda t, r: [k.name for k in t.keywords.all()], prepare=_prefetching("keywords")
+            ),
+        ),
         APIField("summary_html", serializer=Computed(_open(lambda t, r: t.summary))),
-        APIField("recording", serializer=Computed(_open(_recording))),
+        APIField(
+            "recording",
+            serializer=Computed(
+                _open(_recording), prepare=_prefetching("segments", "media", "public_media")
+            ),
+        ),
         APIField(
             "recording_embed_url",
             serializer=Computed(
-                _open(lambda t, r: None if t.has_withheld_time else t.media_embed_url or None)
+                _open(lambda t, r: None if t.has_withheld_time else t.media_embed_url or None),
+                prepare=_prefetching("segments"),
             ),
         ),
         APIField(
             "people_mentioned",
             serializer=Computed(
-                _open(lambda t, r: [_entry_link(e, r) for e in mentioned_entries(t)])
+                _open(lambda t, r: [_entry_link(e, r) for e in mentioned_entries(t)]),
+                prepare=TestimonyPage.prefetch_public_mentions,
             ),
         ),
         APIField("transcript", serializer=Computed(_open(_transcript))),

@@ -7,12 +7,14 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from memorial.entries.models import MemorialEntryPage
+from memorial.testimonies.models import TestimonyPage
 from memorial.testimonies.moments import public_testimonies_mentioning
 
 from ..entries.test_entry_page import count_queries
 from ..factories import (
     ArchiveImageFactory,
     GalleryPageFactory,
+    KeywordFactory,
     MemorialEntryPageFactory,
     NameVariantFactory,
     PlaceFactory,
@@ -25,6 +27,7 @@ from ..factories import (
     TranscriptSegmentFactory,
     document,
     gallery_items,
+    recording,
 )
 
 pytestmark = pytest.mark.django_db
@@ -360,3 +363,35 @@ def test_entry_listing_with_every_field_queries_do_not_grow(
         named = public_testimonies_mentioning(entry).values_list("pk", flat=True)
         assert sorted(t["id"] for t in item["mentioned_in_testimonies"]) == sorted(named)
         assert len(item["mentioned_in_testimonies"]) == 2
+
+
+def add_full_testimonies(memorial_index, testimony_index):
+    def add(count):
+        for _ in range(count):
+            testimony = TestimonyPageFactory(
+                parent=testimony_index,
+                media=recording(),
+                interview_place=PlaceFactory(),
+                interview_date=datetime.date(1990, 1, 1),
+            )
+            testimony.keywords.add(KeywordFactory())
+            testimony.save()
+            TestimonyLanguageFactory(page=testimony)
+            TranscriptSegmentFactory(page=testimony)
+            person = MemorialEntryPageFactory(parent=memorial_index)
+            TestimonyMentionFactory(page=testimony, entry=person)
+
+    return add
+
+
+def test_testimony_listing_with_every_field_queries_do_not_grow(
+    client, memorial_index, testimony_index
+):
+    add = add_full_testimonies(memorial_index, testimony_index)
+    few, many = listing_queries(client, f"/api/v2/pages/?type={TESTIMONY}&fields=*", add)
+    assert many == few
+    for item in api(client, type=TESTIMONY, fields="*")["items"]:
+        testimony = TestimonyPage.objects.get(pk=item["id"])
+        mentioned = [mention.entry_id for mention in testimony.public_mentions()]
+        assert [person["id"] for person in item["people_mentioned"]] == mentioned
+        assert item["subjects"] and item["language_codes"] and item["recording"]

@@ -3,6 +3,7 @@ from functools import cached_property
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -230,11 +231,20 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
 
     def public_mentions(self):
         """Mentions of people whose entries a visitor may see, in the editor's order."""
-        from memorial.core.privacy import public_pages
-        from memorial.entries.models import MemorialEntryPage
+        if hasattr(self, "prefetched_public_mentions"):
+            return self.prefetched_public_mentions
+        return _of_public_entries(self.mentions)
 
-        visible_entries = public_pages(MemorialEntryPage.objects.all()).values("pk")
-        return self.mentions.filter(entry__in=visible_entries).select_related("entry")
+    @staticmethod
+    def prefetch_public_mentions(testimonies) -> None:
+        """`public_mentions()` of all these testimonies in one query, as a listing needs."""
+        from .inlines import TestimonyMention
+
+        mentions = _of_public_entries(TestimonyMention.objects.all())
+        prefetch_related_objects(
+            testimonies,
+            Prefetch("mentions", queryset=mentions, to_attr="prefetched_public_mentions"),
+        )
 
     def serve(self, request, *args, **kwargs):
         # A closed testimony its archivist chose not to list leaves no trace for visitors.
@@ -279,3 +289,11 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
             keywords=list(self.keywords.all()),
         )
         return context
+
+
+def _of_public_entries(mentions):
+    from memorial.core.privacy import public_pages
+    from memorial.entries.models import MemorialEntryPage
+
+    visible_entries = public_pages(MemorialEntryPage.objects.all()).values("pk")
+    return mentions.filter(entry__in=visible_entries).select_related("entry")
