@@ -190,8 +190,10 @@ def _transcript(testimony, request):
             "text": segment.public_text,
             "withheld": segment.withheld,
         }
+        # page_id too: the related manager reads it to attach the testimony to each segment,
+        # one query per segment if deferred.
         for segment in testimony.segments.only(
-            "start_seconds", "end_seconds", "speaker", "text", "withheld"
+            "page_id", "start_seconds", "end_seconds", "speaker", "text", "withheld"
         )
     ]
 

@@ -29,6 +29,7 @@ from ..factories import (
     gallery_items,
     recording,
 )
+from ..testimonies.test_player_and_moments import build_testimony
 
 pytestmark = pytest.mark.django_db
 
@@ -395,3 +396,12 @@ def test_testimony_listing_with_every_field_queries_do_not_grow(
         mentioned = [mention.entry_id for mention in testimony.public_mentions()]
         assert [person["id"] for person in item["people_mentioned"]] == mentioned
         assert item["subjects"] and item["language_codes"] and item["recording"]
+
+
+def test_testimony_detail_queries_do_not_grow_with_the_transcript(
+    client, memorial_index, testimony_index
+):
+    small = build_testimony(testimony_index, memorial_index, 2)
+    large = build_testimony(testimony_index, memorial_index, 12)
+    few = count_queries(client, f"/api/v2/pages/{small.pk}/")
+    assert count_queries(client, f"/api/v2/pages/{large.pk}/") == few
