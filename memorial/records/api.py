@@ -26,7 +26,7 @@ from memorial.core.converters import DatabaseId
 from memorial.core.files.document_links import document_address
 from memorial.core.models import ArchiveImage
 from memorial.core.privacy import public_pages, visible_ids
-from memorial.core.renditions import rendition_or_none
+from memorial.core.renditions import prefetch_stream_renditions, rendition_or_none
 from memorial.entries.models import EntrySource, MemorialEntryPage, MemorialIndexPage
 from memorial.entries.models.family import prefetch_families
 from memorial.galleries.models import FULL_FILTER, GalleryIndexPage, GalleryPage
@@ -335,7 +335,13 @@ API_FIELDS = {
     GalleryPage: [
         "intro",
         "content_warning",
-        APIField("photographs", serializer=Computed(_photographs)),
+        APIField(
+            "photographs",
+            serializer=Computed(
+                _photographs,
+                prepare=lambda galleries: prefetch_stream_renditions(*(g.items for g in galleries)),
+            ),
+        ),
     ],
     MemorialIndexPage: INTRO,
     TestimonyIndexPage: INTRO,

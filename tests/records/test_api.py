@@ -405,3 +405,14 @@ def test_testimony_detail_queries_do_not_grow_with_the_transcript(
     large = build_testimony(testimony_index, memorial_index, 12)
     few = count_queries(client, f"/api/v2/pages/{small.pk}/")
     assert count_queries(client, f"/api/v2/pages/{large.pk}/") == few
+
+
+def test_gallery_detail_queries_do_not_grow_with_the_photographs(client, gallery_index):
+    small, large = (
+        GalleryPageFactory(
+            parent=gallery_index, items=gallery_items([ArchiveImageFactory() for _ in range(n)])
+        )
+        for n in (2, 12)
+    )
+    few = count_queries(client, f"/api/v2/pages/{small.pk}/")
+    assert count_queries(client, f"/api/v2/pages/{large.pk}/") == few
