@@ -29,7 +29,12 @@ from memorial.core.privacy import public_pages, visible_ids
 from memorial.core.renditions import prefetch_stream_renditions, rendition_or_none
 from memorial.entries.models import EntrySource, MemorialEntryPage, MemorialIndexPage
 from memorial.entries.models.family import prefetch_families
-from memorial.galleries.models import FULL_FILTER, GalleryIndexPage, GalleryPage
+from memorial.galleries.models import (
+    FULL_FILTER,
+    GalleryIndexPage,
+    GalleryPage,
+    photographs_shown,
+)
 from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
 from memorial.testimonies.moments import public_testimonies_mentioning_each
 
@@ -199,7 +204,11 @@ def _transcript(testimony, request):
 
 
 def _photographs(gallery, request):
-    chosen = {person.pk for item in gallery.items for person in item.value["people"] if person}
+    """The photographs the gallery page shows (galleries.photographs_shown), in its order."""
+    shown = [
+        gallery.items[position].value for position, _ in photographs_shown([gallery])[gallery.pk]
+    ]
+    chosen = {person.pk for value in shown for person in value["people"] if person}
     visible_people = visible_ids(MemorialEntryPage, chosen)
     return [
         {
@@ -215,8 +224,7 @@ def _photographs(gallery, request):
                 if person and person.pk in visible_people
             ],
         }
-        for value in (item.value for item in gallery.items)
-        if value["image"] is not None
+        for value in shown
     ]
 
 

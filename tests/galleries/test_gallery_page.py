@@ -133,3 +133,17 @@ def test_making_a_collection_private_takes_its_photographs_out_of_cached_galleri
     assert "2 photographs" in client.get(gallery.url).content.decode()
     CollectionViewRestriction.objects.create(collection=family, restriction_type="login")
     assert "1 photograph" in client.get(gallery.url).content.decode()
+
+
+def test_the_api_gives_the_photographs_the_gallery_page_shows(
+    client, gallery_index, private_collection
+):
+    shown = ArchiveImageFactory()
+    gallery = GalleryPageFactory(
+        parent=gallery_index,
+        items=gallery_items([ArchiveImageFactory(collection=private_collection), shown]),
+    )
+    photographs = client.get(f"/api/v2/pages/{gallery.pk}/").json()["photographs"]
+    assert [photo["image"]["url"] for photo in photographs] == [
+        f"http://testserver{shown.get_rendition('max-1600x1600').url}"
+    ]

@@ -306,12 +306,6 @@ class MemorialEntryPage(AccessMixin, BasePage):
             return self.prefetched_family
         return families([self])[self.pk]
 
-    def mentioned_in_testimonies(self):
-        """Public testimonies naming this person; a withheld passage leaves no trace."""
-        from memorial.testimonies.moments import public_testimonies_mentioning
-
-        return public_testimonies_mentioning(self)
-
     @property
     def public_portrait(self):
         """The portrait, unless it is in a private collection, whose files visitors are
