@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -191,3 +192,36 @@ def test_a_portrait_in_a_private_collection_is_shown_nowhere_public(client, memo
     assert client.get(f"/api/v2/pages/{entry.pk}/").json()["portrait_image"] is None
     with_photo = client.get("/search/", {"q": "Privateportrait", "has_photo": "1"})
     assert with_photo.context["counts"]["entry"] == 0
+
+
+def test_a_biographys_pictures_leave_out_a_private_collection(
+    client, memorial_index, settings, tmp_path
+):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    family = Collection.get_first_root_node().add_child(name="Family photographs (private)")
+    CollectionViewRestriction.objects.create(collection=family, restriction_type="login")
+    kept, shown = ArchiveImageFactory(collection=family), ArchiveImageFactory()
+
+    def picture(image, words):
+        return {"image": image.pk, "alt_text": words, "caption": "", "credit": ""}
+
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index,
+        biography=[
+            {"type": "image", "value": picture(kept, "Keptalone")},
+            {
+                "type": "gallery",
+                "value": {
+                    "title": "",
+                    "images": [picture(kept, "Keptinlist"), picture(shown, "Showninlist")],
+                },
+            },
+        ],
+    )
+    html = client.get(entry.url).content.decode()
+    assert "Showninlist" in html
+    assert "Keptalone" not in html and "Keptinlist" not in html
+    for address in re.findall(r'(?:src|href)="(/images/[^"]+)"', html):
+        assert client.get(address).status_code == 200, address

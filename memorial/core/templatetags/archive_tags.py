@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from memorial.core.changes import public_state
 from memorial.core.dates import DatePrecision, format_partial_date
 from memorial.core.files.document_links import document_address as files_document_address
+from memorial.core.files.private_collections import private_collection_ids
 from memorial.core.i18n import grouped_number, in_request_language
 from memorial.core.mixins import AccessMixin
 from memorial.core.pages import children_of
@@ -102,6 +103,13 @@ def elided_pages(page_obj, on_each_side=2, on_ends=1):
 def document_address(document) -> str:
     """The address a public page links a document by (memorial.core.files.document_links)."""
     return files_document_address(document) if document else ""
+
+
+@register.filter
+def shown_publicly(image) -> bool:
+    """Whether a public page shows this image: not in a private collection, whose files
+    visitors are refused (memorial.core.files.private_collections)."""
+    return image is not None and image.collection_id not in private_collection_ids()
 
 
 @register.filter
