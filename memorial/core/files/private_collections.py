@@ -26,6 +26,11 @@ def _private_collection_ids() -> set[int]:
     return set(Collection.objects.filter(beneath).values_list("pk", flat=True))
 
 
+def shown_publicly(image) -> bool:
+    """Whether public pages show this image: there is one, outside a private collection."""
+    return image is not None and image.collection_id not in private_collection_ids()
+
+
 def excluding_private(queryset, collection_field: str):
     """`queryset` without rows whose `collection_field` names a private collection. With no
     private collection, unchanged: the condition would join the images table for nothing."""

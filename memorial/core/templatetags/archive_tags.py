@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 from memorial.core.changes import public_state
 from memorial.core.dates import DatePrecision, format_partial_date
 from memorial.core.files.document_links import document_address as files_document_address
-from memorial.core.files.private_collections import private_collection_ids
+from memorial.core.files.private_collections import shown_publicly
 from memorial.core.i18n import grouped_number, in_request_language
 from memorial.core.mixins import AccessMixin
 from memorial.core.pages import children_of
@@ -105,11 +105,7 @@ def document_address(document) -> str:
     return files_document_address(document) if document else ""
 
 
-@register.filter
-def shown_publicly(image) -> bool:
-    """Whether a public page shows this image: not in a private collection, whose files
-    visitors are refused (memorial.core.files.private_collections)."""
-    return image is not None and image.collection_id not in private_collection_ids()
+register.filter("shown_publicly", shown_publicly)  # memorial.core.files.private_collections
 
 
 @register.filter

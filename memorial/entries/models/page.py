@@ -310,12 +310,9 @@ class MemorialEntryPage(AccessMixin, BasePage):
     def public_portrait(self):
         """The portrait, unless it is in a private collection, whose files visitors are
         refused: public pages then show the initials, not a picture that cannot load."""
-        from memorial.core.files.private_collections import private_collection_ids
+        from memorial.core.files.private_collections import shown_publicly
 
-        portrait = self.portrait
-        if portrait is None or portrait.collection_id in private_collection_ids():
-            return None
-        return portrait
+        return self.portrait if shown_publicly(self.portrait) else None
 
     def photographs(self):
         from memorial.core.files.private_collections import excluding_private
