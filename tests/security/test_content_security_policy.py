@@ -120,3 +120,6 @@ def test_a_form_sent_without_its_csrf_cookie_gets_a_page_the_policy_lets_render(
     html = response.content.decode()
     assert "The form could not be sent" in html
     assert inline_code_problems(html) == []
+    # Drawn with its request, as every page: the language links need it.
+    assert 'hreflang="ru" href="http://testserver/ru/research/sign-in/"' in html
+    assert response["Cache-Control"] == "private, no-store"
