@@ -9,9 +9,10 @@ moderator may touch a remembrance, never an entry, a testimony or any other page
 
 One exception, the moderator's other task: an entry a family proposed (/submit-a-name/)
 may be opened in the editor (edited as a draft, its revisions read, approved or rejected
-through the workflow) while it is unpublished and waiting in a workflow task the moderator
-may act on. Nothing else about it is allowed (publishing, moving, deleting, copying, adding
-under it), and once approved or published it is an entry like any other.
+through the workflow, resubmitted after "Request changes") while it is unpublished and
+waiting in a workflow task the moderator may act on. Nothing else about it is allowed
+(publishing, moving, deleting, copying, adding under it), and once approved or published
+it is an entry like any other.
 
 Someone in Moderators who also holds page permissions through another group (an
 archivist who moderates) keeps those; membership in a group without page permissions
@@ -19,7 +20,7 @@ archivist who moderates) keeps those; membership in a group without page permiss
 """
 
 from django.utils.functional import cached_property
-from wagtail.models import GroupPagePermission, PagePermissionTester
+from wagtail.models import GroupPagePermission, PagePermissionTester, WorkflowState
 
 from .moderation import MODERATORS_GROUP
 
@@ -43,14 +44,25 @@ def moderates_remembrances_only(user) -> bool:
 
 
 def reviews_proposal(user, page) -> bool:
-    """The page is an unpublished proposed entry whose current workflow task this user may
-    act on (Wagtail's own test of who a task opens the editor to)."""
+    """The page is an unpublished proposed entry waiting in a workflow task this user may act
+    on (Wagtail's own test of who a task opens the editor to): the task in progress, or the
+    one that asked for changes. The family cannot edit their proposal, so a moderator is
+    the one who takes it up again and resubmits it."""
     from .models import Submission
 
     if page.live:
         return False
-    task = page.current_workflow_task
+    task = _task_waited_in(page)
     return bool(task and task.user_can_access_editor(page, user) and Submission.proposed(page))
+
+
+def _task_waited_in(page):
+    state = page.current_workflow_state
+    if state is None:
+        return None
+    if state.status == WorkflowState.STATUS_NEEDS_CHANGES and state.current_task_state:
+        return state.current_task_state.task.specific
+    return page.current_workflow_task
 
 
 class ModeratorScopedPermissionTester(PagePermissionTester):

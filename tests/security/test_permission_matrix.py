@@ -410,3 +410,32 @@ def test_a_moderator_opens_no_entry_but_a_proposal_waiting_for_them(client, worl
     entry = NOT_FOR_THE_MODERATOR[case](world)
     for view in (*PROPOSAL_REVIEW_VIEWS.values(), *NOT_REVIEW_VIEWS.values()):
         assert not reached(client.get(view(entry))), view(entry)
+
+
+def a_proposal_sent_back_for_changes(world):
+    """A moderator's "Request changes": the family is told no, and the workflow waits."""
+    entry = a_proposed_entry(world)
+    entry.current_workflow_state.current_task_state.reject(user=None, comment="Not yet")
+    return entry
+
+
+@pytest.mark.parametrize("view", PROPOSAL_REVIEW_VIEWS)
+def test_a_moderator_reopens_a_proposal_sent_back_for_changes(client, world, moderator, view):
+    """The family cannot edit it, so the moderators are the ones who may take it up again."""
+    assert reached(client.get(PROPOSAL_REVIEW_VIEWS[view](a_proposal_sent_back_for_changes(world))))
+
+
+def test_a_moderator_is_offered_to_resubmit_a_proposal_sent_back(client, world, moderator):
+    entry = a_proposal_sent_back_for_changes(world)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[entry.pk]))
+    assert "Resubmit to" in edit.content.decode()
+
+
+def test_a_moderator_still_cannot_publish_a_proposal_sent_back(client, world, moderator):
+    entry = a_proposal_sent_back_for_changes(world)
+    for view in NOT_REVIEW_VIEWS.values():
+        assert not reached(client.get(view(entry))), view(entry)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    client.post(f"{url}?id={entry.pk}", {})
+    entry.refresh_from_db()
+    assert not entry.live
