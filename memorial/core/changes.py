@@ -1,9 +1,10 @@
 """A token that changes whenever what the public may see may have changed.
 
 Caches of public results (search) put it in their keys, so a publish, an unpublish, a
-new view restriction, an import or a lifted embargo makes every cached result stale at
-once, in every app process sharing the cache. Saves that bypass model signals (bulk SQL
-imports, queryset updates) call `mark_archive_changed()` themselves.
+new view restriction, an import, a lifted embargo or an image or document edited (moved
+into a private collection, replaced, deleted) makes every cached result stale at once,
+in every app process sharing the cache. Saves that bypass model signals (bulk SQL imports,
+queryset updates) call `mark_archive_changed()` themselves.
 
 Search's results have a token of their own (`searched_state()`), renewed by every change
 except to pages search never reaches (a family's remembrance approved all day long leaves
@@ -26,6 +27,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import (
     COMMENTS_RELATION_NAME,
+    Collection,
     CollectionViewRestriction,
     Page,
     PageViewRestriction,
@@ -159,7 +161,29 @@ def _draft_only(update_fields) -> bool:
     return bool(update_fields) and set(update_fields) <= DRAFT_ONLY_FIELDS
 
 
+# Fields Wagtail fills in on an image or document when it first reads them: nothing shown.
+FILE_METADATA_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+def shown_file_kinds() -> tuple[type, ...]:
+    """Files that public pages show or link by name, and the collections whose view
+    restrictions decide whether they may (memorial.core.files.private_collections)."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtailmedia import get_media_model
+
+    return (get_image_model(), get_document_model(), get_media_model(), Collection)
+
+
+def _shown_file_may_change(update_fields, adding: bool) -> bool:
+    # A new upload is on no public page until a page naming it is published, which renews:
+    # a family's photograph awaiting moderation leaves every cached page as it is.
+    return not adding and not (update_fields and set(update_fields) <= FILE_METADATA_FIELDS)
+
+
 def _public_may_change(instance, update_fields, adding: bool, deleted: bool) -> bool:
+    if isinstance(instance, shown_file_kinds()):
+        return deleted or _shown_file_may_change(update_fields, adding)
     public_kinds = Page | PageViewRestriction | CollectionViewRestriction
     if not isinstance(instance, public_kinds) or _draft_only(update_fields):
         return False

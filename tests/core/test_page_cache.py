@@ -252,3 +252,59 @@ def test_an_unreachable_page_cache_is_passed_by(entry, monkeypatch):
     monkeypatch.setattr(cache, "get_many", unreachable)
     response = Client().get(entry.url)
     assert response.status_code == 200 and not hit(response)
+
+
+@pytest.fixture
+def private_collection():
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Family photographs (private)")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    return private
+
+
+@pytest.mark.parametrize("kept_in_a_fragment", [False, True])
+def test_a_portrait_moved_into_a_private_collection_leaves_every_stored_page(
+    settings, memorial_index, private_collection, kept_in_a_fragment
+):
+    from ..factories import ArchiveImageFactory
+
+    settings.PUBLIC_PAGE_STORE = not kept_in_a_fragment
+    portrait = ArchiveImageFactory(credit="Creditofaprivatephoto")
+    entry = MemorialEntryPageFactory(parent=memorial_index, portrait=portrait)
+    assert "Creditofaprivatephoto" in Client().get(entry.url).content.decode()
+
+    portrait.collection = private_collection
+    portrait.save()
+    html = Client().get(entry.url).content.decode()
+    assert "Creditofaprivatephoto" not in html and "/images/" not in html
+
+
+def test_a_source_document_moved_into_a_private_collection_is_no_longer_named(
+    memorial_index, private_collection
+):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from ..factories import SourceFactory
+
+    register = Document(title="Register", collection=Collection.get_first_root_node())
+    register.file.save("fictional-family-register.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    register.save()
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    SourceFactory(page=entry, document=register)
+    entry.save_revision().publish()
+    assert "fictional-family-register" in Client().get(entry.url).content.decode()
+
+    register.collection = private_collection
+    register.save()
+    assert "fictional-family-register" not in Client().get(entry.url).content.decode()
+
+
+def test_a_family_photograph_uploaded_for_moderation_keeps_the_stored_pages(entry):
+    from ..factories import ArchiveImageFactory
+
+    Client().get(entry.url)
+    ArchiveImageFactory()  # on no public page until a page showing it is published
+    assert hit(Client().get(entry.url))
