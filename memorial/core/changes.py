@@ -25,6 +25,7 @@ from django.db.models import Max
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import (
     COMMENTS_RELATION_NAME,
     Collection,
@@ -182,6 +183,10 @@ def _shown_file_may_change(update_fields, adding: bool) -> bool:
 
 
 def _public_may_change(instance, update_fields, adding: bool, deleted: bool) -> bool:
+    if isinstance(instance, BaseGenericSetting | BaseSiteSetting):
+        # The footer, the contact address, the demo notice: on every page. Settings are
+        # created with their defaults the first time a page reads them: nothing changes.
+        return not adding
     if isinstance(instance, shown_file_kinds()):
         return deleted or _shown_file_may_change(update_fields, adding)
     public_kinds = Page | PageViewRestriction | CollectionViewRestriction
@@ -229,8 +234,11 @@ def searched_name_keys(instance) -> set[str] | None:
 def reaches_search(instance) -> bool:
     """Whether a change to this page or view restriction may change what search finds.
 
-    False only for pages of types that declare `reaches_search = False`: never searched
-    and holding no pages. Any view restriction counts, to keep this simple and safe."""
+    False for the site's settings and for pages of types that declare `reaches_search =
+    False`: never searched and holding no pages. Any view restriction counts, to keep this
+    simple and safe."""
+    if isinstance(instance, BaseGenericSetting | BaseSiteSetting):
+        return False
     if not isinstance(instance, Page):
         return True
     model = instance.specific_class or type(instance)

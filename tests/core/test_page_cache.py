@@ -308,3 +308,19 @@ def test_a_family_photograph_uploaded_for_moderation_keeps_the_stored_pages(entr
     Client().get(entry.url)
     ArchiveImageFactory()  # on no public page until a page showing it is published
     assert hit(Client().get(entry.url))
+
+
+@pytest.mark.parametrize("kept_in_a_fragment", [False, True])
+def test_the_archive_settings_edited_are_seen_at_once(settings, entry, kept_in_a_fragment):
+    from home.models import ArchiveSettings
+
+    settings.PUBLIC_PAGE_STORE = not kept_in_a_fragment
+    archive = ArchiveSettings.load()
+    archive.contact_email = "old-address@example.org"
+    archive.save()
+    assert "old-address@example.org" in Client().get(entry.url).content.decode()
+
+    archive.contact_email = "new-address@example.org"
+    archive.save()
+    html = Client().get(entry.url).content.decode()
+    assert "new-address@example.org" in html and "old-address@example.org" not in html
