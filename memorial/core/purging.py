@@ -11,12 +11,16 @@ section without publishing anything. So, when a proxy is configured (WAGTAILFRON
   the pages that name it (Wagtail's reference index);
 - adding or removing a view restriction purges the same for the restricted page, and every
   page beneath it in a background task (a collection may hold a million people);
+- moving a page purges it, at its old address and its new one, with the pages above each
+  (the listing it left, the one it joined), and the old address of every page beneath it
+  in a background task (moved into a closed section, none may still be served there);
 - with a page go the addresses beside it that show it (an entry's /e/<id>/preview.png).
 
 Addresses with a query (`?page=2`, `?letter=z`) cannot be named one by one; a proxy keeps
 them PUBLIC_PAGE_CACHE_SECONDS at most.
 """
 
+import copy
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -27,7 +31,7 @@ from django.dispatch import receiver
 from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .i18n import prefixed_languages, with_language_prefix
 
@@ -87,6 +91,12 @@ def purge_pages(pages) -> None:
     batch.purge()
 
 
+def purge_urls(urls: list[str]) -> None:
+    batch = PurgeBatch()
+    batch.add_urls(in_every_language(urls))
+    batch.purge()
+
+
 def purge_with_related(page) -> None:
     if proxy_configured():
         purge_pages(related_pages(page))
@@ -123,3 +133,46 @@ def _purge_the_section(sender, instance, **kwargs):
         return
     purge_with_related(page)
     transaction.on_commit(lambda: purge_section_task.enqueue(page.pk))
+
+
+def address_at(page, url_path: str) -> str | None:
+    """The full address `page` had when its url_path was `url_path`."""
+    then = copy.copy(page)
+    then.url_path = url_path
+    parts = then.get_url_parts()
+    return parts[1] + parts[2] if parts else None
+
+
+@task()
+def purge_moved_section_task(page_id: int, old_address: str, new_address: str) -> int:
+    """Purge the old address of every page beneath a moved page; returns how many."""
+    purged = 0
+    moved = Page.objects.filter(pk=page_id).first()
+    if moved is None:
+        return 0
+    descendants = moved.get_descendants().order_by("path")
+    for start in range(0, descendants.count(), DESCENDANTS_PER_BATCH):
+        urls = []
+        for page in descendants[start : start + DESCENDANTS_PER_BATCH]:
+            parts = page.get_url_parts()
+            address = parts[1] + parts[2] if parts else ""
+            if address.startswith(new_address):
+                urls.append(old_address + address[len(new_address) :])
+        purge_urls(urls)
+        purged += len(urls)
+    return purged
+
+
+@receiver(post_page_move)
+def _purge_where_the_page_was(sender, instance, parent_page_before, url_path_before, **kwargs):
+    if not proxy_configured():
+        return
+    page = instance.specific
+    old_address, new_address = address_at(page, url_path_before), address_at(page, page.url_path)
+    purge_pages([*related_pages(page), *related_pages(parent_page_before.specific)])
+    if old_address and new_address and old_address != new_address:
+        purge_urls([old_address])
+        if page.get_children().exists():
+            transaction.on_commit(
+                lambda: purge_moved_section_task.enqueue(page.pk, old_address, new_address)
+            )

@@ -23,6 +23,7 @@ from ..factories import (
     GalleryPageFactory,
     MemorialEntryPageFactory,
     RelationshipFactory,
+    StandardPageFactory,
     TestimonyMentionFactory,
     TestimonyPageFactory,
     TranscriptSegmentFactory,
@@ -243,6 +244,40 @@ def test_a_view_restriction_purges_the_section_and_everything_beneath(
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.get().delete()
     assert people[0].url in purged_paths(purges)
+
+
+def test_moving_a_page_purges_where_it_was_and_what_listed_it(
+    purges, home, memorial_index, django_capture_on_commit_callbacks
+):
+    from ..factories import MemorialIndexPageFactory
+
+    closed = MemorialIndexPageFactory(parent=home, title="Under review")
+    PageViewRestriction.objects.create(page=closed, restriction_type="login")
+    person = MemorialEntryPageFactory(parent=memorial_index)
+    old_address = person.url
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        person.move(closed, pos="last-child")
+    paths = purged_paths(purges)
+    for path in (old_address, memorial_index.url, closed.url):
+        for language in ("", "/az", "/ru"):
+            assert language + path in paths, (language, path)
+
+
+def test_moving_a_section_purges_the_old_address_of_every_page_beneath(
+    purges, home, django_capture_on_commit_callbacks
+):
+    section = StandardPageFactory(parent=home, title="Family histories")
+    beneath = [StandardPageFactory(parent=section, title=f"History {n}") for n in (1, 2)]
+    old_addresses = [page.url for page in beneath]
+    closed = StandardPageFactory(parent=home, title="Under review")
+    PageViewRestriction.objects.create(page=closed, restriction_type="login")
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        section.move(closed, pos="last-child")
+    paths = purged_paths(purges)
+    for path in old_addresses:
+        assert path in paths and f"/az{path}" in paths, path
 
 
 def test_nothing_is_looked_up_without_a_proxy(settings, memorial_index, django_assert_num_queries):
