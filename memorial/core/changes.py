@@ -176,7 +176,7 @@ def shown_file_kinds() -> tuple[type, ...]:
     return (get_image_model(), get_document_model(), get_media_model(), Collection)
 
 
-def _shown_file_may_change(update_fields, adding: bool) -> bool:
+def shown_file_may_change(update_fields, adding: bool) -> bool:
     # A new upload is on no public page until a page naming it is published, which renews:
     # a family's photograph awaiting moderation leaves every cached page as it is.
     return not adding and not (update_fields and set(update_fields) <= FILE_METADATA_FIELDS)
@@ -188,7 +188,7 @@ def _public_may_change(instance, update_fields, adding: bool, deleted: bool) -> 
         # created with their defaults the first time a page reads them: nothing changes.
         return not adding
     if isinstance(instance, shown_file_kinds()):
-        return deleted or _shown_file_may_change(update_fields, adding)
+        return deleted or shown_file_may_change(update_fields, adding)
     public_kinds = Page | PageViewRestriction | CollectionViewRestriction
     if not isinstance(instance, public_kinds) or _draft_only(update_fields):
         return False

@@ -14,7 +14,9 @@ section without publishing anything. So, when a proxy is configured (WAGTAILFRON
 - moving a page purges it, at its old address and its new one, with the pages above each
   (the listing it left, the one it joined), and the old address of every page beneath it
   in a background task (moved into a closed section, none may still be served there);
-- with a page go the addresses beside it that show it (an entry's /e/<id>/preview.png).
+- with a page go the addresses beside it that show it (an entry's /e/<id>/preview.png);
+- an image or document edited (moved into a private collection, replaced) or deleted
+  purges the pages that show or link it, with the pages above them.
 
 Addresses with a query (`?page=2`, `?letter=z`) cannot be named one by one; a proxy keeps
 them PUBLIC_PAGE_CACHE_SECONDS at most.
@@ -26,13 +28,14 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .changes import shown_file_kinds, shown_file_may_change
 from .i18n import prefixed_languages, with_language_prefix
 
 DESCENDANTS_PER_BATCH = 500
@@ -54,7 +57,8 @@ def in_every_language(urls: list[str]) -> list[str]:
 
 
 def pages_naming(page) -> list[Page]:
-    """Live pages whose fields or inline rows refer to `page` (Wagtail's reference index)."""
+    """Live pages whose fields or inline rows refer to `page`, or to any other object
+    (an image, a document): Wagtail's reference index."""
     page_type = ContentType.objects.get_for_model(Page)
     ids = (
         ReferenceIndex.get_references_to(page)
@@ -121,6 +125,19 @@ def purge_section_task(page_id: int) -> int:
 @receiver(page_unpublished)
 def _purge_what_shows_the_page(sender, instance, **kwargs):
     purge_with_related(instance)
+
+
+@receiver(post_save)
+@receiver(pre_delete)  # before the reference index forgets who showed it
+def _purge_the_pages_showing_a_file(sender, instance, signal=None, **kwargs):
+    if not proxy_configured() or not isinstance(instance, shown_file_kinds()):
+        return
+    if signal is post_save and not shown_file_may_change(
+        kwargs.get("update_fields"), kwargs.get("created", False)
+    ):
+        return
+    showing = [page.specific for page in pages_naming(instance)]
+    purge_pages([shown for page in showing for shown in related_pages(page)])
 
 
 @receiver(post_save, sender=PageViewRestriction)

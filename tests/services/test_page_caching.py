@@ -280,6 +280,24 @@ def test_moving_a_section_purges_the_old_address_of_every_page_beneath(
         assert path in paths and f"/az{path}" in paths, path
 
 
+def test_a_portrait_moved_into_a_private_collection_purges_the_pages_that_showed_it(
+    purges, memorial_index
+):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Family photographs (private)")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    portrait = ArchiveImageFactory()
+    person = MemorialEntryPageFactory(parent=memorial_index, portrait=portrait)
+    purges.clear()
+    portrait.collection = private
+    portrait.save()
+    paths = purged_paths(purges)
+    for path in (person.url, f"/ru{person.url}", memorial_index.url):
+        assert path in paths, path
+    assert f"/e/{person.identifier}/preview.png" in paths
+
+
 def test_nothing_is_looked_up_without_a_proxy(settings, memorial_index, django_assert_num_queries):
     settings.WAGTAILFRONTENDCACHE = {}
     entry = MemorialEntryPageFactory(parent=memorial_index)
