@@ -277,6 +277,28 @@ def test_backup_refuses_a_folder_that_is_not_empty(archive, tmp_path):
         call_command("backup", str(tmp_path / "backup"))
 
 
+@pytest.mark.parametrize("where", ["a file", "under a file"])
+def test_backup_refuses_a_target_that_cannot_be_a_folder_with_a_reason(where, tmp_path):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("keep me")
+    target = a_file if where == "a file" else a_file / "backup"
+    with pytest.raises(CommandError, match="notes.txt"):
+        call_command("backup", str(target))
+    assert a_file.read_text() == "keep me"
+
+
+def test_a_backup_that_cannot_be_written_stops_with_a_reason_not_a_traceback(
+    archive, tmp_path, monkeypatch
+):
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files, "_copy_stream", disk_full)
+    with pytest.raises(CommandError, match="No space left on device.*incomplete backup"):
+        call_command("backup", str(tmp_path / "backup"))
+    assert not (tmp_path / "backup" / "manifest.json").exists()
+
+
 def test_a_crafted_manifest_cannot_make_restore_write_outside_the_file_areas(
     archive, file_areas, tmp_path
 ):

@@ -35,9 +35,25 @@ class _HashingWriter:
 def write_backup(folder: Path, progress=print) -> dict:
     """Back the whole archive up into `folder` (created; must be empty); the manifest."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise BackupError(f"{folder} exists and is not a folder; back up into a new folder.")
     if folder.exists() and any(folder.iterdir()):
         raise BackupError(f"{folder} is not empty; back up into a new folder.")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(f"Cannot create the folder {folder}: {error}") from error
+    try:
+        return _write_into(folder, progress)
+    except OSError as error:
+        raise BackupError(
+            f"The backup stopped ({error}). {folder} holds an incomplete backup without a "
+            f"manifest, which restore refuses: delete it, fix the cause (free some space, "
+            f"fix the permissions) and back up again."
+        ) from error
+
+
+def _write_into(folder: Path, progress) -> dict:
     manifest = new_manifest()
 
     progress("Writing the database…")
