@@ -251,6 +251,13 @@ def test_export_is_public_only_unless_asked(names):
         assert identifier in everything
 
 
+@pytest.mark.parametrize("where", ["missing/entries.csv", "."])
+def test_export_to_a_file_that_cannot_be_written_says_so(where, tmp_path, names):
+    target = tmp_path / where
+    with pytest.raises(CommandError, match=f"Cannot write {target}"):
+        call_command("export_entries", "--output", str(target), stderr=io.StringIO())
+
+
 def test_imported_index_rows_match_modelsearch(tmp_path, names):
     from django.db import connection
 

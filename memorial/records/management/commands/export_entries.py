@@ -32,6 +32,9 @@ class Command(BaseCommand):
             self.stdout.ending = ""  # the writers end their own lines
             count = writer(records, self.stdout)
         else:
-            with Path(output).open("w", encoding="utf-8", newline="") as stream:
-                count = writer(records, stream)
+            try:
+                with Path(output).open("w", encoding="utf-8", newline="") as stream:
+                    count = writer(records, stream)
+            except OSError as error:
+                raise CommandError(f"Cannot write {output}: {error}") from error
         self.stderr.write(f"Exported {count:,} entries.")
