@@ -1,6 +1,6 @@
 """Recompute every entry's match keys, e.g. after the transliteration rules change."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from memorial.core.changes import mark_archive_changed
 from memorial.core.progress import Progress
@@ -21,6 +21,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch_size, identifier, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
         # The published names, not a newer draft: the keys serve the public search.
         entries = MemorialEntryPage.objects.order_by("pk")
         if identifier:
