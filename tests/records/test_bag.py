@@ -23,6 +23,7 @@ from ..factories import (
     NameVariantFactory,
     PlaceFactory,
     SourceFactory,
+    TestimonyIndexPageFactory,
     TestimonyLanguageFactory,
     TestimonyMentionFactory,
     TestimonyPageFactory,
@@ -305,6 +306,26 @@ def test_a_missing_original_is_reported_but_the_rest_is_preserved(archive, tmp_p
     assert f"images {archive['photograph'].pk}" in err.getvalue()
     manifest = read_json(target, "data/manifest.json")
     assert [problem["id"] for problem in manifest["problems"]] == [archive["photograph"].pk]
+
+
+def test_testimonies_sharing_a_slug_each_keep_their_own_document(home, tmp_path):
+    """Slugs are unique among siblings only; the name a repeated slug is given may be
+    another testimony's slug."""
+    first_index = TestimonyIndexPageFactory(parent=home, slug="first-interviews")
+    second_index = TestimonyIndexPageFactory(parent=home, slug="second-interviews")
+    TestimonyPageFactory(parent=first_index, slug="talk", title="First talk")
+    other = TestimonyPageFactory(parent=first_index, slug="later", title="Other talk")
+    repeated = TestimonyPageFactory(parent=second_index, slug="talk", title="Second talk")
+    other.slug = f"talk-{repeated.pk}"
+    other.save()
+
+    export(tmp_path / "bag")
+
+    titles = sorted(
+        read_json(tmp_path / "bag", f"data/testimonies/{path.name}")["title"]
+        for path in (tmp_path / "bag" / "data" / "testimonies").iterdir()
+    )
+    assert titles == ["First talk", "Other talk", "Second talk"]
 
 
 def test_queries_do_not_grow_with_the_number_of_entries(memorial_index, tmp_path):

@@ -11,7 +11,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, count, islice
 from pathlib import Path
 
 from django.conf import settings
@@ -58,7 +58,9 @@ def chunks(iterable, size):
 
 
 def unique_name(base: str, pk: int, taken: set) -> str:
-    name = base if base not in taken else f"{base}-{pk}"
+    """Slugs are unique among siblings only, and another page's slug may be `<base>-<pk>`."""
+    candidates = chain([base, f"{base}-{pk}"], (f"{base}-{pk}-{n}" for n in count(2)))
+    name = next(candidate for candidate in candidates if candidate not in taken)
     taken.add(name)
     return name
 
