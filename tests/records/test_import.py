@@ -104,6 +104,19 @@ def test_undecodable_bytes_fail_only_their_row(tmp_path, names):
     assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["p-1"]
 
 
+@pytest.mark.parametrize("name", ["names.csv", "names.jsonl", "names.txt"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_utf_16_file_is_refused_whole_saying_to_save_it_as_utf_8(name, encoding, tmp_path, names):
+    path = tmp_path / name
+    if name.endswith(".jsonl"):
+        path.write_text('{"id": "p-1", "given_name": "Ana"}\n', encoding=encoding)
+    else:
+        path.write_text(HEADER + "p-1,Ana,Good,,,,,,,,,,,,,,names\n", encoding=encoding)
+    with pytest.raises(CommandError, match="UTF-16 .*not UTF-8. Save it again as UTF-8"):
+        call_command("import_entries", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert not MemorialEntryPage.objects.exists()
+
+
 def test_dry_run_reports_and_writes_nothing(tmp_path, names):
     path = write_csv(tmp_path / "rows.csv", fictional_records(12))
     failed, out, _ = run_import(path, dry_run=True)

@@ -1,5 +1,6 @@
 """Stream rows out of CSV or JSON Lines files, each with the line it starts on."""
 
+import codecs
 import csv
 import io
 import json
@@ -34,8 +35,21 @@ def detect_format(path: Path) -> str:
     return "jsonl" if start.startswith(b"{") else "csv"
 
 
+def refuse_wide_encodings(path: Path) -> None:
+    """Spreadsheets save "Unicode text" as UTF-16: read as UTF-8, its column names are
+    noise, so the whole file is refused with what to do instead."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in start:
+        raise FileProblem(
+            "the file is in UTF-16 (or UTF-32), not UTF-8. Save it again as UTF-8 "
+            "(in Excel: 'CSV UTF-8 (comma delimited)')."
+        )
+
+
 def read_rows(path: Path) -> Iterator[SourceRow]:
     """Rows of the file in order. Undecodable bytes make that row an error, not the file."""
+    refuse_wide_encodings(path)
     if detect_format(path) == "csv":
         yield from _csv_rows(path)
     else:
