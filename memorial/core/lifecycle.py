@@ -41,6 +41,7 @@ def lift_expired_embargoes(today=None, dry_run=False) -> list[LiftedEmbargo]:
             continue
         with transaction.atomic():
             type(page).objects.filter(pk=page.pk).update(embargo_until=None)
+            _clear_in_latest_revision(page, page.embargo_until)
             log(
                 instance=page,
                 action=EMBARGO_LIFTED,
@@ -52,6 +53,18 @@ def lift_expired_embargoes(today=None, dry_run=False) -> list[LiftedEmbargo]:
         if page.live:
             purge_page_from_cache(page)
     return lifted
+
+
+def _clear_in_latest_revision(page, embargo_until) -> None:
+    """A page with a draft is edited from its latest revision: still holding the date, the
+    draft would show the embargo as set, and publishing it would bring the date back to be
+    lifted (and logged) again. A draft that sets another date keeps it."""
+    revision = page.latest_revision
+    if revision is not None and revision.content.get("embargo_until") == (
+        embargo_until.isoformat()
+    ):
+        revision.content["embargo_until"] = None
+        revision.save(update_fields=["content"])
 
 
 def withdraw(page, user=None, reason=""):

@@ -178,6 +178,41 @@ def test_an_embargo_opens_on_its_date_and_the_task_makes_it_final(client, testim
     assert entry.data["embargo_until"] == tomorrow.isoformat()
 
 
+def test_a_lifted_embargo_stays_lifted_when_a_draft_is_published_later(testimony_index):
+    testimony = TestimonyPageFactory(parent=testimony_index, embargo_until="2000-01-01")
+    testimony.save_revision().publish()
+    draft = testimony.get_latest_revision_as_object()
+    draft.title = "Retitled in a draft"
+    draft.save_revision()
+
+    call_command("lift_embargoes", stdout=StringIO())
+    testimony.refresh_from_db()
+    edited = testimony.get_latest_revision_as_object()  # what the editor opens
+    assert edited.embargo_until is None
+    edited.save_revision().publish()
+    testimony.refresh_from_db()
+    assert testimony.embargo_until is None
+
+    out = StringIO()
+    call_command("lift_embargoes", stdout=out)
+    assert "0 items opened" in out.getvalue()
+    assert PageLogEntry.objects.filter(page=testimony, action=EMBARGO_LIFTED).count() == 1
+
+
+def test_a_draft_setting_another_embargo_keeps_it_when_one_lifts(testimony_index):
+    testimony = TestimonyPageFactory(parent=testimony_index, embargo_until="2000-01-01")
+    testimony.save_revision().publish()
+    draft = testimony.get_latest_revision_as_object()
+    draft.embargo_until = datetime.date(2999, 1, 1)
+    draft.save_revision()
+
+    call_command("lift_embargoes", stdout=StringIO())
+
+    testimony.refresh_from_db()
+    assert testimony.embargo_until is None
+    assert testimony.get_latest_revision_as_object().embargo_until == datetime.date(2999, 1, 1)
+
+
 def test_lift_embargoes_dry_run_changes_nothing(testimony_index):
     testimony = TestimonyPageFactory(parent=testimony_index, embargo_until="2000-01-01")
     out = StringIO()
