@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from memorial.core.models import ArchiveMedia
@@ -130,6 +130,27 @@ def test_visitors_get_the_edited_copy_and_staff_the_original(client, django_user
 
 
 # Moments: ?t= and #t-N ----------------------------------------------------------------
+def test_a_recording_in_a_private_collection_is_left_out_for_visitors(
+    client, staff_client, testimony
+):
+    private = Collection.get_first_root_node().add_child(name="Private recordings")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    testimony.media.collection = private
+    testimony.media.save()
+    file_url = testimony.media.url
+    assert client.get(file_url).status_code == 404
+
+    html = client.get(testimony.url).content.decode()
+    assert "<audio" not in html and file_url not in html
+    assert "The recording is not available." in html
+    assert "Openingmarker" in html
+    api = client.get(f"/api/v2/pages/{testimony.pk}/").json()
+    assert api["recording"] is None
+
+    staff_html = staff_client.get(testimony.url).content.decode()
+    assert "<audio" in staff_html and file_url in staff_html
+
+
 def test_timecodes_link_to_their_moment(client, testimony):
     html = client.get(testimony.url).content.decode()
     assert 'href="?t=754#t-754"' in html

@@ -26,9 +26,10 @@ def _private_collection_ids() -> set[int]:
     return set(Collection.objects.filter(beneath).values_list("pk", flat=True))
 
 
-def shown_publicly(image) -> bool:
-    """Whether public pages show this image: there is one, outside a private collection."""
-    return image is not None and image.collection_id not in private_collection_ids()
+def shown_publicly(item) -> bool:
+    """Whether public pages show this image or recording: there is one, outside a private
+    collection."""
+    return item is not None and item.collection_id not in private_collection_ids()
 
 
 def excluding_private(queryset, collection_field: str):

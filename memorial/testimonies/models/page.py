@@ -216,12 +216,15 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         return any(s.withheld and s.start_seconds is not None for s in self.segments.all())
 
     def recording_for(self, user):
-        """The file this viewer may play: staff hear the original, others the edited copy."""
+        """The file this viewer may play: staff hear the original, others the edited copy,
+        and nothing from a private collection (its file is refused to them)."""
+        from memorial.core.files.private_collections import shown_publicly
         from memorial.core.privacy import is_staff_viewer
 
-        if is_staff_viewer(user) or not self.has_withheld_time:
+        if is_staff_viewer(user):
             return self.media
-        return self.public_media
+        recording = self.public_media if self.has_withheld_time else self.media
+        return recording if shown_publicly(recording) else None
 
     @property
     def narrator_display(self) -> str:
@@ -285,6 +288,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
             recording=recording,
             embed_url=embed_url,
             recording_withheld=can_view and has_recording and not (recording or embed_url),
+            passages_withheld=withheld_time and not is_staff_viewer(request.user),
             mentions=list(self.public_mentions()) if can_view else [],
             keywords=list(self.keywords.all()),
         )
