@@ -120,3 +120,19 @@ def html_in_russian(client, page):
     response = client.get(f"/ru{page.url}")
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_an_anonymous_narrator_and_a_withheld_passage_are_named_in_the_visitors_language(
+    client, testimony_index
+):
+    page = TestimonyPageFactory(parent=testimony_index, narrator="", narrator_is_anonymous=True)
+    TestimonyLanguageFactory(page=page, language="de")
+    TranscriptSegmentFactory(
+        page=page, text="Secretmarker.", withheld=True, withheld_reason="names a living person"
+    )
+    html = html_in_russian(client, page)
+    assert "Anonymous narrator" not in html and "[passage withheld]" not in html
+    assert "Анонимный рассказчик" in html
+    assert '<p class="transcript__withheld" lang="ru" dir="ltr">[фрагмент закрыт]</p>' in html
+    card = client.get(f"/ru{testimony_index.url}").content.decode()
+    assert "Анонимный рассказчик" in card

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -229,7 +230,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
     @property
     def narrator_display(self) -> str:
         if self.narrator_is_anonymous or not self.narrator:
-            return "Anonymous narrator"
+            return gettext("Anonymous narrator")
         return self.narrator
 
     def public_mentions(self):
