@@ -476,3 +476,13 @@ def test_unknown_identifiers_are_a_clear_error_naming_them(
     assert "No entries have the identifiers “nosuch01”, “nosuch02”" in html
     assert 'value="fict0001, nosuch01; nosuch02"' in html, "the typed text is kept"
     assert not TestimonyPage.objects.filter(slug="typo-people").exists()
+
+
+@pytest.mark.parametrize("duration", ["-00:05:00", "-1 00:00:00"])
+def test_a_negative_length_is_refused(admin_client, testimony_index, duration):
+    data = new_testimony_form("Negative length", "")
+    data["duration"] = duration
+    response = add_testimony(admin_client, testimony_index, data)
+    assert response.status_code == 200, "the form was refused"
+    assert "A recording&#x27;s length cannot be negative" in response.content.decode()
+    assert not TestimonyPage.objects.filter(slug="negative-length").exists()

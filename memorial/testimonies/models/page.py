@@ -1,3 +1,4 @@
+from datetime import timedelta
 from functools import cached_property
 
 from django import forms
@@ -204,6 +205,10 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         if self.media_id and self.media_embed_url:
             raise ValidationError(
                 {"media_embed_url": "Use either a file from the library or a link, not both."}
+            )
+        if self.duration is not None and self.duration < timedelta(0):
+            raise ValidationError(
+                {"duration": "A recording's length cannot be negative: give it as hh:mm:ss."}
             )
         if self.narrator_is_anonymous and self.narrator:
             raise ValidationError({"narrator": "Leave the name empty for an anonymous narrator."})
