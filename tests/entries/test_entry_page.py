@@ -225,3 +225,26 @@ def test_a_biographys_pictures_leave_out_a_private_collection(
     assert "Keptalone" not in html and "Keptinlist" not in html
     for address in re.findall(r'(?:src|href)="(/images/[^"]+)"', html):
         assert client.get(address).status_code == 200, address
+
+
+def test_a_biographys_recording_from_a_private_collection_is_said_to_be_unavailable(
+    client, memorial_index, settings, tmp_path
+):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from ..factories import recording
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    family = Collection.get_first_root_node().add_child(name="Family recordings (private)")
+    CollectionViewRestriction.objects.create(collection=family, restriction_type="login")
+    kept = recording("kept-song.mp3")
+    kept.collection = family
+    kept.save()
+    block = {"media": kept.pk, "embed_url": "", "title": "A lullaby", "transcript": "Words."}
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index, biography=[{"type": "audio_video", "value": block}]
+    )
+    html = client.get(entry.url).content.decode()
+    assert "<audio" not in html and kept.url not in html
+    assert "The recording is not available." in html
+    assert "A lullaby" in html and "Words." in html
