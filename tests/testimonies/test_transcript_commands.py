@@ -109,8 +109,8 @@ def test_import_refuses_to_replace_a_transcript_without_replace(tmp_path, transc
     assert transcribed.revisions.count() == revisions
     assert latest(transcribed).segments.count() == 2
 
-    run("import_transcript", transcribed.pk, path, "--replace", "--publish")
-    segments = list(TestimonyPage.objects.get(pk=transcribed.pk).segments.all())
+    run("import_transcript", transcribed.pk, path, "--replace")
+    segments = list(latest(transcribed).segments.all())
     assert len(segments) == 3
     assert not any(segment.withheld for segment in segments)
 
@@ -385,3 +385,27 @@ def test_staff_and_researchers_get_closed_transcripts_with_public_text(
     assert response.status_code == 200
     assert b"[passage withheld]" in response.content
     assert b"Secretmarker" not in response.content
+
+
+def test_replacing_a_transcript_with_withheld_passages_is_not_published_at_once(
+    client, tmp_path, transcribed
+):
+    """Replacing drops the withheld flags: publishing at once would publish what was withheld."""
+    transcribed.save_revision().publish()
+    cue = "1\n00:00:30,000 --> 00:00:40,000\nSecretmarker.\n"
+    corrected = write(tmp_path, "corrected.srt", cue)
+    with pytest.raises(CommandError, match="1 passage\\(s\\) of the transcript being replaced"):
+        run("import_transcript", transcribed.pk, corrected, "--replace", "--publish")
+    assert "Secretmarker" not in client.get(transcribed.url).content.decode()
+    assert transcribed.revisions.count() == 1
+    run("import_transcript", transcribed.pk, corrected, "--replace")  # a draft is fine
+    assert transcribed.revisions.count() == 2
+
+
+def test_admin_upload_will_not_publish_over_withheld_passages(client, superuser, transcribed):
+    transcribed.save_revision().publish()
+    response = upload(client, transcribed, content=SRT, name="t.srt", replace="on", publish="on")
+    assert response.status_code == 200
+    assert "are withheld from the public" in response.content.decode()
+    assert TestimonyPage.objects.get(pk=transcribed.pk).segments.filter(withheld=True).exists()
+    assert transcribed.revisions.count() == 1

@@ -18,6 +18,7 @@ from .saving import (
     REPLACE_WARNING,
     ConsentWithdrawn,
     TranscriptExists,
+    WithheldWouldBePublished,
     existing_segment_count,
     replace_transcript,
 )
@@ -115,8 +116,8 @@ def import_transcript(request, page_id):
             )
         except TranscriptExists as exists:  # someone added passages meanwhile
             form.add_error("replace", f"{exists} Tick this box to replace them.")
-        except ConsentWithdrawn as withdrawn:
-            form.add_error("publish", str(withdrawn))
+        except (ConsentWithdrawn, WithheldWouldBePublished) as refused:
+            form.add_error("publish", str(refused))
         else:
             count = len(form.cues)
             if publish:

@@ -28,6 +28,17 @@ class ConsentWithdrawn(Exception):
         )
 
 
+class WithheldWouldBePublished(Exception):
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__(
+            f"{count} passage(s) of the transcript being replaced are withheld from the "
+            "public, and the new transcript has none withheld: publishing it at once could "
+            "publish what was withheld. Import it as a draft, mark the passages to withhold "
+            "again, then publish."
+        )
+
+
 def existing_segment_count(page: TestimonyPage) -> int:
     """Passages in the version editors see: the latest revision, draft or published."""
     return page.get_latest_revision_as_object().segments.count()
@@ -45,8 +56,9 @@ def replace_transcript(
 
     The revision starts from the latest one, so other unpublished edits are kept. It is a
     draft unless `publish`. Raises TranscriptExists if the testimony has passages and
-    `replace` is false, and ConsentWithdrawn, before changing anything, if asked to publish
-    a testimony whose narrator withdrew consent.
+    `replace` is false; before changing anything, ConsentWithdrawn if asked to publish a
+    testimony whose narrator withdrew consent, and WithheldWouldBePublished if asked to
+    publish in place of a transcript with withheld passages.
     """
     from ..consent import consent_is_withdrawn
 
@@ -57,6 +69,8 @@ def replace_transcript(
         count = draft.segments.count()
         if count and not replace:
             raise TranscriptExists(count)
+        if publish and (withheld := draft.segments.filter(withheld=True).count()):
+            raise WithheldWouldBePublished(withheld)
         draft.segments = [
             TranscriptSegment(
                 start_seconds=cue.start_seconds,

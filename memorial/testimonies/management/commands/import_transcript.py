@@ -12,6 +12,7 @@ from memorial.testimonies.transcripts import (
 from memorial.testimonies.transcripts.saving import (
     ConsentWithdrawn,
     TranscriptExists,
+    WithheldWouldBePublished,
     replace_transcript,
 )
 
@@ -39,7 +40,8 @@ class Command(BaseCommand):
             "--replace",
             action="store_true",
             help="Replace an existing transcript. This drops each passage's keywords, "
-            "people, places and withheld flags.",
+            "people, places and withheld flags (so a transcript with withheld passages is "
+            "not replaced and published at once).",
         )
         parser.add_argument(
             "--publish",
@@ -75,8 +77,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{exists} Nothing was changed; give --replace to replace it."
             ) from exists
-        except ConsentWithdrawn as withdrawn:
-            raise CommandError(f"{withdrawn} Nothing was changed.") from withdrawn
+        except (ConsentWithdrawn, WithheldWouldBePublished) as refused:
+            raise CommandError(f"{refused} Nothing was changed.") from refused
         state = "published" if publish else "saved as a draft revision; review and publish it"
         self.stdout.write(
             f"{len(cues)} passage(s) imported into “{page.title}” (page {page.pk}), "
