@@ -5,6 +5,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from memorial.core.blocks import BODY_BLOCKS
+from memorial.core.i18n import in_visitor_language
 from memorial.core.pages import BasePage
 from memorial.core.privacy import public_pages
 from memorial.core.renditions import prefetch_stream_renditions
@@ -54,7 +55,10 @@ class HomePage(BasePage):
             latest_testimonies=list(
                 testimonies.prefetch_related("languages").order_by("-first_published_at", "-pk")[:3]
             ),
-            collections=list(public_pages(MemorialIndexPage.collections()).order_by("title")),
+            collections=sorted(
+                in_visitor_language(public_pages(MemorialIndexPage.collections())),
+                key=lambda collection: collection.title.casefold(),
+            ),
         )
         return context
 

@@ -88,6 +88,36 @@ def default_locale_translation(page):
     return page.get_translation_or_none(default_id)
 
 
+def in_visitor_language(pages) -> list:
+    """Each page as visitors read it in the active language: its public translation into
+    that language when there is one, else the page itself; one query for all of them, none
+    when they are all in that language already."""
+    pages = list(pages)
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return pages
+    locale_id = active_locale_id()
+    if locale_id is None or all(page.locale_id == locale_id for page in pages):
+        return pages
+    translations = public_pages(
+        type(pages[0]).objects.filter(
+            translation_key__in={page.translation_key for page in pages}, locale_id=locale_id
+        )
+    )
+    found = {translated.translation_key: translated for translated in translations}
+    return [found.get(page.translation_key, page) for page in pages]
+
+
+def active_locale_id() -> int | None:
+    """The content locale of the active language, read once per request."""
+    language = translation.get_language()
+    if language == default_language():
+        return default_locale_id()
+    return request_memoised(
+        ("locale-id", language),
+        lambda: Locale.objects.filter(language_code=language).values_list("pk", flat=True).first(),
+    )
+
+
 def language_links(request, page=None) -> list[dict]:
     """The current page in every interface language: code, native name, absolute URL,
     whether it is the current one.

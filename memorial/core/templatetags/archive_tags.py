@@ -15,7 +15,7 @@ from memorial.core.changes import public_state
 from memorial.core.dates import DatePrecision, format_partial_date
 from memorial.core.files.document_links import document_address as files_document_address
 from memorial.core.files.private_collections import shown_publicly
-from memorial.core.i18n import grouped_number, in_request_language
+from memorial.core.i18n import grouped_number, in_request_language, in_visitor_language
 from memorial.core.mixins import AccessMixin
 from memorial.core.pages import children_of
 from memorial.core.privacy import can_view_content, public_pages
@@ -106,6 +106,12 @@ def document_address(document) -> str:
 
 
 register.filter("shown_publicly", shown_publicly)  # memorial.core.files.private_collections
+
+
+@register.filter(name="in_visitor_language")
+def page_in_visitor_language(page):
+    """The page's public translation into the visitor's language, else the page itself."""
+    return in_visitor_language([page])[0] if page is not None else None
 
 
 @register.filter
