@@ -116,16 +116,16 @@ def place_map(places) -> PlaceMap:
     )
     offset_x = (MAP_WIDTH - box_width * scale) / 2
     offset_y = (MAP_HEIGHT - box_height * scale) / 2
-    largest = max(place.total for place in places) or 1
+    largest = max(place.people for place in places) or 1
     points = [
         MapPoint(
             place=place,
             x=round(offset_x + (place.longitude - west) * shrink * scale, 1),
             y=round(offset_y + (north - place.latitude) * scale, 1),
-            radius=_radius(place.total, largest),
+            radius=_radius(place.people, largest),
             labelled=rank < LABELLED_PLACES,
         )
-        for rank, place in enumerate(sorted(places, key=lambda place: -place.total))
+        for rank, place in enumerate(sorted(places, key=lambda place: -place.people))
     ]
     points.sort(key=lambda point: -point.radius)
     return PlaceMap(points, MAP_WIDTH, MAP_HEIGHT, (south, west, north, east))

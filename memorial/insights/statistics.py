@@ -7,7 +7,7 @@ archive generation and the day (memorial.core.changes), like search results.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -42,10 +42,7 @@ class MapPlace:
     longitude: float
     births: int
     deaths: int
-
-    @property
-    def total(self) -> int:
-        return self.births + self.deaths
+    people: int  # born or died there: one born and died there is one person
 
 
 @dataclass
@@ -146,7 +143,8 @@ def top_places(entries, role: str) -> list[Row]:
 
 
 def map_places(entries) -> list[MapPlace]:
-    """Places with coordinates, with how many people were born and died there (two queries)."""
+    """Places with coordinates, with how many people were born, died, or either there
+    (three queries)."""
     counts: dict[int, dict] = {}
     for role in ("birth_place", "death_place"):
         rows = (
@@ -169,6 +167,16 @@ def map_places(entries) -> list[MapPlace]:
                 },
             )
             place[role] = row["count"]
+    born_and_died = dict(
+        entries.filter(
+            birth_place=F("death_place"),
+            birth_place__latitude__isnull=False,
+            birth_place__longitude__isnull=False,
+        )
+        .values_list("birth_place_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
     places = [
         MapPlace(
             place_id,
@@ -177,10 +185,11 @@ def map_places(entries) -> list[MapPlace]:
             data["longitude"],
             data["birth_place"],
             data["death_place"],
+            data["birth_place"] + data["death_place"] - born_and_died.get(place_id, 0),
         )
         for place_id, data in counts.items()
     ]
-    places.sort(key=lambda place: (-place.total, place.name, place.place_id))
+    places.sort(key=lambda place: (-place.people, place.name, place.place_id))
     return places[:MAP_PLACES]
 
 

@@ -149,3 +149,10 @@ def test_geometry_keeps_a_decimal_point_in_every_language(
         re.fullmatch(r"-?\d+(\.\d+)?", part) for part in bounds.split(",")
     )
     assert re.search(r'<rect class="chart__bar"[^>]*width="\d+(\.\d+)?"', numbers)
+
+
+def test_the_map_counts_people_not_births_and_deaths(client, numbers_page, memorial_index):
+    town = PlaceFactory(name="Velmora", latitude=41.5, longitude=48.0)
+    MemorialEntryPageFactory(parent=memorial_index, birth_place=town, death_place=town)
+    html = client.get(numbers_page.url + "map/").content.decode()
+    assert "<title>Velmora: 1</title>" in html  # one person, as the place's own page lists

@@ -118,3 +118,11 @@ def test_the_numbers_are_kept_until_the_archive_changes(
         assert archive_numbers() == first
     MemorialEntryPageFactory(parent=memorial_index, **died(1941, 20))
     assert archive_numbers().entry_count == first.entry_count + 1
+
+
+def test_a_person_born_and_died_in_one_place_is_one_person_on_the_map(memorial_index):
+    town = PlaceFactory(name="Orvella", latitude=41.5, longitude=48.0)
+    MemorialEntryPageFactory(parent=memorial_index, birth_place=town, death_place=town)
+    MemorialEntryPageFactory(parent=memorial_index, death_place=town)
+    (place,) = compute_numbers().map_places
+    assert (place.births, place.deaths, place.people) == (1, 2, 2)
