@@ -144,8 +144,10 @@ def top_places(entries, role: str) -> list[Row]:
 
 def map_places(entries) -> list[MapPlace]:
     """Places with coordinates, with how many people were born, died, or either there
-    (three queries)."""
+    (three queries); the MAP_PLACES with most people."""
     counts: dict[int, dict] = {}
+    # Every place of each role, not only its most frequent: a place among those with most
+    # people may be outside them in one role, and would be shown with nobody born there.
     for role in ("birth_place", "death_place"):
         rows = (
             entries.filter(
@@ -153,7 +155,7 @@ def map_places(entries) -> list[MapPlace]:
             )
             .values(f"{role}_id", f"{role}__name", f"{role}__latitude", f"{role}__longitude")
             .annotate(count=Count("pk"))
-            .order_by("-count", f"{role}_id")[:MAP_PLACES]
+            .order_by()
         )
         for row in rows:
             place = counts.setdefault(

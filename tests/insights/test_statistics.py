@@ -126,3 +126,17 @@ def test_a_person_born_and_died_in_one_place_is_one_person_on_the_map(memorial_i
     MemorialEntryPageFactory(parent=memorial_index, death_place=town)
     (place,) = compute_numbers().map_places
     assert (place.births, place.deaths, place.people) == (1, 2, 2)
+
+
+def test_a_place_on_the_map_has_all_its_counts_when_places_are_many(memorial_index, monkeypatch):
+    """Only the MAP_PLACES places with most people are drawn; each with every birth and death."""
+    monkeypatch.setattr("memorial.insights.statistics.MAP_PLACES", 1)
+    north = PlaceFactory(name="Orvella", latitude=41.5, longitude=48.0)
+    south = PlaceFactory(name="Sandrevo", latitude=40.0, longitude=49.5)
+    for _ in range(3):
+        MemorialEntryPageFactory(parent=memorial_index, death_place=north)
+    MemorialEntryPageFactory(parent=memorial_index, birth_place=north)
+    for _ in range(2):
+        MemorialEntryPageFactory(parent=memorial_index, birth_place=south)
+    (place,) = compute_numbers().map_places
+    assert (place.name, place.births, place.deaths, place.people) == ("Orvella", 1, 3, 4)
