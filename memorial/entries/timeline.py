@@ -80,7 +80,13 @@ def _merge_anchors(events, anchors):
     kept = []
     for anchor in anchors:
         same = next(
-            (i for i, e in enumerate(events) if e.kind == "event" and e.iso == anchor.iso), None
+            (
+                i
+                for i, e in enumerate(events)
+                # 'c. 1920' and '1920' share the ISO form '1920'.
+                if e.kind == "event" and (e.iso, e.precision) == (anchor.iso, anchor.precision)
+            ),
+            None,
         )
         if same is None:
             kept.append(anchor)

@@ -91,3 +91,15 @@ def test_the_timeline_costs_at_most_one_query(entry, django_assert_max_num_queri
     page.birth_place, page.death_place  # noqa: B018 - loaded by the page header already
     with django_assert_max_num_queries(1):  # the places the events name, all at once
         life_timeline(page)
+
+
+def test_an_event_in_the_year_of_a_circa_birth_does_not_stand_for_it(memorial_index):
+    """'c. 1920' and '1920' are not the same date: the birth stays as uncertain as it is."""
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index,
+        birth_date=datetime.date(1920, 1, 1),
+        birth_date_precision=DatePrecision.APPROXIMATE,
+        biography=[event("1920-01-01", "Moves to the mill", precision="year")],
+    )
+    items = [(item.kind, item.title, item.display_date) for item in life_timeline(entry)]
+    assert items[:2] == [("birth", "Born", "c. 1920"), ("event", "Moves to the mill", "1920")]
