@@ -63,10 +63,9 @@ def primary_nav(context):
         key = f"primary-nav:{site.pk}:{language}:{public_state()}"
         sections = cache.get(key)
         if sections is None:
-            # The home page's translation in the visitor's language, when it is live.
-            children = public_pages(children_of(site.root_page.localized)).order_by("path")
             sections = [
-                (child.path, child.title, section_url(child, request)) for child in children
+                (child.path, child.title, section_url(child, request))
+                for child in menu_sections(site.root_page)
             ]
             cache.set(key, sections, NAV_CACHE_SECONDS)
         items = [
@@ -74,6 +73,22 @@ def primary_nav(context):
             for path, title, url in sections
         ]
     return {"items": items, "request": request}
+
+
+def menu_sections(home) -> list:
+    """The home page's public children, each by its public translation into the visitor's
+    language where it has one (a section nobody translated yet is read in English), then the
+    pages only the home page's translation has."""
+    sections = list(public_pages(children_of(home)).order_by("path"))
+    translated_home = home.localized  # when it is live
+    if translated_home.pk != home.pk:
+        known = {section.translation_key for section in sections}
+        sections = in_visitor_language(sections) + [
+            page
+            for page in public_pages(children_of(translated_home)).order_by("path")
+            if page.translation_key not in known
+        ]
+    return sections
 
 
 def section_url(page, request) -> str:
