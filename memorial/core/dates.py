@@ -52,6 +52,24 @@ def iso_partial_date(value: date | None, precision: str) -> str:
     return f"{value.year:04d}"
 
 
+_PRECISE_PARTS = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1}
+
+
+def certainly_before(
+    first: date, first_precision: str, second: date, second_precision: str
+) -> bool:
+    """Whether `first` is earlier than `second` as far as both precisions tell: 1942 is not
+    before 14 May 1942, and an approximate year may be either side of any other year."""
+    parts = min(_PRECISE_PARTS.get(first_precision, 0), _PRECISE_PARTS.get(second_precision, 0))
+    if not parts:
+        return False
+    return _parts(first)[:parts] < _parts(second)[:parts]
+
+
+def _parts(value: date) -> tuple[int, int, int]:
+    return value.year, value.month, value.day
+
+
 @dataclass(frozen=True)
 class Age:
     years: int

@@ -1,5 +1,6 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from memorial.core.dates import certainly_before
 from memorial.core.names import full_name, slug_for
 
 
@@ -36,7 +37,19 @@ class MemorialEntryPageForm(WagtailAdminPageForm):
                 self.add_error("family_name", "Give at least a family name or a given name.")
         if not data.get("slug") and data.get("title"):
             data["slug"] = self._free_slug(slug_for(data["title"]) or "entry")
+        self._check_life_dates(data)
         return super().clean()
+
+    def _check_life_dates(self, data):
+        birth, death = data.get("birth_date"), data.get("death_date")
+        if birth and death:
+            death_precision = data.get("death_date_precision")
+            if certainly_before(death, death_precision, birth, data.get("birth_date_precision")):
+                self.add_error(
+                    "death_date",
+                    "The death date comes before the birth date. Check both against the "
+                    "sources (and their precision).",
+                )
 
     def _free_slug(self, base: str) -> str:
         if self.parent_page is None:

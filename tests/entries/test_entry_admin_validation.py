@@ -1,0 +1,100 @@
+"""What the entry editor refuses, as an archivist (not a superuser) meets it: a form error
+on the field, never a silent save of something the sources cannot support."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from memorial.entries.models import MemorialEntryPage
+
+pytestmark = pytest.mark.django_db
+
+
+def entry_form(**fields):
+    data = {
+        "title": "",
+        "slug": "",
+        "given_name": "Leyla",
+        "patronymic": "",
+        "family_name": "Delmiro",
+        "birth_name": "",
+        "name_variants": inline_formset([]),
+        "sex": "female",
+        "occupation": "",
+        "portrait": "",
+        "identifier": "",
+        "birth_date": "",
+        "birth_date_precision": "unknown",
+        "birth_place": "",
+        "biography": streamfield([]),
+        "death_date": "",
+        "death_date_precision": "unknown",
+        "death_place": "",
+        "age_at_death": "",
+        "circumstances_of_death": "",
+        "sources": inline_formset([]),
+        "relationships": inline_formset([]),
+        "access_level": "public",
+        "embargo_until": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "seo_title": "",
+        "search_description": "",
+    }
+    return nested_form_data({**data, **fields})
+
+
+@pytest.fixture
+def archivist(client, django_user_model):
+    user = django_user_model.objects.create_user("archivist", password="x")
+    user.groups.add(Group.objects.get(name="Archivists"))
+    client.force_login(user)
+    return client
+
+
+def add_entry(client, collection, **fields):
+    url = reverse("wagtailadmin_pages:add", args=["entries", "memorialentrypage", collection.pk])
+    return client.post(url, entry_form(**fields))
+
+
+def form_errors(response) -> dict:
+    assert response.status_code == 200, "the form is shown again, not saved"
+    return response.context["form"].errors
+
+
+def test_a_death_before_the_birth_is_refused(archivist, memorial_index):
+    response = add_entry(
+        archivist,
+        memorial_index,
+        birth_date="1940-03-01",
+        birth_date_precision="month",
+        death_date="1939-01-01",
+        death_date_precision="year",
+    )
+    assert "death_date" in form_errors(response)
+    assert not MemorialEntryPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("birth", "birth_precision", "death", "death_precision"),
+    [
+        ("1942-05-14", "day", "1942-01-01", "year"),  # died in 1942, after 14 May
+        ("1942-05-14", "day", "1942-05-01", "month"),
+        ("1943-01-01", "approximate", "1942-05-14", "day"),  # "c. 1943" may be 1942
+        ("1942-05-14", "day", "1942-05-14", "day"),
+    ],
+)
+def test_dates_that_may_both_be_true_are_kept(
+    archivist, memorial_index, birth, birth_precision, death, death_precision
+):
+    response = add_entry(
+        archivist,
+        memorial_index,
+        birth_date=birth,
+        birth_date_precision=birth_precision,
+        death_date=death,
+        death_date_precision=death_precision,
+    )
+    assert response.status_code == 302
+    assert MemorialEntryPage.objects.count() == 1
