@@ -52,6 +52,15 @@ def iso_partial_date(value: date | None, precision: str) -> str:
     return f"{value.year:04d}"
 
 
+def precision_disagreement(value: date | None, precision: str) -> str:
+    """Why a date and its precision cannot both stand ('' when they agree)."""
+    if value is None and precision != DatePrecision.UNKNOWN:
+        return "Enter a date, or set the precision to Unknown."
+    if value is not None and precision == DatePrecision.UNKNOWN:
+        return "Choose how precise this date is: with Unknown it is never shown."
+    return ""
+
+
 _PRECISE_PARTS = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1}
 
 

@@ -1,6 +1,6 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from memorial.core.dates import certainly_before
+from memorial.core.dates import certainly_before, precision_disagreement
 from memorial.core.names import full_name, slug_for
 
 
@@ -41,6 +41,13 @@ class MemorialEntryPageForm(WagtailAdminPageForm):
         return super().clean()
 
     def _check_life_dates(self, data):
+        for prefix in ("birth", "death"):
+            date_field = f"{prefix}_date"
+            if date_field in self.errors:
+                continue  # not a date at all: its own error says so
+            value, precision = data.get(date_field), data.get(f"{prefix}_date_precision")
+            if problem := precision_disagreement(value, precision):
+                self.add_error(date_field, problem)
         birth, death = data.get("birth_date"), data.get("death_date")
         if birth and death:
             death_precision = data.get("death_date_precision")

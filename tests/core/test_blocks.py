@@ -69,6 +69,12 @@ def test_a_dated_event_needs_a_date_unless_unknown():
     assert block.clean(block.to_python(data))["title"] == "Moved"
 
 
+def test_a_dated_event_with_a_date_needs_a_precision_that_shows_it():
+    block = DatedEventBlock()
+    data = {"date": "1937-09-01", "precision": "unknown", "title": "School", "place": None}
+    assert "date" in errors_of(block, data)
+
+
 def test_a_dated_event_displays_its_date_honestly():
     block = DatedEventBlock()
     value = block.to_python(

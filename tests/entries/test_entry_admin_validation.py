@@ -98,3 +98,22 @@ def test_dates_that_may_both_be_true_are_kept(
     )
     assert response.status_code == 302
     assert MemorialEntryPage.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("date", "precision"),
+    [
+        ("1931-05-14", "unknown"),  # the default: the date would be shown as "unknown"
+        ("", "day"),  # a precision for a date nobody entered
+    ],
+)
+@pytest.mark.parametrize("prefix", ["birth", "death"])
+def test_a_date_and_its_precision_must_agree(archivist, memorial_index, prefix, date, precision):
+    response = add_entry(
+        archivist,
+        memorial_index,
+        **{f"{prefix}_date": date, f"{prefix}_date_precision": precision},
+    )
+    errors = form_errors(response)
+    assert f"{prefix}_date" in errors or f"{prefix}_date_precision" in errors
+    assert not MemorialEntryPage.objects.exists()

@@ -3,7 +3,12 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from ..dates import DatePrecision, format_partial_date, iso_partial_date
+from ..dates import (
+    DatePrecision,
+    format_partial_date,
+    iso_partial_date,
+    precision_disagreement,
+)
 
 
 class DatedEventValue(blocks.StructValue):
@@ -27,12 +32,8 @@ class DatedEventBlock(blocks.StructBlock):
 
     def clean(self, value):
         result = super().clean(value)
-        if result["precision"] != DatePrecision.UNKNOWN and not result["date"]:
-            raise StructBlockValidationError(
-                block_errors={
-                    "date": ValidationError("Enter a date, or set the precision to Unknown.")
-                }
-            )
+        if problem := precision_disagreement(result["date"], result["precision"]):
+            raise StructBlockValidationError(block_errors={"date": ValidationError(problem)})
         return result
 
     class Meta:
