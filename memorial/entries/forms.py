@@ -38,7 +38,26 @@ class MemorialEntryPageForm(WagtailAdminPageForm):
         if not data.get("slug") and data.get("title"):
             data["slug"] = self._free_slug(slug_for(data["title"]) or "entry")
         self._check_life_dates(data)
+        self._check_relatives()
         return super().clean()
+
+    def _check_relatives(self):
+        # Here, not in EntryRelationship.clean: an inline row does not know its page
+        # until the page is saved.
+        for form in self._kept_rows("relationships"):
+            related = form.cleaned_data.get("related_entry")
+            if related is not None and related.pk == self.instance.pk:
+                form.add_error("related_entry", "A person cannot be their own relative.")
+
+    def _kept_rows(self, relation: str) -> list:
+        formset = self.formsets.get(relation)
+        if formset is None:
+            return []
+        return [
+            form
+            for form in formset.forms
+            if form.is_valid() and not formset._should_delete_form(form)
+        ]
 
     def _check_life_dates(self, data):
         for prefix in ("birth", "death"):

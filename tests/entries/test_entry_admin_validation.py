@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from memorial.entries.models import MemorialEntryPage
+from tests.factories import MemorialEntryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,25 @@ def test_a_date_and_its_precision_must_agree(archivist, memorial_index, prefix, 
     errors = form_errors(response)
     assert f"{prefix}_date" in errors or f"{prefix}_date_precision" in errors
     assert not MemorialEntryPage.objects.exists()
+
+
+def edit_entry(client, entry, **fields):
+    return client.post(reverse("wagtailadmin_pages:edit", args=[entry.pk]), entry_form(**fields))
+
+
+def relationship_errors(response) -> list:
+    assert response.status_code == 200, "the form is shown again, not saved"
+    return [form.errors for form in response.context["form"].formsets["relationships"].forms]
+
+
+def relatives(*rows):
+    return inline_formset(
+        [{"relation": relation, "related_entry": entry.pk, "note": ""} for relation, entry in rows]
+    )
+
+
+def test_a_person_cannot_be_recorded_as_their_own_relative(archivist, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index, given_name="Leyla")
+    response = edit_entry(archivist, entry, relationships=relatives(("parent", entry)))
+    assert "related_entry" in relationship_errors(response)[0]
+    assert not entry.revisions.exists()
