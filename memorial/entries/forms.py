@@ -44,10 +44,20 @@ class MemorialEntryPageForm(WagtailAdminPageForm):
     def _check_relatives(self):
         # Here, not in EntryRelationship.clean: an inline row does not know its page
         # until the page is saved.
+        recorded = set()
         for form in self._kept_rows("relationships"):
             related = form.cleaned_data.get("related_entry")
-            if related is not None and related.pk == self.instance.pk:
+            if related is None:
+                continue
+            if related.pk == self.instance.pk:
                 form.add_error("related_entry", "A person cannot be their own relative.")
+            elif related.pk in recorded:
+                form.add_error(
+                    "related_entry",
+                    "This person is already recorded as a relative above. Record each "
+                    "relative once; say more in the note.",
+                )
+            recorded.add(related.pk)
 
     def _kept_rows(self, relation: str) -> list:
         formset = self.formsets.get(relation)

@@ -140,3 +140,14 @@ def test_a_person_cannot_be_recorded_as_their_own_relative(archivist, memorial_i
     response = edit_entry(archivist, entry, relationships=relatives(("parent", entry)))
     assert "related_entry" in relationship_errors(response)[0]
     assert not entry.revisions.exists()
+
+
+def test_a_relative_is_recorded_once(archivist, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index, given_name="Leyla")
+    mother = MemorialEntryPageFactory(parent=memorial_index, given_name="Sona")
+    response = edit_entry(
+        archivist, entry, relationships=relatives(("parent", mother), ("parent", mother))
+    )
+    first, second = relationship_errors(response)
+    assert not first and "related_entry" in second
+    assert not entry.revisions.exists()
