@@ -1,7 +1,10 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from memorial.core.dates import certainly_before, precision_disagreement
-from memorial.core.names import full_name, slug_for
+from memorial.core.names import fit_title, full_name, slug_for
+
+# Wagtail's slugs hold 255 characters; room is left for the "-2" that tells namesakes apart.
+SLUG_BASE_LENGTH = 240
 
 
 class MemorialEntryPageForm(WagtailAdminPageForm):
@@ -32,11 +35,12 @@ class MemorialEntryPageForm(WagtailAdminPageForm):
                 data.get("given_name", ""), data.get("patronymic", ""), data.get("family_name", "")
             )
             if composed:
-                data["title"] = composed
+                data["title"] = fit_title(composed)
             else:
                 self.add_error("family_name", "Give at least a family name or a given name.")
         if not data.get("slug") and data.get("title"):
-            data["slug"] = self._free_slug(slug_for(data["title"]) or "entry")
+            base = slug_for(data["title"])[:SLUG_BASE_LENGTH].rstrip("-")
+            data["slug"] = self._free_slug(base or "entry")
         self._check_life_dates(data)
         self._check_relatives()
         return super().clean()

@@ -151,3 +151,22 @@ def test_a_relative_is_recorded_once(archivist, memorial_index):
     first, second = relationship_errors(response)
     assert not first and "related_entry" in second
     assert not entry.revisions.exists()
+
+
+def test_long_names_make_a_shortened_title_not_an_error_on_the_empty_title(
+    archivist, memorial_index
+):
+    """Each name field takes 255 characters; the title composed of them is cut to fit, as
+    the model does, instead of an error on the title the archivist left empty."""
+    response = add_entry(
+        archivist,
+        memorial_index,
+        given_name="Щ" * 200,  # "Shch" in the slug
+        patronymic="Ə" * 200,
+        family_name="Ж" * 200,
+    )
+    assert response.status_code == 302
+    entry = MemorialEntryPage.objects.get()
+    assert entry.title.endswith("…") and len(entry.title) == 255
+    assert entry.family_name == "Ж" * 200, "the names themselves are kept whole"
+    assert 0 < len(entry.slug) <= 255
