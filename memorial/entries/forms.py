@@ -1,5 +1,4 @@
-from wagtail.admin.forms import WagtailAdminPageForm
-
+from memorial.core.access_forms import AccessPageForm
 from memorial.core.dates import certainly_before, precision_disagreement
 from memorial.core.names import fit_title, full_name, slug_for
 
@@ -7,7 +6,7 @@ from memorial.core.names import fit_title, full_name, slug_for
 SLUG_BASE_LENGTH = 240
 
 
-class MemorialEntryPageForm(WagtailAdminPageForm):
+class MemorialEntryPageForm(AccessPageForm):
     """Lets archivists fill in names only: the page title and slug follow from them."""
 
     def __init__(self, *args, **kwargs):

@@ -4,46 +4,13 @@ on the field, never a silent save of something the sources cannot support."""
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset
 
 from memorial.entries.models import MemorialEntryPage
+from tests.admin_forms import entry_form
 from tests.factories import MemorialEntryPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def entry_form(**fields):
-    data = {
-        "title": "",
-        "slug": "",
-        "given_name": "Leyla",
-        "patronymic": "",
-        "family_name": "Delmiro",
-        "birth_name": "",
-        "name_variants": inline_formset([]),
-        "sex": "female",
-        "occupation": "",
-        "portrait": "",
-        "identifier": "",
-        "birth_date": "",
-        "birth_date_precision": "unknown",
-        "birth_place": "",
-        "biography": streamfield([]),
-        "death_date": "",
-        "death_date_precision": "unknown",
-        "death_place": "",
-        "age_at_death": "",
-        "circumstances_of_death": "",
-        "sources": inline_formset([]),
-        "relationships": inline_formset([]),
-        "access_level": "public",
-        "embargo_until": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "seo_title": "",
-        "search_description": "",
-    }
-    return nested_form_data({**data, **fields})
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from memorial.core.access_forms import AccessPageForm
 from memorial.core.mixins import AccessMixin, ContentWarningMixin, closed_rows_index
 from memorial.core.pages import BasePage
 
@@ -131,6 +132,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         "anonymous), date, place, interviewer, languages and length.",
     )
 
+    base_form_class = AccessPageForm
     is_record = True
     cached_query_parameters = frozenset({"t"})  # a moment to open the recording at
     parent_page_types = ["testimonies.TestimonyIndexPage"]

@@ -1,0 +1,19 @@
+"""The admin form of pages with access settings (AccessMixin)."""
+
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class AccessPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        embargo = cleaned_data.get("embargo_until")
+        # Only a date entered now: one that has come since it was set stays until
+        # lift_embargoes clears it, and must not block other edits meanwhile.
+        if embargo and "embargo_until" in self.changed_data and embargo <= timezone.localdate():
+            self.add_error(
+                "embargo_until",
+                "This date has come: the item would be open to the public at once. Choose a "
+                "later date, or leave it empty for no embargo.",
+            )
+        return cleaned_data
