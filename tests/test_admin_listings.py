@@ -1,6 +1,11 @@
 """Archivists' flat listings and snippet screens render, with their filters."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from memorial.remembrances.models import Submission, SubmissionKind
+from memorial.testimonies.models import ConsentRecord
 
 from .factories import (
     KeywordFactory,
@@ -85,3 +90,59 @@ def test_keywords_are_found_by_their_scope_note(archivist_client):
     KeywordFactory(name="Harvest")
     html = archivist_client.get("/admin/snippets/testimonies/keyword/", {"q": "growing"})
     assert "Childhood" in html.content.decode() and "Harvest" not in html.content.decode()
+
+
+def add_keyword_pair(number):
+    KeywordFactory(name=f"Term {number}", broader=KeywordFactory(name=f"Broader {number}"))
+
+
+def add_consent_record(number, testimony_index):
+    ConsentRecord.objects.create(
+        testimony=TestimonyPageFactory(parent=testimony_index, title=f"Testimony {number}")
+    )
+
+
+def add_submission(number, memorial_index):
+    family = {
+        "submitter_name": f"Sender {number}",
+        "relationship": "niece",
+        "email": "family@example.org",
+        "may_contact": False,
+    }
+    submission = Submission.record(
+        SubmissionKind.PROPOSED_ENTRY, family, may_publish_text=True, may_publish_photos=True
+    )
+    submission.page = MemorialEntryPageFactory(parent=memorial_index, live=False)
+    submission.save()
+
+
+@pytest.mark.parametrize(
+    ("address", "add_row"),
+    [
+        ("/admin/snippets/testimonies/keyword/", lambda n, world: add_keyword_pair(n)),
+        (
+            "/admin/snippets/testimonies/consentrecord/",
+            lambda n, world: add_consent_record(n, world["testimonies"]),
+        ),
+        (
+            "/admin/snippets/remembrances/submission/",
+            lambda n, world: add_submission(n, world["names"]),
+        ),
+    ],
+    ids=["keywords", "consent records", "family submissions"],
+)
+def test_snippet_listings_ask_the_same_queries_however_many_rows_they_show(
+    archivist_client, memorial_index, testimony_index, address, add_row
+):
+    world = {"names": memorial_index, "testimonies": testimony_index}
+
+    def queries_with(rows):
+        while len(added) < rows:
+            add_row(len(added), world)
+            added.append(True)
+        with CaptureQueriesContext(connection) as queries:
+            assert archivist_client.get(address).status_code == 200
+        return len(queries)
+
+    added = []
+    assert queries_with(2) == queries_with(8)

@@ -41,6 +41,10 @@ class SubmissionViewSet(SnippetViewSet):
     list_filter = ["status", "kind"]
     ordering = ["-created_at"]
     search_fields = ["submitter_name", "email"]
+
+    def get_queryset(self, request):
+        return Submission.objects.select_related("page")
+
     panels = [
         MultiFieldPanel(
             [

@@ -44,6 +44,9 @@ class ConsentRecordViewSet(SnippetViewSet):
     ordering = ["review_date", "pk"]
     inspect_view_enabled = True
 
+    def get_queryset(self, request):
+        return ConsentRecord.objects.select_related("testimony")
+
 
 register_snippet(ConsentRecordViewSet)
 

@@ -20,6 +20,9 @@ class KeywordViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["name"]
 
+    def get_queryset(self, request):
+        return Keyword.objects.select_related("broader")
+
 
 class TestimonyFilterSet(PageListingViewSet.filterset_class):
     class Meta:
