@@ -308,4 +308,12 @@ def _of_public_entries(mentions):
     from memorial.entries.models import MemorialEntryPage
 
     visible_entries = public_pages(MemorialEntryPage.objects.all()).values("pk")
-    return mentions.filter(entry__in=visible_entries).select_related("entry")
+    rows = mentions.all()
+    if isinstance(rows, models.QuerySet):
+        return rows.filter(entry__in=visible_entries).select_related("entry")
+    # A preview or a draft holds its mentions in memory, which cannot be filtered by a
+    # subquery: the public entries among them are looked up instead.
+    rows = list(rows)
+    entry_ids = [row.entry_id for row in rows]
+    shown = set(visible_entries.filter(pk__in=entry_ids).values_list("pk", flat=True))
+    return [row for row in rows if row.entry_id in shown]

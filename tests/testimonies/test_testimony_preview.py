@@ -1,0 +1,48 @@
+"""An archivist previews a testimony while editing it, as the page will read."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset
+
+from tests.admin_forms import interview_form
+from tests.factories import MemorialEntryPageFactory, TestimonyPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archivist(client, django_user_model):
+    user = django_user_model.objects.create_user("archivist", password="x")
+    user.groups.add(Group.objects.get(name="Archivists"))
+    client.force_login(user)
+    return client
+
+
+def preview(client, testimony, form) -> str:
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[testimony.pk])
+    assert client.post(url, form).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_testimony_mentioning_people_can_be_previewed(
+    archivist, testimony_index, memorial_index
+):
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    named = MemorialEntryPageFactory(parent=memorial_index, given_name="Orsolan")
+    staff_only = MemorialEntryPageFactory(
+        parent=memorial_index, given_name="Velquistor", access_level="staff"
+    )
+    mentions = inline_formset([{"entry": named.pk, "note": ""}, {"entry": staff_only.pk}])
+    html = preview(archivist, testimony, interview_form(slug=testimony.slug, mentions=mentions))
+    assert "Orsolan" in html
+    assert "Velquistor" not in html, "a staff-only person is named on no page visitors read"
+
+    archivist.post(
+        reverse("wagtailadmin_pages:edit", args=[testimony.pk]),
+        interview_form(slug=testimony.slug, mentions=mentions),
+    )
+    draft = archivist.get(reverse("wagtailadmin_pages:view_draft", args=[testimony.pk]))
+    assert "Orsolan" in draft.content.decode()
