@@ -12,7 +12,7 @@ Two readers use this module:
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from memorial.core.caching import query_not_canonical
@@ -93,13 +93,18 @@ def transcript_for(page, user, current_second: int | None = None) -> list[Transc
     visible_people = public_pages(MemorialEntryPage.objects.all()).only(
         "pk", "title", "url_path", "identifier"
     )
-    segments = page.segments.all().prefetch_related(
-        "keywords",
-        "places",
-        Prefetch("people", queryset=visible_people.order_by("sort_name", "pk")),
-    )
+    segments = page.segments.all()
+    if isinstance(segments, QuerySet):
+        segments = segments.prefetch_related(
+            "keywords",
+            "places",
+            Prefetch("people", queryset=visible_people.order_by("sort_name", "pk")),
+        )
+        people = [list(segment.people.all()) for segment in segments]
+    else:
+        people = _people_in_draft(segments, visible_people)
     lines = []
-    for number, segment in enumerate(segments, start=1):
+    for number, (segment, named) in enumerate(zip(segments, people, strict=True), start=1):
         hidden = segment.withheld and not staff
         timed = segment.start_seconds is not None
         lines.append(
@@ -113,7 +118,7 @@ def transcript_for(page, user, current_second: int | None = None) -> list[Transc
                 redacted=hidden,
                 withheld_reason="" if hidden else segment.withheld_reason,
                 keywords=[] if hidden else list(segment.keywords.all()),
-                people=[] if hidden else list(segment.people.all()),
+                people=[] if hidden else named,
                 places=[] if hidden else list(segment.places.all()),
             )
         )
@@ -122,6 +127,15 @@ def transcript_for(page, user, current_second: int | None = None) -> list[Transc
         if current is not None:
             current.is_current = True
     return lines
+
+
+def _people_in_draft(segments, visible_people) -> list[list]:
+    """Each segment's public people, for a preview or a draft: their segments (new ones not
+    saved yet) hold their index in memory, which a database prefetch would fail on, or
+    replace with the saved one."""
+    named = [{person.pk for person in segment.people.all()} for segment in segments]
+    shown = list(visible_people.filter(pk__in=set().union(*named)).order_by("sort_name", "pk"))
+    return [[person for person in shown if person.pk in pks] for pks in named]
 
 
 def line_at(lines, second: int):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset
 
 from tests.admin_forms import interview_form
-from tests.factories import MemorialEntryPageFactory, TestimonyPageFactory
+from tests.factories import KeywordFactory, MemorialEntryPageFactory, TestimonyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,32 @@ def test_a_testimony_mentioning_people_can_be_previewed(
     )
     draft = archivist.get(reverse("wagtailadmin_pages:view_draft", args=[testimony.pk]))
     assert "Orsolan" in draft.content.decode()
+
+
+def test_a_new_passage_with_its_index_can_be_previewed(
+    archivist, testimony_index, memorial_index
+):
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    named = MemorialEntryPageFactory(parent=memorial_index, given_name="Orsolan")
+    staff_only = MemorialEntryPageFactory(
+        parent=memorial_index, given_name="Velquistor", access_level="staff"
+    )
+    passage = {
+        "start_seconds": "60",
+        "end_seconds": "",
+        "speaker": "Narrator",
+        "text": "Newpassagemarker by the well.",
+        "keywords": (KeywordFactory(name="Wellwater").pk,),
+        "people": f"{named.identifier}, {staff_only.identifier}",
+        "withheld": "",
+        "withheld_reason": "",
+    }
+    form = interview_form(slug=testimony.slug, segments=inline_formset([passage]))
+    html = preview(archivist, testimony, form)
+    assert "Newpassagemarker" in html
+    assert "Wellwater" in html and "Orsolan" in html, "the passage's index as drafted"
+    assert "Velquistor" not in html, "a staff-only person is named on no page visitors read"
+
+    archivist.post(reverse("wagtailadmin_pages:edit", args=[testimony.pk]), form)
+    draft = archivist.get(reverse("wagtailadmin_pages:view_draft", args=[testimony.pk]))
+    assert "Newpassagemarker" in draft.content.decode()
