@@ -8,3 +8,4 @@ class RecordsConfig(AppConfig):
 
     def ready(self):
         from .oai import openings  # noqa: F401  signal receivers that date reopened records
+        from .preservation import document_checksums  # noqa: F401  and record documents' SHA-256

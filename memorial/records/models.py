@@ -1,9 +1,11 @@
-"""What the records app keeps: import jobs for the admin, and the fixity log."""
+"""What the records app keeps: import jobs for the admin, documents' checksums and the
+fixity log."""
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
+from wagtail.documents import get_document_model_string
 
 
 def import_storage():
@@ -47,12 +49,34 @@ class ImportJob(models.Model):
         return f"{self.original_name} ({self.get_status_display()})"
 
 
+class DocumentChecksum(models.Model):
+    """The SHA-256 of a document's file, recorded when the file was new: Wagtail's document
+    model has no field for it (images and recordings keep theirs on their own row).
+
+    Written by memorial.records.preservation.document_checksums; checked by verify_fixity.
+    """
+
+    document = models.OneToOneField(
+        get_document_model_string(),
+        on_delete=models.CASCADE,
+        related_name="fixity_checksum",
+    )
+    # The file the checksum is of: a document given another file gets a new checksum.
+    path = models.CharField(max_length=500)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"document {self.document_id}: {self.sha256}"
+
+
 class FixityCheck(models.Model):
     """One verification of one stored original against the checksum recorded at ingest."""
 
     class Kind(models.TextChoices):
         IMAGE = "image", "Image"
         MEDIA = "media", "Audio or video"
+        DOCUMENT = "document", "Document"
 
     class Outcome(models.TextChoices):
         OK = "ok", "Unchanged"

@@ -28,6 +28,7 @@ from ..factories import (
     TestimonyMentionFactory,
     TestimonyPageFactory,
     TranscriptSegmentFactory,
+    document,
     gallery_items,
 )
 
@@ -217,6 +218,34 @@ def test_image_originals_are_copied_with_the_checksum_recorded_at_ingest(archive
         assert row["sha256_recorded"] == row["sha256_copied"] == image.sha256
         assert sha256(target / row["path"]) == image.sha256
         assert row["credit"] == "Generated for tests"
+
+
+def documents_catalogue(bag: Path) -> dict:
+    lines = (bag / "data/documents.jsonl").read_text(encoding="utf-8").splitlines()
+    return {row["id"]: row for row in map(json.loads, lines)}
+
+
+def test_documents_are_copied_with_the_checksum_recorded_at_upload(archive, tmp_path, media_root):
+    cited, changed = document(), document()
+    SourceFactory(page=archive["entry"], document=cited)
+    (media_root / changed.file.name).write_bytes(b"%PDF-1.4 altered")
+    recorded = hashlib.sha256(b"%PDF-1.4 fictional").hexdigest()
+
+    with pytest.raises(CommandError, match="could not be copied"):
+        export(tmp_path / "whole")
+    catalogue = documents_catalogue(tmp_path / "whole")
+    assert catalogue[cited.pk]["problem"] is None
+    assert catalogue[cited.pk]["sha256_recorded"] == recorded
+    assert catalogue[cited.pk]["sha256_copied"] == recorded
+    assert catalogue[changed.pk]["sha256_recorded"] == recorded
+    assert (
+        catalogue[changed.pk]["problem"] == "content differs from the checksum recorded at ingest"
+    )
+
+    export(tmp_path / "collection", "--collection", archive["entry"].get_parent().slug)
+    catalogue = documents_catalogue(tmp_path / "collection")
+    assert list(catalogue) == [cited.pk]
+    assert catalogue[cited.pk]["sha256_recorded"] == recorded
 
 
 def test_testimony_document_has_its_transcript_and_recording(archive, tmp_path):

@@ -13,6 +13,7 @@ from django.db.migrations.loader import MigrationLoader
 from memorial.core.backup import database, files
 from memorial.core.backup.manifest import sha256_of_path
 from memorial.entries.models import MemorialEntryPage
+from memorial.records.models import DocumentChecksum
 from memorial.testimonies.models import TestimonyPage
 
 from ..factories import (
@@ -56,13 +57,18 @@ def archive(memorial_index, testimony_index, django_user_model, file_areas, sett
     segment = TranscriptSegmentFactory(page=testimony)
     segment.keywords.add(KeywordFactory(name="harvest"))
     segment.save()  # a ParentalManyToManyField is written when its owner is saved
-    document()
+    scan = document()
     archivist = django_user_model.objects.create_user("archivist", password="fictional-pass")
     archivist.groups.add(Group.objects.first())
     private = Path(settings.PRIVATE_FILES_ROOT) / PRIVATE_IMPORT
     private.parent.mkdir(parents=True)
     private.write_text("given_name,family_name\nAnsel,Fictional\n")
-    return {"entry": first, "image": image, "testimony": testimony}
+    return {
+        "entry": first,
+        "image": image,
+        "testimony": testimony,
+        "document_sha256": DocumentChecksum.objects.get(document=scan).sha256,
+    }
 
 
 def empty_database():
@@ -166,6 +172,7 @@ def test_backup_then_restore_into_an_empty_archive_gives_the_same_rows_and_files
     assert manifest["row_counts"]["entries.MemorialEntryPage"] == 2
     assert manifest["row_counts"]["testimonies.TranscriptSegment_keywords"] == 1
     assert "sessions.Session" not in manifest["row_counts"]
+    assert manifest["row_counts"]["records.DocumentChecksum"] == 1
     assert manifest["versions"]["django"] and manifest["versions"]["wagtail"]
     assert "0001_initial" in manifest["migrations"]["wagtailcore"]
     assert sha256_of_path(backup / "database.jsonl") == manifest["database"]["sha256"]
@@ -189,6 +196,7 @@ def test_backup_then_restore_into_an_empty_archive_gives_the_same_rows_and_files
     entry = MemorialEntryPage.objects.get(pk=archive["entry"].pk)
     assert entry.portrait.file.read() == (backup / image_name).read_bytes()
     assert TestimonyPage.objects.get().media.file.name == archive["testimony"].media.file.name
+    assert DocumentChecksum.objects.get().sha256 == archive["document_sha256"]
     assert (Path(settings.PRIVATE_FILES_ROOT) / PRIVATE_IMPORT).read_text().startswith("given_name")
     out = capsys.readouterr().out
     assert "Restore complete" in out and "all matching the manifest" in out

@@ -12,13 +12,18 @@ from memorial.core.checksums import sha256_of_file
 from memorial.core.models import ArchiveImage, ArchiveMedia
 
 from ..models import FixityCheck
+from .document_checksums import Document, record_if_missing, with_recorded_checksums
 
 Kind = FixityCheck.Kind
 Outcome = FixityCheck.Outcome
-MODELS = {Kind.IMAGE: ArchiveImage, Kind.MEDIA: ArchiveMedia}
+MODELS = {Kind.IMAGE: ArchiveImage, Kind.MEDIA: ArchiveMedia, Kind.DOCUMENT: Document}
 # Images keep width and height: an ImageField reads them as each row loads (a query each
 # if they were deferred).
-FIELDS = {Kind.IMAGE: ("file", "sha256", "width", "height"), Kind.MEDIA: ("file", "sha256")}
+FIELDS = {
+    Kind.IMAGE: ("file", "sha256", "width", "height"),
+    Kind.MEDIA: ("file", "sha256"),
+    Kind.DOCUMENT: ("file",),  # its checksum is another table's (with_recorded_checksums)
+}
 BATCH = 500
 
 
@@ -61,11 +66,21 @@ def check_file(kind: str, obj) -> FixityCheck:
 
 
 def stored_files(kind: str) -> Iterable:
-    return MODELS[kind].objects.only(*FIELDS[kind]).order_by("pk").iterator(chunk_size=BATCH)
+    files = MODELS[kind].objects.only(*FIELDS[kind])
+    if kind == Kind.DOCUMENT:
+        files = with_recorded_checksums(files)
+    return files.order_by("pk").iterator(chunk_size=BATCH)
+
+
+def record_missing_checksum(kind: str, obj, sha256: str) -> int:
+    """Only where nobody recorded one in the meantime; 1 if recorded, else 0."""
+    if kind == Kind.DOCUMENT:
+        return int(record_if_missing(obj, sha256))
+    return MODELS[kind].objects.filter(pk=obj.pk, sha256="").update(sha256=sha256)
 
 
 def check_fixity(
-    kinds: Iterable[str] = (Kind.IMAGE, Kind.MEDIA),
+    kinds: Iterable[str] = tuple(Kind),
     *,
     record_missing_checksums: bool = False,
     on_problem: Callable[[FixityCheck], None] = lambda check: None,
@@ -86,10 +101,10 @@ def check_fixity(
                 report.problems.append(check)
                 on_problem(check)
             elif check.outcome == Outcome.UNRECORDED and record_missing_checksums:
-                # Only where nobody recorded one in the meantime; the check row keeps the truth
-                # of this run ("unrecorded"), the next run compares against the new checksum.
-                report.checksums_recorded += model.objects.filter(pk=obj.pk, sha256="").update(
-                    sha256=check.observed_sha256
+                # The check row keeps the truth of this run ("unrecorded"); the next run
+                # compares against the new checksum.
+                report.checksums_recorded += record_missing_checksum(
+                    kind, obj, check.observed_sha256
                 )
             pending.append(check)
             if len(pending) >= BATCH:

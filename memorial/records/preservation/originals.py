@@ -9,6 +9,7 @@ the bag is still written, and the command reports failure.
 from collections.abc import Callable, Iterable
 
 from .bag import BagWriter
+from .document_checksums import with_recorded_checksums
 from .references import bag_path, model_for
 
 BATCH = 200
@@ -23,9 +24,10 @@ KIND_FIELDS = {
 
 
 def library(kind: str):
-    return (
-        model_for(kind).objects.select_related("collection").prefetch_related("tags").order_by("pk")
-    )
+    files = model_for(kind).objects.select_related("collection").prefetch_related("tags")
+    if kind == "documents":
+        files = with_recorded_checksums(files)
+    return files.order_by("pk")
 
 
 def all_files(kind: str) -> Iterable:

@@ -12,8 +12,9 @@ Outcome = FixityCheck.Outcome
 
 class Command(BaseCommand):
     help = (
-        "Re-hash every stored image and audio/video original (read through its storage, so "
-        "local disk and S3 alike) and compare it with the SHA-256 recorded at upload. Each "
+        "Re-hash every stored image, audio/video original and document (read through its "
+        "storage, so local disk and S3 alike) and compare it with the SHA-256 recorded at "
+        "upload. Each "
         "file checked is logged as a FixityCheck (ok, changed, missing, unrecorded). Changed "
         "and missing files are listed on stderr, and the command then exits non-zero, so a "
         "scheduler can alert someone."
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--kind",
             choices=[choice.value for choice in FixityCheck.Kind],
-            help="Only images or only audio/video files (default: both).",
+            help="Only images, only audio/video files or only documents (default: all).",
         )
         parser.add_argument(
             "--record-missing-checksums",
