@@ -2,7 +2,7 @@ import json
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connections
@@ -99,3 +99,12 @@ def testimony_index(home):
 @pytest.fixture
 def gallery_index(home):
     return GalleryIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def archivist(client, django_user_model):
+    """The test client, signed in as a member of Archivists only (not a superuser)."""
+    user = django_user_model.objects.create_user("archivist", password="x")
+    user.groups.add(Group.objects.get(name="Archivists"))
+    client.force_login(user)
+    return client

@@ -4,7 +4,6 @@ once, which an archivist typing 2024 for 2034 would not notice until a visitor d
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,14 +12,6 @@ from tests.admin_forms import entry_form, interview_form
 from tests.factories import MemorialEntryPageFactory, TestimonyPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archivist(client, django_user_model):
-    user = django_user_model.objects.create_user("archivist", password="x")
-    user.groups.add(Group.objects.get(name="Archivists"))
-    client.force_login(user)
-    return client
 
 
 def days_from_today(days: int) -> str:
@@ -32,9 +23,7 @@ def edit(client, page, form):
 
 
 @pytest.mark.parametrize("days", [-400, 0])
-def test_an_embargo_that_has_already_ended_is_refused_on_an_entry(
-    archivist, memorial_index, days
-):
+def test_an_embargo_that_has_already_ended_is_refused_on_an_entry(archivist, memorial_index, days):
     add = ["entries", "memorialentrypage", memorial_index.pk]
     url = reverse("wagtailadmin_pages:add", args=add)
     response = archivist.post(url, entry_form(embargo_until=days_from_today(days)))

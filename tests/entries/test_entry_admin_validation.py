@@ -2,7 +2,6 @@
 on the field, never a silent save of something the sources cannot support."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset
 
@@ -11,14 +10,6 @@ from tests.admin_forms import entry_form
 from tests.factories import MemorialEntryPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archivist(client, django_user_model):
-    user = django_user_model.objects.create_user("archivist", password="x")
-    user.groups.add(Group.objects.get(name="Archivists"))
-    client.force_login(user)
-    return client
 
 
 def add_entry(client, collection, **fields):

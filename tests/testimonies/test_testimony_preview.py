@@ -1,7 +1,6 @@
 """An archivist previews a testimony while editing it, as the page will read."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset
 
@@ -9,14 +8,6 @@ from tests.admin_forms import interview_form
 from tests.factories import KeywordFactory, MemorialEntryPageFactory, TestimonyPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archivist(client, django_user_model):
-    user = django_user_model.objects.create_user("archivist", password="x")
-    user.groups.add(Group.objects.get(name="Archivists"))
-    client.force_login(user)
-    return client
 
 
 def preview(client, testimony, form) -> str:
@@ -27,9 +18,7 @@ def preview(client, testimony, form) -> str:
     return response.content.decode()
 
 
-def test_a_testimony_mentioning_people_can_be_previewed(
-    archivist, testimony_index, memorial_index
-):
+def test_a_testimony_mentioning_people_can_be_previewed(archivist, testimony_index, memorial_index):
     testimony = TestimonyPageFactory(parent=testimony_index)
     named = MemorialEntryPageFactory(parent=memorial_index, given_name="Orsolan")
     staff_only = MemorialEntryPageFactory(
@@ -48,9 +37,7 @@ def test_a_testimony_mentioning_people_can_be_previewed(
     assert "Orsolan" in draft.content.decode()
 
 
-def test_a_new_passage_with_its_index_can_be_previewed(
-    archivist, testimony_index, memorial_index
-):
+def test_a_new_passage_with_its_index_can_be_previewed(archivist, testimony_index, memorial_index):
     testimony = TestimonyPageFactory(parent=testimony_index)
     named = MemorialEntryPageFactory(parent=memorial_index, given_name="Orsolan")
     staff_only = MemorialEntryPageFactory(

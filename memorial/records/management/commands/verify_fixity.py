@@ -14,10 +14,9 @@ class Command(BaseCommand):
     help = (
         "Re-hash every stored image, audio/video original and document (read through its "
         "storage, so local disk and S3 alike) and compare it with the SHA-256 recorded at "
-        "upload. Each "
-        "file checked is logged as a FixityCheck (ok, changed, missing, unrecorded). Changed "
-        "and missing files are listed on stderr, and the command then exits non-zero, so a "
-        "scheduler can alert someone."
+        "upload. Each file checked is logged as a FixityCheck (ok, changed, missing, "
+        "unrecorded). Changed and missing files are listed on stderr, and the command then "
+        "exits non-zero, so a scheduler can alert someone."
     )
 
     def add_arguments(self, parser):
