@@ -5,6 +5,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from .access_forms import AccessPageForm
+
 
 class AccessLevel(models.TextChoices):
     PUBLIC = "public", "Public: anyone may see it"
@@ -54,6 +56,9 @@ class AccessMixin(models.Model):
         )
     ]
     access_search_fields = [index.FilterField("access_level"), index.FilterField("embargo_until")]
+    # The editor refuses an embargo date that has already come; a page type with a form of
+    # its own subclasses AccessPageForm.
+    base_form_class = AccessPageForm
 
     class Meta:
         abstract = True

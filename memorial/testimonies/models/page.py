@@ -22,7 +22,6 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from memorial.core.access_forms import AccessPageForm
 from memorial.core.mixins import AccessMixin, ContentWarningMixin, closed_rows_index
 from memorial.core.pages import BasePage
 
@@ -132,7 +131,6 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         "anonymous), date, place, interviewer, languages and length.",
     )
 
-    base_form_class = AccessPageForm
     is_record = True
     cached_query_parameters = frozenset({"t"})  # a moment to open the recording at
     parent_page_types = ["testimonies.TestimonyIndexPage"]
@@ -304,16 +302,15 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
 
 
 def _of_public_entries(mentions):
-    from memorial.core.privacy import public_pages
+    from memorial.core.privacy import public_pages, visible_ids
     from memorial.entries.models import MemorialEntryPage
 
-    visible_entries = public_pages(MemorialEntryPage.objects.all()).values("pk")
     rows = mentions.all()
     if isinstance(rows, models.QuerySet):
+        visible_entries = public_pages(MemorialEntryPage.objects.all()).values("pk")
         return rows.filter(entry__in=visible_entries).select_related("entry")
     # A preview or a draft holds its mentions in memory, which cannot be filtered by a
     # subquery: the public entries among them are looked up instead.
     rows = list(rows)
-    entry_ids = [row.entry_id for row in rows]
-    shown = set(visible_entries.filter(pk__in=entry_ids).values_list("pk", flat=True))
+    shown = visible_ids(MemorialEntryPage, [row.entry_id for row in rows])
     return [row for row in rows if row.entry_id in shown]
