@@ -9,12 +9,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Collection, CollectionViewRestriction
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset
 
 from memorial.core.models import ArchiveMedia
 from memorial.testimonies.models import TestimonyPage
 from memorial.testimonies.moments import public_moments_for_entry
 
+from ..admin_forms import interview_form
 from ..factories import (
     KeywordFactory,
     MemorialEntryPageFactory,
@@ -389,44 +390,21 @@ def test_researchers_are_told_how_to_get_access(client, closed):
 
 # Admin: people typed as identifiers --------------------------------------------------
 def new_testimony_form(title, people):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": title.lower().replace(" ", "-"),
-            "narrator": "",
-            "narrator_is_anonymous": "on",
-            "narrator_relation": "witness",
-            "narrator_relation_detail": "",
-            "interview_date": "",
-            "interview_place": "",
-            "interviewer": "",
-            "languages": inline_formset([{"language": "en"}]),
-            "media": "",
-            "public_media": "",
-            "media_embed_url": "",
-            "duration": "",
-            "summary": rich_text(""),
-            "content_warning": "",
-            "segments": inline_formset(
-                [
-                    {
-                        "start_seconds": "10",
-                        "end_seconds": "",
-                        "speaker": "Narrator",
-                        "text": "A fictional passage.",
-                        "people": people,
-                    }
-                ]
-            ),
-            "mentions": inline_formset([]),
-            "access_level": "public",
-            "embargo_until": "",
-            "restricted_listing": "title",
-            "go_live_at": "",
-            "expire_at": "",
-            "seo_title": "",
-            "search_description": "",
-        }
+    passage = {
+        "start_seconds": "10",
+        "end_seconds": "",
+        "speaker": "Narrator",
+        "text": "A fictional passage.",
+        "people": people,
+    }
+    return interview_form(
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        narrator="",
+        narrator_is_anonymous="on",
+        narrator_relation="witness",
+        languages=inline_formset([{"language": "en"}]),
+        segments=inline_formset([passage]),
     )
 
 
