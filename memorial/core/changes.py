@@ -17,6 +17,7 @@ not be read is ever shown again. Changes still go through; their renewal is owed
 as soon as the cache answers again (memorial.core.renewals).
 """
 
+import functools
 from hashlib import sha256
 from uuid import uuid4
 
@@ -166,6 +167,7 @@ def _draft_only(update_fields) -> bool:
 FILE_METADATA_FIELDS = frozenset({"file_size", "file_hash"})
 
 
+@functools.cache  # asked on every save of any model
 def shown_file_kinds() -> tuple[type, ...]:
     """Files that public pages show or link by name, and the collections whose view
     restrictions decide whether they may (memorial.core.files.private_collections)."""
