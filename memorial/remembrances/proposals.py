@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
+from memorial.core.dates import certainly_before
 from memorial.core.names import fit_title
 from memorial.core.privacy import public_pages
 from memorial.core.uploads import SafeImageField
@@ -231,7 +232,7 @@ class ProposalForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
                 "family_name", gettext("Please give at least a family name or a given name.")
             )
         birth, death = data.get("birth_date"), data.get("death_date")
-        if birth and death and birth[0] and death[0] and death[0].year < birth[0].year:
+        if birth and death and birth[0] and death[0] and certainly_before(*death, *birth):
             self.add_error("death_date", gettext("The date of death is before the date of birth."))
         return data
 

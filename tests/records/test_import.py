@@ -519,3 +519,19 @@ def test_a_json_lines_object_naming_a_key_twice_is_a_row_error(tmp_path, names):
     assert failed
     assert "line 1: the key 'family_name' appears more than once." in err, err
     assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["k-2"]
+
+
+def test_a_death_is_before_the_birth_only_as_far_as_both_precisions_tell(tmp_path, names):
+    """'1942' is not before 'May 1942' (the death may be in December); 1 March is before 14 May."""
+    path = tmp_path / "names.csv"
+    path.write_text(
+        HEADER
+        + "p-1,Ali,Vənd,,,,m,1942-05,,,1942,,,,,,names\n"
+        + "p-2,Lea,Orvel,,,,f,1942-05-14,,,1942-03-01,,,,,,names\n",
+        encoding="utf-8",
+    )
+    failed, _out, err = run_import(path)
+    assert failed
+    assert "line 3 (id p-2): death_date is before birth_date" in err
+    assert "p-1" not in err
+    assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["p-1"]

@@ -415,3 +415,12 @@ def test_names_longer_than_a_title_are_kept_whole_and_the_title_shortened(
     entry = MemorialEntryPage.objects.get()
     assert (entry.given_name, entry.family_name) == ("G" * 200, "F" * 100)
     assert len(entry.title) == 255 and entry.title.endswith("…")
+
+
+def test_a_death_before_the_birth_is_refused_as_far_as_both_dates_tell(client, memorial_index):
+    response = send(client, birth_date="1942-05-14", death_date="1942-03-01")
+    assert response.status_code == 400
+    assert 'id="id_death_date_error"' in response.content.decode()
+    assert nothing_stored()
+    # The death may be in December: "1942" is not before "May 1942".
+    assert send(client, birth_date="1942-05", death_date="1942").status_code == 302

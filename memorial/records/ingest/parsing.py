@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from memorial.core.dates import DatePrecision
+from memorial.core.dates import DatePrecision, certainly_before
 from memorial.entries.identifiers import identifier_validator
 from memorial.entries.models import Script, Sex
 
@@ -196,7 +196,7 @@ def parse_row(data: dict, default_collection: str, collections: set[str]) -> Ent
     if len(biography_text) > MAX_CELL_CHARACTERS:
         # The bound a CSV cell has, so that both formats take the same records.
         problems.append(f"biography is longer than {MAX_CELL_CHARACTERS:,} characters.")
-    if birth and death and birth[0] and death[0] and death[0] < birth[0]:
+    if birth and death and birth[0] and death[0] and certainly_before(*death, *birth):
         problems.append("death_date is before birth_date.")
     collection = attempt(_text, data, "collection") or default_collection
     if not collection:
