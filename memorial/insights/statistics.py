@@ -6,14 +6,15 @@ archive generation and the day (memorial.core.changes), like search results.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from memorial.core.changes import cached_while_unchanged
-from memorial.core.dates import DatePrecision
+from memorial.core.dates import DatePrecision, format_partial_date
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage
 from memorial.testimonies.models import TestimonyPage
@@ -93,14 +94,24 @@ def compute_numbers() -> ArchiveNumbers:
 
 
 def death_years(entries) -> tuple[list[Row], int]:
+    """People by year of death; a circa year ("c. 1942") is a row of its own after the
+    exact year, so an approximate date is never counted as certain."""
     dated = entries.exclude(death_date=None).exclude(death_date_precision=DatePrecision.UNKNOWN)
     rows = (
-        dated.annotate(year=ExtractYear("death_date"))
-        .values("year")
+        dated.annotate(
+            year=ExtractYear("death_date"),
+            circa=Q(death_date_precision=DatePrecision.APPROXIMATE),
+        )
+        .values("year", "circa")
         .annotate(count=Count("pk"))
-        .order_by("year")
+        .order_by("year", "circa")
     )
-    years = [Row(str(row["year"]), row["count"]) for row in rows]
+    years = [
+        Row(format_partial_date(date(row["year"], 1, 1), DatePrecision.APPROXIMATE), row["count"])
+        if row["circa"]
+        else Row(str(row["year"]), row["count"])
+        for row in rows
+    ]
     unknown = entries.count() - sum(row.count for row in years)
     return years, unknown
 

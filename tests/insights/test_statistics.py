@@ -38,7 +38,7 @@ def small_archive(memorial_index, testimony_index, hidden_items):
         testimony = TestimonyPageFactory(parent=testimony_index)
         for code in languages:
             TestimonyLanguageFactory(page=testimony, language=code)
-    return {"north": north, "south": south, "nowhere": nowhere}
+    return {"north": north, "south": south, "nowhere": nowhere, "memorial_index": memorial_index}
 
 
 def counts(rows):
@@ -50,6 +50,16 @@ def test_entries_are_counted_by_year_of_death(small_archive):
     assert numbers.entry_count == 5
     assert counts(numbers.death_years) == {"1941": 2, "1942": 2}
     assert numbers.death_year_unknown == 1
+
+
+def test_a_circa_year_of_death_is_counted_apart_from_the_exact_year(small_archive):
+    MemorialEntryPageFactory(
+        parent=small_archive["memorial_index"],
+        death_date=datetime.date(1942, 1, 1),
+        death_date_precision=DatePrecision.APPROXIMATE,
+    )
+    rows = compute_numbers().death_years
+    assert [(row.label, row.count) for row in rows] == [("1941", 2), ("1942", 2), ("c. 1942", 1)]
 
 
 def test_entries_are_counted_in_age_bands(small_archive):
