@@ -3,13 +3,15 @@
 The picture is drawn here with Pillow (1200×630 PNG): the portrait, if every visitor may see
 it (memorial.core.files.visibility decides, as for the image's own address), the name as the
 sources spell it, another script's spelling, and the life dates. Only public entries get one.
-It is kept in the cache per published revision and portrait.
+It is kept in the cache under what it shows: its words and the portrait's file.
 """
 
 import io
 import logging
 import unicodedata
+from dataclasses import dataclass
 from functools import cache as memoise
+from hashlib import sha256
 
 from django.conf import settings
 from django.core.cache import cache
@@ -108,19 +110,42 @@ def public_portrait(entry, request):
     return portrait
 
 
+@dataclass(frozen=True)
+class PreviewText:
+    """Every word the picture shows, in the visitor's language."""
+
+    title: str
+    other_script: str
+    dates: str
+    places: str
+    site_name: str
+
+    @classmethod
+    def of(cls, entry):
+        return cls(
+            entry.title,
+            other_script_name(entry),
+            life_dates(entry),
+            life_places(entry),
+            settings.WAGTAIL_SITE_NAME,
+        )
+
+
 def preview_png(entry, request) -> bytes:
-    """The preview picture, from the cache when this revision was drawn before."""
+    """The preview picture, from the cache when the same words and portrait file were drawn
+    before: a renamed place, a replaced portrait file or another language draws anew."""
     portrait = public_portrait(entry, request)
-    revision = entry.live_revision_id or entry.latest_revision_id
-    key = f"entry-preview:{entry.pk}:{revision}:{portrait.pk if portrait else 0}"
+    text = PreviewText.of(entry)
+    drawn_from = (text, portrait.pk if portrait else 0, portrait.file.name if portrait else "")
+    key = f"entry-preview:{entry.pk}:{sha256(repr(drawn_from).encode()).hexdigest()}"
     found = cache.get(key)
     if found is None:
-        found = draw_preview(entry, portrait, settings.WAGTAIL_SITE_NAME)
+        found = draw_preview(entry, portrait, text)
         cache.set(key, found, CACHE_SECONDS)
     return found
 
 
-def draw_preview(entry, portrait, site_name: str = "") -> bytes:
+def draw_preview(entry, portrait, text: PreviewText) -> bytes:
     canvas = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((0, HEIGHT - 14, WIDTH, HEIGHT), fill=ACCENT)
@@ -141,21 +166,21 @@ def draw_preview(entry, portrait, site_name: str = "") -> bytes:
     text_left = box_left + PORTRAIT_BOX[0] + MARGIN
     text_width = WIDTH - text_left - MARGIN
     y = box_top + 10
-    title_font = name_font(entry.title, 64)
-    for line in _wrap(draw, entry.title, title_font, text_width, max_lines=3):
+    title_font = name_font(text.title, 64)
+    for line in _wrap(draw, text.title, title_font, text_width, max_lines=3):
         draw.text((text_left, y), line, font=title_font, fill=INK)
         y += 78
-    if other := other_script_name(entry):
-        for line in _wrap(draw, other, font(SANS, 40), text_width, max_lines=1):
+    if text.other_script:
+        for line in _wrap(draw, text.other_script, font(SANS, 40), text_width, max_lines=1):
             draw.text((text_left, y), line, font=font(SANS, 40), fill=INK_2)
             y += 56
     y += 16
-    draw.text((text_left, y), life_dates(entry), font=font(SANS, 40), fill=INK)
+    draw.text((text_left, y), text.dates, font=font(SANS, 40), fill=INK)
     y += 60
-    for line in _wrap(draw, life_places(entry), font(SANS, 30), text_width, max_lines=2):
+    for line in _wrap(draw, text.places, font(SANS, 30), text_width, max_lines=2):
         draw.text((text_left, y), line, font=font(SANS, 30), fill=INK_2)
         y += 42
-    draw.text((MARGIN, HEIGHT - 34), site_name, font=font(SANS, 24), fill=INK_2, anchor="ls")
+    draw.text((MARGIN, HEIGHT - 34), text.site_name, font=font(SANS, 24), fill=INK_2, anchor="ls")
     output = io.BytesIO()
     canvas.save(output, format="PNG", optimize=True)
     return output.getvalue()

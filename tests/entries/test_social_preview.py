@@ -6,7 +6,12 @@ from PIL import Image
 from memorial.core.files.visibility import Access
 from memorial.entries import social
 
-from ..factories import ArchiveImageFactory, MemorialEntryPageFactory, NameVariantFactory
+from ..factories import (
+    ArchiveImageFactory,
+    MemorialEntryPageFactory,
+    NameVariantFactory,
+    PlaceFactory,
+)
 from ..insights.conftest import HIDDEN_STATES, hide
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +68,25 @@ def test_a_new_revision_draws_a_new_preview(client, entry):
     entry.title = "Aysel Quliyeva-Tessaro"
     entry.save_revision().publish()
     assert client.get("/e/demo-00007/preview.png").content != first
+
+
+def test_a_renamed_place_draws_a_new_preview(client, entry):
+    entry.death_place = PlaceFactory(name="Orvella")
+    entry.save_revision().publish()
+    first = client.get("/e/demo-00007/preview.png").content
+    entry.death_place.name = "Orvella-Dağ"
+    entry.death_place.save()
+    assert client.get("/e/demo-00007/preview.png").content != first
+
+
+def test_a_replaced_portrait_file_draws_a_new_preview(client, entry):
+    first = client.get("/e/demo-00007/preview.png").content
+    blue = ArchiveImageFactory.build(file__width=300, file__height=400, file__color="blue")
+    entry.portrait.file = blue.file
+    entry.portrait.save()
+    image = Image.open(io.BytesIO(client.get("/e/demo-00007/preview.png").content))
+    assert red_pixels(image) == 0
+    assert image.tobytes() != Image.open(io.BytesIO(first)).tobytes()
 
 
 @pytest.mark.parametrize("state", HIDDEN_STATES)
