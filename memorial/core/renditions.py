@@ -38,17 +38,24 @@ def rendition_or_none(image, spec):
 
 
 def orient_by_orientation_tag_alone() -> None:
-    """Renditions turn an original by its EXIF Orientation tag alone (uploads.images.upright).
+    """Renditions turn an original by its EXIF Orientation tag alone (uploads.images.upright),
+    and carry none of its EXIF.
 
     Willow's auto_orient is Pillow's ImageOps.exif_transpose, which also writes the rest of
     the EXIF back and raises TypeError on a tag of the wrong type (seen in GPS data): every
-    rendition of such a photograph, and the page showing it, failed."""
+    rendition of such a photograph, and the page showing it, failed. Willow saves whatever
+    EXIF the image still holds into the rendition: the GPS position of an archivist's upload
+    went to every visitor, and the Orientation tag made browsers turn the turned pixels again.
+    Every Wagtail rendition is auto-oriented first, so dropping the EXIF here covers them all;
+    the original keeps it."""
     from willow.plugins.pillow import PillowImage
     from willow.registry import registry
 
     from .uploads.images import upright
 
     def auto_orient(image):
-        return PillowImage(upright(image.image))
+        turned = upright(image.image)
+        turned.info = {key: value for key, value in turned.info.items() if key != "exif"}
+        return PillowImage(turned)
 
     registry.register_operation(PillowImage, "auto_orient", auto_orient)

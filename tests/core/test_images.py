@@ -121,3 +121,26 @@ def test_the_admin_refuses_an_image_cut_short_with_a_reason(admin_client, settin
     assert not ArchiveImage.objects.filter(title="cut").exists()
     assert upload_in_admin(admin_client, whole, "whole").status_code == 302
     assert ArchiveImage.objects.filter(title="whole").exists()
+
+
+@pytest.mark.parametrize("spec", ["max-360x480", "fill-40x40", "original", "width-30|format-png"])
+def test_a_rendition_carries_no_location_and_no_turn_of_its_own(
+    client, settings, tmp_path, home, spec
+):
+    """An archivist's upload keeps its camera metadata (GPS included) in the original; the
+    renditions visitors are shown must not: the location of a family's home is private, and
+    an Orientation tag on pixels already turned makes browsers turn them a second time."""
+    from PIL import Image
+
+    from .test_uploads import GPS_IFD, ORIENTATION, jpeg_with_exif
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    image = ArchiveImageFactory(
+        file__from_file=io.BytesIO(jpeg_with_exif(orientation=3)), file__filename="home.jpg"
+    )
+    MemorialEntryPageFactory(parent=MemorialIndexPageFactory(parent=home), portrait=image)
+    response = client.get(image.get_rendition(spec).url)
+    assert response.status_code == 200
+    shown = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert not shown.getexif().get_ifd(GPS_IFD)
+    assert ORIENTATION not in shown.getexif()
