@@ -1,6 +1,7 @@
 """Every uploaded file is served through a permission check, never straight from MEDIA_ROOT."""
 
 import datetime
+import io
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,38 @@ def test_the_page_and_the_api_link_renditions_through_the_checked_view(anonymous
     assert "/media/" not in anonymous.get(entry.url).content.decode()
     api = anonymous.get(f"/api/v2/pages/{entry.pk}/").content.decode()
     assert "/images/" in api and "/media/" not in api
+
+
+def test_visitors_get_a_located_original_without_its_location(anonymous, staff, memorial_index):
+    """The original of an archivist's upload may hold where it was taken (GPS EXIF): a
+    family's home. Visitors are sent to a full-size rendition without it; staff get the
+    original, which no shared cache may keep."""
+    from PIL import Image
+
+    from .test_uploads import GPS_IFD, jpeg_with_exif
+
+    image = ArchiveImageFactory(
+        file__from_file=io.BytesIO(jpeg_with_exif()), file__filename="home.jpg"
+    )
+    MemorialEntryPageFactory(parent=memorial_index, portrait=image)
+
+    sent_on = anonymous.get(image.file.url)
+    assert sent_on.status_code == 302 and sent_on["Cache-Control"] == NO_STORE
+    shown = anonymous.get(sent_on["Location"])
+    assert shown.status_code == 200
+    assert not Image.open(io.BytesIO(b"".join(shown.streaming_content))).getexif().get_ifd(GPS_IFD)
+
+    original = staff.get(image.file.url)
+    assert original.status_code == 200 and original["Cache-Control"] == NO_STORE
+    kept = Image.open(io.BytesIO(b"".join(original.streaming_content)))
+    assert kept.getexif().get_ifd(GPS_IFD)
+
+
+def test_an_original_without_a_location_is_served_to_visitors(anonymous, memorial_index):
+    image = ArchiveImageFactory()
+    MemorialEntryPageFactory(parent=memorial_index, portrait=image)
+    response = anonymous.get(image.file.url)
+    assert response.status_code == 200 and response["Cache-Control"] == PUBLIC_CACHE
 
 
 def restricted_entry(memorial_index, case):

@@ -8,14 +8,17 @@ import os
 from functools import wraps
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 
 from memorial.core.errors import page_not_found
 from memorial.core.models import ArchiveImage, ArchiveMedia, ArchiveRendition
+from memorial.core.privacy import is_staff_viewer
+from memorial.core.renditions import rendition_or_none
 
+from .locations import holds_location
 from .responses import file_response, set_cache_control
 from .visibility import Access, document_access, image_access, recording_access
 
@@ -36,12 +39,16 @@ def uncached_not_found(view):
 
 
 def _serve(request, field_file, filename, decide):
+    return file_response(request, field_file, _serve_check(field_file, filename, decide))
+
+
+def _serve_check(field_file, filename, decide) -> Access:
     if not field_file or os.path.basename(field_file.name) != filename:
         raise Http404("No such file.")
     access = decide()
     if not access:
         raise Http404("No such file.")
-    return file_response(request, field_file, access)
+    return access
 
 
 @require_safe
@@ -54,8 +61,21 @@ def rendition(request, rendition_id, filename):
 @require_safe
 @uncached_not_found
 def original_image(request, image_id, filename):
+    """The uploaded file; one that says where it was taken only to staff. Visitors are sent
+    to its full-size rendition, which says nothing of the place."""
     image = get_object_or_404(ArchiveImage, pk=image_id)
-    return _serve(request, image.file, filename, lambda: image_access(image, request))
+    access = _serve_check(image.file, filename, lambda: image_access(image, request))
+    if not holds_location(image):
+        return file_response(request, image.file, access)
+    if is_staff_viewer(request.user):
+        # Staff and visitors get different answers here: no shared cache may keep either.
+        return file_response(request, image.file, Access.PRIVATE)
+    rendition = rendition_or_none(image, "original")
+    if rendition is None:
+        raise Http404("No such file.")
+    response = redirect(rendition.url)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_safe
