@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL prefix (/az/, /ru/); unprefixed URLs are English.
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a request's body: a public one larger than any form needs is
+    # refused unread (PUBLIC_REQUEST_MAX_BYTES).
+    "memorial.core.request_size.PublicRequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -274,6 +277,10 @@ MAP_TILE_URL = env_tile_template("MAP_TILE_URL")
 # memorial.core.abuse). Rate limits count per address in the cache: use Redis in production.
 FAMILY_UPLOAD_MAX_BYTES = env_int("FAMILY_UPLOAD_MAX_BYTES", 15 * 1024 * 1024)
 FAMILY_UPLOAD_MAX_PIXELS = env_int("FAMILY_UPLOAD_MAX_PIXELS", 40_000_000)
+# Any request outside the admin: ten full-size photographs (the most a form takes) and words.
+PUBLIC_REQUEST_MAX_BYTES = env_int(
+    "PUBLIC_REQUEST_MAX_BYTES", 10 * FAMILY_UPLOAD_MAX_BYTES + 1024 * 1024
+)
 FORM_MIN_SECONDS = env_int("FORM_MIN_SECONDS", 3)
 FORM_MAX_AGE_SECONDS = env_int("FORM_MAX_AGE_SECONDS", 24 * 60 * 60)
 CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER", "")

@@ -194,3 +194,38 @@ def test_ipv6_visitors_count_per_network_and_proxies_need_a_setting():
     assert abuse.client_address(behind_proxy) == "10.0.0.1"  # headers are not trusted by default
     with override_settings(CLIENT_ADDRESS_HEADER="X-Forwarded-For"):
         assert abuse.client_address(behind_proxy) == "203.0.113.5"
+
+
+# --- request size ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_public_request_larger_than_any_form_needs_is_refused_unread(client, settings, home):
+    """Django reads a whole POST body, files into temporary files, as soon as the CSRF check
+    looks at it: without a bound, one visitor could fill the disk with a single request."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from memorial.remembrances.forms import MAX_PHOTOS
+
+    ten_photographs = settings.FAMILY_UPLOAD_MAX_BYTES * MAX_PHOTOS
+    assert ten_photographs < settings.PUBLIC_REQUEST_MAX_BYTES, "a full form still fits"
+    settings.PUBLIC_REQUEST_MAX_BYTES = 5000
+    photo = SimpleUploadedFile("a.jpg", b"\xff\xd8" + b"\0" * 6000, content_type="image/jpeg")
+    with mock.patch("django.http.multipartparser.MultiPartParser.parse") as parse:
+        response = client.post("/submit-a-name/", {"photo_1": photo})
+    assert response.status_code == 413
+    assert not parse.called
+    assert "too large" in response.content.decode()
+    assert response["Content-Security-Policy"]
+    photo.seek(0)
+    in_russian = client.post("/ru/submit-a-name/", {"photo_1": photo})
+    assert in_russian.status_code == 413
+    assert "Отправленное слишком велико" in in_russian.content.decode()
+    assert client.post("/submit-a-name/", {"given_name": "x"}).status_code != 413
+
+
+@pytest.mark.django_db
+def test_the_admin_takes_uploads_of_any_size(admin_client, settings, home):
+    settings.PUBLIC_REQUEST_MAX_BYTES = 5000
+    response = admin_client.post("/admin/import-entries/", {"note": "x" * 6000})
+    assert response.status_code != 413
