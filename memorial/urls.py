@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtail_document_views
 
 from memorial.core import accounts, sitemap
 from memorial.core.abuse import rate_limited
@@ -13,6 +14,10 @@ from memorial.entries.views import entry_preview_image, entry_short_link
 from memorial.remembrances.proposals import propose_entry
 from search import views as search_views
 
+guessing_limited = rate_limited(
+    "page-passwords", "RATE_LIMIT_PAGE_PASSWORDS", "RATE_LIMIT_PAGE_PASSWORDS_WINDOW"
+)
+
 # Machine interfaces and files: one address each, never prefixed with a language.
 urlpatterns = [
     # Two-step sign-in for admin users (memorial.core.security.two_factor), before the admin.
@@ -20,6 +25,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Every uploaded file goes through a permission check; MEDIA_ROOT is never served.
     path("", include("memorial.core.files.urls")),
+    # A private collection's password opens its documents: guesses are limited as a
+    # section's password is (below), and counted with them.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        guessing_limited(wagtail_document_views.authenticate_with_password),
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/suggest/", search_views.suggestions, name="search_suggest"),
     path("e/<str:identifier>/preview.png", entry_preview_image, name="entry_preview_image"),
@@ -42,9 +54,7 @@ urlpatterns += i18n_patterns(
     # never sees it: it does not go through authenticate()).
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-        rate_limited(
-            "page-passwords", "RATE_LIMIT_PAGE_PASSWORDS", "RATE_LIMIT_PAGE_PASSWORDS_WINDOW"
-        )(wagtail_views.authenticate_with_password),
+        guessing_limited(wagtail_views.authenticate_with_password),
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

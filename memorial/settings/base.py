@@ -288,7 +288,8 @@ RATE_LIMIT_SUBMISSIONS = env_int("RATE_LIMIT_SUBMISSIONS", 10)
 RATE_LIMIT_SUBMISSIONS_WINDOW = env_int("RATE_LIMIT_SUBMISSIONS_WINDOW", 60 * 60)
 RATE_LIMIT_CANDLES = env_int("RATE_LIMIT_CANDLES", 60)
 RATE_LIMIT_CANDLES_WINDOW = env_int("RATE_LIMIT_CANDLES_WINDOW", 60 * 60)
-# Tries at a password-protected section's password, per address (as axes limits sign-ins).
+# Tries at a section's or a document collection's password, per address, counted together
+# (as axes limits sign-ins).
 RATE_LIMIT_PAGE_PASSWORDS = env_int("RATE_LIMIT_PAGE_PASSWORDS", 10)
 RATE_LIMIT_PAGE_PASSWORDS_WINDOW = env_int("RATE_LIMIT_PAGE_PASSWORDS_WINDOW", 15 * 60)
 

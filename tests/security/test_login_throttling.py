@@ -131,3 +131,21 @@ def test_guessing_a_sections_password_is_limited_like_signing_in(client, setting
         client.post(action, {"password": f"guess {attempt}", "return_url": section.url})
     response = client.post(action, {"password": "the right one", "return_url": section.url})
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_guessing_a_document_collections_password_is_limited_too(client, settings, home):
+    """Wagtail's own form for a private collection's password, at /documents/…, counted with
+    the sections' passwords: each opens private documents."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Family papers")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type="password", password="the right one"
+    )
+    action = reverse("wagtaildocs_authenticate_with_password", args=[restriction.pk])
+    assert action.startswith("/documents/")
+    for attempt in range(settings.RATE_LIMIT_PAGE_PASSWORDS):
+        client.post(action, {"password": f"guess {attempt}", "return_url": "/"})
+    response = client.post(action, {"password": "the right one", "return_url": "/"})
+    assert response.status_code == 429
