@@ -3,6 +3,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views import account as admin_account_views
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtail_document_views
 
@@ -22,6 +23,14 @@ guessing_limited = rate_limited(
 urlpatterns = [
     # Two-step sign-in for admin users (memorial.core.security.two_factor), before the admin.
     path("admin/2fa/", include(two_factor_views)),
+    # Each request for a reset link mails the account's owner: limited like the public forms.
+    path(
+        "admin/password_reset/",
+        rate_limited("password-resets", "RATE_LIMIT_SUBMISSIONS", "RATE_LIMIT_SUBMISSIONS_WINDOW")(
+            admin_account_views.PasswordResetView.as_view()
+        ),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Every uploaded file goes through a permission check; MEDIA_ROOT is never served.
     path("", include("memorial.core.files.urls")),

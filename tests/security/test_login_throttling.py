@@ -149,3 +149,19 @@ def test_guessing_a_document_collections_password_is_limited_too(client, setting
         client.post(action, {"password": f"guess {attempt}", "return_url": "/"})
     response = client.post(action, {"password": "the right one", "return_url": "/"})
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_asking_for_password_reset_mails_is_limited(client, settings, account, home):
+    """Each request mails the account's owner; unlimited, anyone could flood the archive's
+    staff with reset links (and the archive's mail server with complaints)."""
+    from django.core import mail
+
+    account.email = "liesel@example.org"
+    account.save()
+    action = reverse("wagtailadmin_password_reset")
+    for _ in range(settings.RATE_LIMIT_SUBMISSIONS):
+        assert client.post(action, {"email": account.email}).status_code == 302
+    assert client.post(action, {"email": account.email}).status_code == 429
+    assert len(mail.outbox) == settings.RATE_LIMIT_SUBMISSIONS
+    assert client.get(action).status_code == 200
