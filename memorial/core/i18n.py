@@ -55,6 +55,8 @@ def with_language_prefix(path: str, language: str) -> str:
     current = language_prefix_of(path)
     if current:
         path = path[len(current) + 1 :] or "/"
+    # '/az//evil.example/' is this site's address; '//evil.example/' would be another site's.
+    path = "/" + path.lstrip("/")
     if language == default_language():
         return path
     return f"/{language}{path}"

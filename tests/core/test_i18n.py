@@ -255,6 +255,19 @@ def test_hreflang_links_and_switcher(client, home):
     assert re.search(r'lang="ru" aria-current="true">Русский<', ru)
 
 
+@pytest.mark.parametrize("address", ["/az//evil.example/", "/ru//evil.example/names/?q=1"])
+def test_the_switcher_never_links_to_another_site(client, home, address):
+    """/az//evil.example/ is this site's (a 404); its English address is not //evil.example/,
+    which a browser reads as another site: a link anyone could plant on the archive's page."""
+    from urllib.parse import urlsplit
+
+    html = client.get(address).content.decode()
+    links = re.findall(r'href="([^"]*evil\.example[^"]*)"', html)
+    assert links
+    assert {urlsplit(link).netloc for link in links} == {"testserver"}, links
+    assert with_language_prefix("/az//evil.example/", "en") == "/evil.example/"
+
+
 def test_set_language_view_is_available(client, home):
     response = client.post("/i18n/setlang/", {"language": "az", "next": "/search/"})
     assert response.status_code == 302
