@@ -8,6 +8,7 @@ audit log, refreshes the search index and purges the page from front-end caches.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
 from wagtail.log_actions import log
@@ -18,6 +19,10 @@ from .privacy import access_controlled_models
 
 EMBARGO_LIFTED = "memorial.embargo_lifted"
 CONSENT_WITHDRAWN = "memorial.consent_withdrawn"
+
+# Sent with `page` when its embargo is lifted: the page opens without being published, so
+# what dates records by their publication must hear of it (memorial.records.oai.openings).
+embargo_lifted = Signal()
 
 
 @dataclass
@@ -47,6 +52,7 @@ def lift_expired_embargoes(today=None, dry_run=False) -> list[LiftedEmbargo]:
                 action=EMBARGO_LIFTED,
                 data={"embargo_until": page.embargo_until.isoformat()},
             )
+            embargo_lifted.send(sender=type(page), page=page)
         page.embargo_until = None
         mark_archive_changed()
         index.insert_or_update_object(page)

@@ -6,10 +6,12 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from lxml import etree
 from wagtail.models import PageViewRestriction
 
 from home.models import ArchiveSettings
+from memorial.core.lifecycle import lift_expired_embargoes
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 from memorial.records.models import HarvestedRecord, OpenedSection
 from memorial.records.oai import repository
@@ -566,6 +568,24 @@ def test_a_lifted_view_restriction_dates_its_records_from_then(client, archive):
     got = oai(client, verb="GetRecord", identifier="oai:testserver:entry/vault-1", **LIST)
     assert datestamps(got) == found
     assert not OpenedSection.objects.exists()  # dated once, then forgotten
+
+
+def test_a_lifted_embargo_keeps_the_record_dated_after_its_opening(client, archive):
+    # The embargo ended today; lift_embargoes (cron, after midnight) clears the date. A
+    # harvester that last came before the opening must be given the record after the lift.
+    today = timezone.localdate()
+    MemorialEntryPageFactory(
+        parent=archive["entry"].get_parent(),
+        identifier="opened-2",
+        embargo_until=today,
+        last_published_at=T0,
+    )
+    midnight = datetime.datetime.combine(today, datetime.time(), timezone.get_current_timezone())
+    last_harvest = midnight - datetime.timedelta(hours=1)
+    assert list(harvested_since(client, last_harvest)) == ["oai:testserver:entry/opened-2"]
+
+    lift_expired_embargoes()
+    assert list(harvested_since(client, last_harvest)) == ["oai:testserver:entry/opened-2"]
 
 
 def test_records_moved_out_of_a_restricted_section_are_harvested_again(client, archive):

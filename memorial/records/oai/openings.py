@@ -1,9 +1,10 @@
 """Records that become public without being published, dated for harvesters.
 
 A record's OAI-PMH datestamp is its last publication (or the day its embargo ended). Lifting
-a view restriction, or moving pages to another parent, can make records public without
-publishing any of them, so an incremental harvest (`from`) would never fetch them. Such
-events are written down as `OpenedSection`s. When the ledger is next brought up to date
+a view restriction, moving pages to another parent, or lifting an embargo (which clears the
+date the datestamp followed) can make records public without publishing any of them, so an
+incremental harvest (`from`) would never fetch them. Such events are written down as
+`OpenedSection`s. When the ledger is next brought up to date
 (withdrawals.bring_ledger_up_to_date, within seconds in the background), every public
 record in the section gets a ledger row with `reopened_at`, which its datestamp follows
 (repository.with_datestamps).
@@ -15,6 +16,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import post_page_move
 
+from memorial.core.lifecycle import embargo_lifted
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage
 
@@ -35,6 +37,11 @@ def _restriction_lifted(sender, instance, **kwargs):
 def _moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
     if parent_page_before.pk != parent_page_after.pk:  # not a reordering among siblings
         _note_opened(instance.pk)
+
+
+@receiver(embargo_lifted)
+def _embargo_lifted(sender, page, **kwargs):
+    _note_opened(page.pk)
 
 
 def _note_opened(page_id: int) -> None:
