@@ -12,7 +12,7 @@ pages that show them; source scans link to the document's own URL.
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import BooleanField, Prefetch, prefetch_related_objects
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -382,7 +382,8 @@ def check_parameters(params, model) -> None:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        if not field.concrete or field.is_relation:
+        # A boolean is Wagtail's to read: it takes true and false, which to_python refuses.
+        if not field.concrete or field.is_relation or isinstance(field, BooleanField):
             continue
         try:
             field.run_validators(field.to_python(value))  # types, and ranges such as int's

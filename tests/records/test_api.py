@@ -288,6 +288,14 @@ def test_a_parameter_no_field_can_hold_is_a_bad_request(client, archive, params)
     assert response.json()["message"]
 
 
+def test_boolean_fields_filter_by_true_and_false(client, archive):
+    # As Wagtail documents them (?show_in_menus=true); 1 and 0 work too.
+    named = archive["testimony"].pk
+    for value, found in (("false", True), ("true", False), ("0", True), ("1", False)):
+        data = api(client, type=TESTIMONY, narrator_is_anonymous=value)
+        assert (named in [item["id"] for item in data["items"]]) is found, value
+
+
 @pytest.mark.parametrize("params", [{"id": "x"}, {"id": "9" * 30}, {"html_path": "/\x00"}])
 def test_find_refuses_what_names_no_page(client, archive, params):
     assert client.get("/api/v2/pages/find/", params).status_code == 400
