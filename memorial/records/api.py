@@ -10,11 +10,14 @@ restricted pages. Portraits and gallery photographs are served as renditions ins
 pages that show them; source scans link to the document's own URL.
 """
 
+from copy import copy
+
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import BooleanField, Prefetch, prefetch_related_objects
+from django.db.models import BooleanField, DurationField, Prefetch, prefetch_related_objects
 from rest_framework import serializers
 from wagtail.api import APIField
+from wagtail.api.v2 import filters
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -391,6 +394,28 @@ def check_parameters(params, model) -> None:
             raise BadRequestError(f"{name}: not a value this field can hold.") from error
 
 
+class FieldsFilter(filters.FieldsFilter):
+    """Wagtail's `?field=value` filters, with a duration read as the field reads it. Wagtail
+    hands the database the text as it came: SQLite, which keeps durations as microseconds,
+    fails on it, and PostgreSQL reads '10:00' as ten hours where the field means ten minutes.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        params = request.GET.copy()
+        for name, value in request.GET.items():
+            try:
+                field = queryset.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, DurationField):
+                # check_parameters has read the value; check_query_parameters the name.
+                queryset = queryset.filter(**{name: field.to_python(value)})
+                del params[name]
+        request = copy(request._request)
+        request.GET = params
+        return super().filter_queryset(request, queryset, view)
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Pages a visitor may see, on the requested site, with the fields in `API_FIELDS`."""
 
@@ -400,6 +425,10 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     ]
     # Costly or long: only on a page's own detail view.
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "photographs", "transcript"]
+    filter_backends = [
+        FieldsFilter if backend is filters.FieldsFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
 
     @classmethod
     def get_body_fields(cls, model):

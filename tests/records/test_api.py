@@ -296,6 +296,16 @@ def test_boolean_fields_filter_by_true_and_false(client, archive):
         assert (named in [item["id"] for item in data["items"]]) is found, value
 
 
+def test_a_duration_filters_as_the_field_reads_it(client, archive):
+    TestimonyPage.objects.filter(pk=archive["testimony"].pk).update(
+        duration=datetime.timedelta(minutes=10)
+    )
+    for value in ("10:00", "00:10:00", "600", "PT10M"):  # ten minutes, however written
+        data = api(client, type=TESTIMONY, duration=value)
+        assert [item["id"] for item in data["items"]] == [archive["testimony"].pk], value
+    assert api(client, type=TESTIMONY, duration="-1")["items"] == []
+
+
 @pytest.mark.parametrize("params", [{"id": "x"}, {"id": "9" * 30}, {"html_path": "/\x00"}])
 def test_find_refuses_what_names_no_page(client, archive, params):
     assert client.get("/api/v2/pages/find/", params).status_code == 400
