@@ -174,6 +174,9 @@ ID = f"identifier={GOOD_ID}"
             ["cannotDisseminateFormat", "idDoesNotExist"],
         ),
         ("verb=ListMetadataFormats&identifier=oai:other.host:entry/pub-1", ["idDoesNotExist"]),
+        # Not an xs:anyURI, as request/@identifier must be: answered, but not echoed.
+        (f"verb=GetRecord&identifier=%25zz&{P}", ["idDoesNotExist"]),
+        ("verb=ListMetadataFormats&identifier=http://[", ["idDoesNotExist"]),
         (f"verb=ListRecords&set=no-such-set&{P}", ["noRecordsMatch"]),
         (f"verb=ListRecords&from=2999-01-01&{P}", ["noRecordsMatch"]),
         ("verb=ListRecords&resumptionToken=not-a-token", ["badResumptionToken"]),
