@@ -513,6 +513,15 @@ def test_withdrawals_are_harvested_by_date(client, archive, settings):
     assert identifiers(before) and not deleted_headers(before)
 
 
+def test_a_collection_set_without_a_slug_names_no_record(client, archive):
+    oai(client, verb="ListIdentifiers", **LIST)
+    archive["entry"].unpublish()  # withdrawn from entries:names
+    assert deleted_headers(oai(client, verb="ListIdentifiers", set="entries:names", **LIST))
+    for verb in ("ListIdentifiers", "ListRecords"):
+        doc = oai(client, verb=verb, set="entries:", **LIST)
+        assert error_codes(doc) == ["noRecordsMatch"]
+
+
 def test_a_harvest_in_pages_walks_public_and_withdrawn_records_once(client, archive, monkeypatch):
     index = archive["entry"].get_parent()
     people = [MemorialEntryPageFactory(parent=index, identifier=f"w-{n}") for n in range(5)]

@@ -142,7 +142,8 @@ class Query:
         if not self.set_spec:
             return list(KINDS)
         if self.set_spec.startswith(COLLECTION_PREFIX):
-            return [KIND_BY_NAME["entry"]]
+            # 'entries:' names no collection: no withdrawn entry of every collection either.
+            return [KIND_BY_NAME["entry"]] if self.set_spec != COLLECTION_PREFIX else []
         return [kind for kind in KINDS if kind.set_spec == self.set_spec]
 
     def queryset(self, kind: Kind):
