@@ -241,6 +241,14 @@ def test_a_record_id_in_digits_of_another_script_names_no_record(client, archive
         assert error_codes(doc) == ["idDoesNotExist"]
 
 
+def test_a_record_id_with_a_leading_zero_names_no_record(client, archive):
+    # One record, one identifier: testimony/012 is not testimony/12.
+    identifier = f"oai:testserver:testimony/0{archive['testimony'].pk}"
+    for verb, extra in (("GetRecord", LIST), ("ListMetadataFormats", {})):
+        doc = oai(client, verb=verb, identifier=identifier, **extra)
+        assert error_codes(doc) == ["idDoesNotExist"]
+
+
 def test_only_public_records_sets_and_identifiers_are_published(client, archive):
     responses = [
         oai(client, verb="ListRecords", **LIST),

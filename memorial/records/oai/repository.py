@@ -38,7 +38,8 @@ class Kind:
         if self.model is MemorialEntryPage:
             return Q(identifier=local_id)
         pk = DatabaseId.parse(local_id)
-        return Q(pk=pk) if pk is not None else None
+        # As identifiers write it: '012' would be a second identifier of record 12.
+        return Q(pk=pk) if pk is not None and str(pk) == local_id else None
 
 
 KINDS = (
