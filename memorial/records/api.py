@@ -363,13 +363,17 @@ API_FIELDS = {
 
 
 MAX_OFFSET = 10**9  # past any archive; larger numbers overflow the database's integers
+# The search backends build one nested condition per word: some hundreds of them exceed
+# Python's recursion limit (a 500). The site's own search reads 12 (search.queries).
+MAX_SEARCH_WORDS = 50
 SEARCH_OPERATORS = {"and", "or"}
 
 
 def check_parameters(params, model) -> None:
     """Refuse, with a 400 and a reason, what Wagtail's filters would pass to the database
     unread: a NUL character, an offset past any archive, a filter value its field cannot
-    hold (`interview_date=notadate`, `duration=x`), an unknown search operator."""
+    hold (`interview_date=notadate`, `duration=x`), a search of too many words, an unknown
+    search operator."""
     for name, values in params.lists():
         if "\x00" in name or any("\x00" in value for value in values):
             raise BadRequestError("Parameters may not contain NUL characters.")
@@ -377,6 +381,8 @@ def check_parameters(params, model) -> None:
         value = params.get(name, "")
         if value.isdecimal() and int(value) > MAX_OFFSET:
             raise BadRequestError(f"{name} must be at most {MAX_OFFSET}.")
+    if len(params.get("search", "").split()) > MAX_SEARCH_WORDS:
+        raise BadRequestError(f"search may have at most {MAX_SEARCH_WORDS} words.")
     operator = params.get("search_operator")
     if operator is not None and operator not in SEARCH_OPERATORS:
         raise BadRequestError("search_operator must be 'and' or 'or'.")

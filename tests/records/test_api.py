@@ -7,6 +7,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from memorial.entries.models import MemorialEntryPage
+from memorial.records.api import MAX_SEARCH_WORDS
 from memorial.testimonies.models import TestimonyPage
 from memorial.testimonies.moments import public_testimonies_mentioning
 
@@ -277,6 +278,8 @@ def test_there_is_no_image_or_document_endpoint(client, archive):
         {"type": "entries.MemorialEntryPage", "age_at_death": "9" * 30},
         {"search": "\x00"},
         {"search": "x", "search_operator": "xor"},
+        {"search": "word " * 600},  # nested once per word, past Python's recursion limit
+        {"search": '"' + "word " * 600 + '"'},
         {"locale": "\x00"},
         {"site": "\x00"},
         {"title": "a\x00b"},
@@ -304,6 +307,10 @@ def test_a_duration_filters_as_the_field_reads_it(client, archive):
         data = api(client, type=TESTIMONY, duration=value)
         assert [item["id"] for item in data["items"]] == [archive["testimony"].pk], value
     assert api(client, type=TESTIMONY, duration="-1")["items"] == []
+
+
+def test_a_search_of_many_words_is_answered(client, archive):
+    assert api(client, search="Quessaro " * MAX_SEARCH_WORDS)["items"]
 
 
 @pytest.mark.parametrize("params", [{"id": "x"}, {"id": "9" * 30}, {"html_path": "/\x00"}])
