@@ -366,14 +366,25 @@ MAX_OFFSET = 10**9  # past any archive; larger numbers overflow the database's i
 # The search backends build one nested condition per word: some hundreds of them exceed
 # Python's recursion limit (a 500). The site's own search reads 12 (search.queries).
 MAX_SEARCH_WORDS = 50
+MAX_FIELDS_DEPTH = 10  # ?fields=a(b(c)): Wagtail parses each level by recursion too
+
+
+def nesting_depth(text: str) -> int:
+    depth = deepest = 0
+    for character in text:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 SEARCH_OPERATORS = {"and", "or"}
 
 
 def check_parameters(params, model) -> None:
     """Refuse, with a 400 and a reason, what Wagtail's filters would pass to the database
     unread: a NUL character, an offset past any archive, a filter value its field cannot
-    hold (`interview_date=notadate`, `duration=x`), a search of too many words, an unknown
-    search operator."""
+    hold (`interview_date=notadate`, `duration=x`), fields nested or a search of words by
+    the hundred (both parsed by recursion), an unknown search operator."""
     for name, values in params.lists():
         if "\x00" in name or any("\x00" in value for value in values):
             raise BadRequestError("Parameters may not contain NUL characters.")
@@ -381,6 +392,8 @@ def check_parameters(params, model) -> None:
         value = params.get(name, "")
         if value.isdecimal() and int(value) > MAX_OFFSET:
             raise BadRequestError(f"{name} must be at most {MAX_OFFSET}.")
+    if nesting_depth(params.get("fields", "")) > MAX_FIELDS_DEPTH:
+        raise BadRequestError(f"fields may be nested at most {MAX_FIELDS_DEPTH} deep.")
     if len(params.get("search", "").split()) > MAX_SEARCH_WORDS:
         raise BadRequestError(f"search may have at most {MAX_SEARCH_WORDS} words.")
     operator = params.get("search_operator")

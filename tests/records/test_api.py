@@ -280,6 +280,7 @@ def test_there_is_no_image_or_document_endpoint(client, archive):
         {"search": "x", "search_operator": "xor"},
         {"search": "word " * 600},  # nested once per word, past Python's recursion limit
         {"search": '"' + "word " * 600 + '"'},
+        {"fields": "parent(" * 1500 + "id" + ")" * 1500},  # parsed by recursion, too
         {"locale": "\x00"},
         {"site": "\x00"},
         {"title": "a\x00b"},
