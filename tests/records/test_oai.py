@@ -435,6 +435,25 @@ def test_an_ended_embargo_dates_the_record_from_its_opening(client, archive):
     assert identifiers(doc) == ["oai:testserver:entry/opened-1"]
 
 
+@pytest.mark.parametrize(
+    ("zone", "opened"),
+    [("America/Bogota", "2024-06-01T05:00:00Z"), ("Asia/Baku", "2024-05-31T20:00:00Z")],
+)
+def test_an_ended_embargo_opens_at_midnight_in_the_archives_time_zone(
+    client, archive, settings, zone, opened
+):
+    # Embargo dates are days in TIME_ZONE: the record is closed until its midnight there.
+    settings.TIME_ZONE = zone
+    MemorialEntryPageFactory(
+        parent=archive["entry"].get_parent(),
+        identifier="opened-1",
+        embargo_until="2024-06-01",
+        last_published_at=T0,
+    )
+    doc = oai(client, verb="GetRecord", identifier="oai:testserver:entry/opened-1", **LIST)
+    assert doc.findtext(".//oai:datestamp", namespaces=NS) == opened
+
+
 def test_identifiers_use_the_host_name_without_port(client, archive):
     response = client.get(
         "/oai/",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import DateTimeField, FilteredRelation, Func, Min, Q, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from memorial.core.converters import DatabaseId
 from memorial.core.mixins import AccessMixin
@@ -52,15 +53,31 @@ KIND_BY_MODEL = {kind.model: kind for kind in KINDS}
 COLLECTION_PREFIX = "entries:"
 
 
-class DayStartUTC(Func):
-    """Midnight UTC at the start of a date, as a datetime on SQLite and PostgreSQL alike."""
+class DayStart(Func):
+    """When a date begins in the archive's time zone (TIME_ZONE: an embargo ends at midnight
+    there), as a datetime. PostgreSQL knows the zone's rules. SQLite is told the zone's
+    smallest offset from UTC this year: exact without daylight saving time, otherwise up to
+    an hour late. Late only has a harvester fetch the record twice; a datestamp before the
+    opening would have it never fetch the record."""
 
     output_field = DateTimeField()
-    template = "((%(expressions)s)::timestamp AT TIME ZONE 'UTC')"
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "((%(expressions)s)::timestamp AT TIME ZONE %%s)"
+        sql, params = self.as_sql(compiler, connection, template=template, **extra)
+        return sql, [*params, settings.TIME_ZONE]
 
     def as_sqlite(self, compiler, connection, **extra):
-        # Django stores datetimes on SQLite as 'YYYY-MM-DD HH:MM:SS[.ffffff]' text.
-        return self.as_sql(compiler, connection, template="(%(expressions)s || ' 00:00:00')")
+        # Django stores datetimes on SQLite as 'YYYY-MM-DD HH:MM:SS[.ffffff]' text, in UTC.
+        template = "datetime(%(expressions)s, %%s)"
+        sql, params = self.as_sql(compiler, connection, template=template, **extra)
+        offset = smallest_utc_offset(timezone.get_default_timezone())
+        return sql, [*params, f"{-int(offset.total_seconds()):+d} seconds"]
+
+
+def smallest_utc_offset(zone) -> datetime.timedelta:
+    year = timezone.now().year
+    return min(datetime.datetime(year, month, 1, tzinfo=zone).utcoffset() for month in (1, 7))
 
 
 def with_datestamps(queryset, kind: "Kind"):
@@ -78,7 +95,7 @@ def with_datestamps(queryset, kind: "Kind"):
     stamps = [published, reopened]
     if issubclass(kind.model, AccessMixin):
         stamps.append(
-            Coalesce(DayStartUTC("embargo_until"), Value(EPOCH), output_field=DateTimeField())
+            Coalesce(DayStart("embargo_until"), Value(EPOCH), output_field=DateTimeField())
         )
     return queryset.annotate(oai_datestamp=Greatest(*stamps, output_field=DateTimeField()))
 
