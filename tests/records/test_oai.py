@@ -513,6 +513,16 @@ def test_a_withdrawn_record_is_reported_deleted_to_harvesters(client, archive, s
     assert entry_id in identifiers(again) and not deleted_headers(again)
 
 
+def test_a_withdrawn_record_is_known_to_every_verb_that_takes_its_identifier(client, archive):
+    oai(client, verb="ListIdentifiers", **LIST)
+    archive["entry"].unpublish()
+    formats = oai(client, verb="ListMetadataFormats", identifier=GOOD_ID)
+    assert error_codes(formats) == []  # not idDoesNotExist: GetRecord answers for it
+    assert formats.xpath("//oai:metadataPrefix/text()", namespaces=NS) == ["oai_dc"]
+    got = oai(client, verb="GetRecord", identifier=GOOD_ID, **LIST)
+    assert GOOD_ID in deleted_headers(got)
+
+
 def test_a_record_that_never_was_public_is_never_named(client, archive, settings):
     settings.OAI_REPOSITORY_IDENTIFIER = "archive.example.org"
     oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")

@@ -48,7 +48,7 @@ def oai_pmh(request):
     verb, arguments = None, None
     try:
         verb, arguments = parse_request(params)
-        if verb in RECORD_VERBS:
+        if verb in RECORD_VERBS or "identifier" in arguments:
             withdrawals.bring_ledger_up_to_date()
         root = xml.envelope(base_url, verb, arguments)
         root.append(HANDLERS[verb](request, arguments))
@@ -159,7 +159,11 @@ def identify(request, arguments):
 
 def list_metadata_formats(request, arguments):
     identifier = arguments.get("identifier")
-    if identifier is not None and repository.find_record(request, identifier) is None:
+    # A withdrawn record is known too: GetRecord answers for it (deleted, in oai_dc).
+    known = identifier is None or (
+        repository.find_record(request, identifier) or withdrawn_record(request, identifier)
+    )
+    if not known:
         raise OAIError(("idDoesNotExist", "No public record has this identifier."))
     element = xml.element("ListMetadataFormats")
     fmt = xml.sub(element, "metadataFormat")
