@@ -38,6 +38,8 @@ STRUCTURE = {
 ZOOMED = {"width": 640, "height": 450}
 # WCAG 1.4.10 (reflow): 320 CSS pixels wide, as 400 % zoom of 1280 px or a small phone.
 NARROW = {"width": 320, "height": 640}
+# A compound family name written as one word, longer than a phone is wide (fictional).
+LONG_FAMILY_NAME = "Vellamonterrasquieravalendorfskaya-Ostrelmiravendaquellisburg" * 2
 # Ids that an element's ARIA names but the page lacks: axe only asks a person to review these.
 DANGLING_IDS = """() => [...document.querySelectorAll(
     '[aria-describedby], [aria-labelledby], [aria-controls], [aria-errormessage]')].flatMap(el =>
@@ -258,12 +260,16 @@ def test_form_errors_are_read_with_their_fields(page, site, site_content):
 
 def test_pages_reflow_on_a_320_px_screen(page, site, site_content, screenshots):
     """No sideways scrolling at 320 CSS px (WCAG 1.4.10), forms with errors and the longer
-    Russian words included: a file input once widened the forms past the screen."""
+    Russian words included: a file input once widened the forms past the screen, and a
+    family name of one long word widened its card, its search result and its page."""
+    long_name = content.person(site_content.names, LONG_FAMILY_NAME, "Ilmarisvaldo")
     page.set_viewport_size(NARROW)
     pages = {
         **public_pages(site_content),
         "search in Russian": "/ru/search/?q=Mamedov",
         "remembrance form in Azerbaijani": "/az" + site_content.entry.url + "remember/",
+        "entry with a long family name": long_name.url,
+        "search for a long family name": f"/search/?q={LONG_FAMILY_NAME}",
     }
     wide = {}
     for name, path in pages.items():
