@@ -264,7 +264,9 @@ def test_citation_styles(entry, settings):
 @pytest.mark.parametrize("language", ["az", "ru"])
 def test_citations_are_english_on_a_page_in_another_language(client, entry, language):
     html = client.get(f"/{language}{entry.url}").content.decode()
-    cited = dict(re.findall(r'data-cite-style="(\w+)">(?:<code>)?(.*?)(?:</code>)?</', html, re.S))
+    shown = r'data-cite-style="(\w+)">(?:<code>)?(.*?)(?:</code>)?</(?:p|pre)>'
+    found = re.findall(shown, html, re.S)
+    cited = {style: re.sub(r"<[^>]+>", "", text) for style, text in found}
     today = timezone.localdate()
     accessed = f"{ENGLISH_MONTHS[today.month - 1]} {today.day}, {today.year}"
     assert "(c. 1931 – 14 May 1942).” Memorial" in unescape(cited["chicago"])
@@ -285,3 +287,15 @@ def test_an_entry_without_dates_or_publication_is_cited_plainly(memorial_index):
     cited = citations(page, RequestFactory().get("/"), datetime.date(2026, 3, 4))
     assert "(n.d.)" in cited["apa"] and "?" not in cited["apa"]
     assert "year =" not in cited["bibtex"] and "note =" not in cited["bibtex"]
+
+
+def test_a_right_to_left_name_keeps_the_dates_after_it_in_order(client, memorial_index):
+    """The name is isolated (<bdi>): otherwise a Hebrew or Arabic name draws the "(1931 –" after
+    it into its own direction and the dates read "(14 – 1931 May 1942)"."""
+    page = MemorialEntryPageFactory(
+        parent=memorial_index, given_name="אליעזר", family_name="בדיונסקי", identifier="rtl-1"
+    )
+    html = client.get(page.url).content.decode()
+    cited = dict(re.findall(r'<p class="cite__text" data-cite-style="(\w+)">(.*?)</p>', html))
+    for style in ("chicago", "apa"):
+        assert "<bdi>אליעזר בדיונסקי</bdi> (c. 1931 – 14 May 1942)" in cited[style], style

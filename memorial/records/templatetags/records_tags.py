@@ -11,6 +11,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
+from django.utils.html import format_html
 
 from memorial.entries.models import MemorialEntryPage
 from memorial.testimonies.models import TestimonyPage
@@ -42,7 +43,19 @@ def cite_entry(context, entry):
     """A permanent link, today's access date and the entry cited in three styles."""
     request = context["request"]
     today = timezone.localdate()
-    return {"entry": entry, "accessed": today, **citations(entry, request, today)}
+    cited = citations(entry, request, today)
+    for style in ("chicago", "apa"):
+        cited[style] = _name_isolated(cited[style], entry.title)
+    return {"entry": entry, "accessed": today, **cited}
+
+
+def _name_isolated(citation: str, name: str) -> str:
+    """The citation as HTML with the person's name in <bdi>: a right-to-left name would draw
+    the "(1931 –" after it into its own direction and show "(14 – 1931 May 1942)"."""
+    before, found, after = citation.partition(name)
+    if not found:
+        return citation
+    return format_html("{}<bdi>{}</bdi>{}", before, name, after)
 
 
 def citations(entry, request, today) -> dict:
