@@ -40,6 +40,8 @@ ZOOMED = {"width": 640, "height": 450}
 NARROW = {"width": 320, "height": 640}
 # A compound family name written as one word, longer than a phone is wide (fictional).
 LONG_FAMILY_NAME = "Vellamonterrasquieravalendorfskaya-Ostrelmiravendaquellisburg" * 2
+# The border of a field in error (#9b2c2c in archive.css).
+ERROR_BORDER = "rgb(155, 44, 44)"
 # Ids that an element's ARIA names but the page lacks: axe only asks a person to review these.
 DANGLING_IDS = """() => [...document.querySelectorAll(
     '[aria-describedby], [aria-labelledby], [aria-controls], [aria-errormessage]')].flatMap(el =>
@@ -256,6 +258,11 @@ def test_form_errors_are_read_with_their_fields(page, site, site_content):
             error_id = f"{field.get_attribute('id')}_error"
             assert error_id in described.split(), f"{name}: {error_id} not in '{described}'"
             expect(page.locator(f"#{error_id}"), name).to_have_text(re.compile(r"\S"))
+            # Seen as well as read: every field in error has the error's border, the e-mail
+            # box and the story of the remembrance form as much as the name above them.
+            if field.get_attribute("type") != "checkbox":
+                border = field.evaluate("el => getComputedStyle(el).borderTopColor")
+                assert border == ERROR_BORDER, f"{name}: {error_id[:-6]} has a {border} border"
 
 
 def test_pages_reflow_on_a_320_px_screen(page, site, site_content, screenshots):
