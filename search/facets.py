@@ -313,7 +313,8 @@ def _collections(counts: dict[str, int]) -> list[FacetValue]:
 
 
 def _decades(counts: dict[str, int]) -> list[FacetValue]:
+    """Labelled by their years, which read the same in every language ('1920s' is English)."""
     return [
-        FacetValue(decade, f"{decade}s", count)
+        FacetValue(decade, f"{decade}–{int(decade) + 9}", count)
         for decade, count in sorted(counts.items(), key=lambda item: int(item[0]))
     ]

@@ -60,7 +60,7 @@ def test_counts_cover_the_public_matches_only(archive):
     assert facets.total == 4
     assert values(facets.birth_places) == {"Northvale": 2, "Southmere": 1}
     assert values(facets.death_places) == {"Northvale": 1, "Southmere": 1}
-    assert values(facets.birth_decades) == {"1910s": 1, "1920s": 2, "1930s": 1}
+    assert values(facets.birth_decades) == {"1910–1919": 1, "1920–1929": 2, "1930–1939": 1}
     assert values(facets.collections) == {"Names": 3, "Second list": 1}
     # a portrait or a public photograph; a public testimony (the staff-only one does not count)
     assert (facets.with_photo, facets.with_testimony) == (2, 1)
@@ -108,7 +108,14 @@ def test_sorting_by_name_and_by_date(person):
 def test_the_page_shows_facets_as_links(client, archive):
     html = client.get("/search/", {"q": "Tessaro"}).content.decode()
     assert f"birth_place={archive['north'].pk}" in html
-    assert "Northvale" in html and "1920s" in html
+    assert "Northvale" in html and "1920–1929" in html
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_decades_read_the_same_in_every_language(client, archive, language):
+    """Years, not the English '1920s' on an Azerbaijani or Russian page."""
+    html = client.get(f"/{language}/search/", {"q": "Tessaro"}).content.decode()
+    assert "1920–1929" in html and "1920s" not in html
 
 
 def test_filters_can_be_removed_and_years_kept_in_the_form(client, archive):
