@@ -13,6 +13,7 @@ from home.demo.audio import soft_tone
 from home.models import HomePage
 from memorial.core.models import ArchiveMedia
 from memorial.entries.models import EntryNameVariant
+from memorial.insights.models import ArchiveNumbersPage
 from memorial.remembrances.models import RemembrancePage
 
 from ..factories import (
@@ -21,6 +22,7 @@ from ..factories import (
     GalleryPageFactory,
     MemorialEntryPageFactory,
     MemorialIndexPageFactory,
+    PlaceFactory,
     StandardPageFactory,
     TestimonyIndexPageFactory,
     TestimonyLanguageFactory,
@@ -109,6 +111,8 @@ class WholeSite:
     galleries: object
     gallery: object
     remembrance: object
+    numbers: object
+    place: object
     private_entry: object
     draft_entry: object
 
@@ -117,7 +121,8 @@ def whole_site() -> WholeSite:
     root = home()
     standard = StandardPageFactory(parent=root, slug="about", intro="A fictional archive.")
     names = names_collection()
-    entry = person(names, "Məmmədov", "Əli", variants=[("Mamedov", "en")])
+    place = PlaceFactory(name="Velmora", latitude="40.5", longitude="49.25")
+    entry = person(names, "Məmmədov", "Əli", variants=[("Mamedov", "en")], birth_place=place)
     remembrance = RemembrancePage(
         title="Remembering Əli",
         shown_name="A fictional neighbour",
@@ -137,6 +142,8 @@ def whole_site() -> WholeSite:
     )
     galleries = GalleryIndexPageFactory(parent=root, slug="photographs")
     album = gallery(galleries)
+    numbers = root.add_child(instance=ArchiveNumbersPage(title="In numbers", slug="numbers"))
+    numbers.save_revision().publish()
     return WholeSite(
         standard=standard,
         names=names,
@@ -146,6 +153,8 @@ def whole_site() -> WholeSite:
         galleries=galleries,
         gallery=album,
         remembrance=remembrance,
+        numbers=numbers,
+        place=place,
         private_entry=private_entry,
         draft_entry=draft_entry,
     )

@@ -64,6 +64,8 @@ def public_pages(site_content) -> dict[str, str]:
         "testimony (content warning)": site_content.testimony.url,
         "gallery index": site_content.galleries.url,
         "gallery": site_content.gallery.url,
+        "archive in numbers": site_content.numbers.url,
+        "people of a place": f"{site_content.numbers.url}places/{site_content.place.pk}/",
         "search with results": "/search/?q=Mamedov",
         "search without results": "/search/?q=Zzyzxqv",
         "submit-a-name form": "/submit-a-name/",
