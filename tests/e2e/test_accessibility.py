@@ -65,6 +65,7 @@ def public_pages(site_content) -> dict[str, str]:
         "gallery index": site_content.galleries.url,
         "gallery": site_content.gallery.url,
         "archive in numbers": site_content.numbers.url,
+        "map of places": site_content.numbers.url + "map/",
         "people of a place": f"{site_content.numbers.url}places/{site_content.place.pk}/",
         "search with results": "/search/?q=Mamedov",
         "search without results": "/search/?q=Zzyzxqv",
