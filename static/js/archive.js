@@ -227,8 +227,8 @@
             '<div class="lightbox__bar">' +
             '<h2 class="lightbox__position" id="lightbox-title"></h2>' +
             '<div class="lightbox__nav">' +
-            '<button type="button" data-action="prev"><span aria-hidden="true">‹ </span>' + escapeHtml(text("textPrevious", "Previous")) + '<span class="visually-hidden"> ' + escapeHtml(text("textPhotograph", "photograph")) + "</span></button>" +
-            '<button type="button" data-action="next">' + escapeHtml(text("textNext", "Next")) + '<span class="visually-hidden"> ' + escapeHtml(text("textPhotograph", "photograph")) + '</span><span aria-hidden="true"> ›</span></button>' +
+            '<button type="button" data-action="prev"><span aria-hidden="true">‹ </span>' + escapeHtml(text("textPrevious", "Previous")) + '<span class="visually-hidden"> ' + escapeHtml(text("textPreviousPhotograph", "photograph")) + "</span></button>" +
+            '<button type="button" data-action="next">' + escapeHtml(text("textNext", "Next")) + '<span class="visually-hidden"> ' + escapeHtml(text("textNextPhotograph", "photograph")) + '</span><span aria-hidden="true"> ›</span></button>' +
             "</div>" +
             '<button type="button" data-action="close">' + escapeHtml(text("textClose", "Close")) + '<span class="visually-hidden"> ' + escapeHtml(text("textPhotoViewer", "photograph viewer")) + "</span></button>" +
             "</div>" +

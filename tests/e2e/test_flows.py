@@ -122,6 +122,20 @@ def test_a_gallery_is_browsed_by_keyboard(page, site, screenshots):
     assert page.js_errors == []
 
 
+def test_the_photograph_viewer_buttons_read_as_whole_phrases_in_russian(page, site):
+    """A button's visible word and its hidden rest are read as one name: "Назад" + "фотография"
+    ("back photograph") is not Russian, so each button has its own rest."""
+    index = content.GalleryIndexPageFactory(parent=content.home(), slug="photographs")
+    album = content.gallery(index, photographs=2)
+
+    page.goto(f"{site}/ru{album.url}")
+    page.locator("a[data-lightbox-item]").first.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("button", name="Назад к предыдущей фотографии")).to_be_visible()
+    expect(dialog.get_by_role("button", name="Вперёд к следующей фотографии")).to_be_visible()
+    expect(dialog.get_by_role("button", name="Закрыть просмотр фотографий")).to_be_focused()
+
+
 def test_a_family_sends_a_remembrance_with_a_photograph(page, site, screenshots, tmp_path):
     names = content.names_collection()
     entry = content.person(names, "Venn", "Orsolya")
