@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client
@@ -77,6 +79,20 @@ def test_memorial_index_browses_a_to_z_and_paginates(client, memorial_index, set
     assert client.get(memorial_index.url, {"letter": "Q"}).status_code == 200
     assert client.get(memorial_index.url, {"page": "999"}).status_code == 200
     assert client.get(memorial_index.url, {"letter": "<script>"}).status_code == 200
+
+
+def test_page_steps_read_as_whole_phrases_in_russian(client, memorial_index, settings):
+    """The visible "Назад"/"Вперёд" and the hidden rest are read as one link name: with one
+    shared "страница" a screen reader said "Вперёд страница" (forward page)."""
+    settings.ARCHIVE_ENTRIES_PER_PAGE = 1
+    for given in ("A", "B", "C"):
+        MemorialEntryPageFactory(parent=memorial_index, given_name=given)
+    html = client.get(f"/ru{memorial_index.url}", {"page": 2}).content.decode()
+    steps = re.findall(r'<a class="pagination__step"[^>]*>(.*?)</a>', html)
+    assert [re.sub(r"<[^>]+>|[‹›]", "", step).strip() for step in steps] == [
+        "Назад к предыдущей странице",
+        "Вперёд к следующей странице",
+    ]
 
 
 def test_demo_notice_appears_only_when_switched_on(client, home):
