@@ -101,6 +101,20 @@ def test_entry_page_shows_the_whole_record(client, memorial_index, testimony_ind
     assert f"/e/{entry.identifier}/" in html
 
 
+def test_names_in_the_facts_take_the_direction_of_their_script(client, memorial_index):
+    """A Hebrew name reads right to left, isolated as the heading's is (<bdi>): in the
+    left-to-right page an uncertain name's "(?)" landed on its right, where it reads first."""
+    page = MemorialEntryPageFactory(
+        parent=memorial_index,
+        given_name="אליעזר",
+        family_name="בדיונסקי (?)",
+        patronymic="בן דוד",
+    )
+    html = client.get(page.url).content.decode()
+    for name in ("אליעזר", "בדיונסקי (?)", "בן דוד"):
+        assert f"<dd><bdi>{name}</bdi></dd>" in html, name
+
+
 def test_unpublished_and_private_relatives_are_not_shown(client, memorial_index):
     entry = MemorialEntryPageFactory(parent=memorial_index)
     draft = MemorialEntryPageFactory(parent=memorial_index, given_name="Hiddendraft", live=False)
