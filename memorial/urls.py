@@ -7,7 +7,7 @@ from wagtail.admin.views import account as admin_account_views
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtail_document_views
 
-from memorial.core import accounts, sitemap
+from memorial.core import accounts, robots, sitemap
 from memorial.core.abuse import rate_limited
 from memorial.core.health import healthz
 from memorial.core.security import two_factor_views
@@ -46,6 +46,7 @@ urlpatterns = [
     path("e/<str:identifier>/preview.png", entry_preview_image, name="entry_preview_image"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include(robots)),
     path("", include(sitemap)),
     path("", include("memorial.records.urls")),
     path("", include("memorial.testimonies.urls")),
