@@ -1,20 +1,98 @@
-"""sitemap.xml: the public pages only, from the same helper as every other public surface."""
+"""sitemap.xml: the public pages only, from the same helper as every other public surface,
+each in every interface language.
 
+A page is read under every language prefix (memorial.core.i18n): at its public translation's
+address when it has one, else at its own address under the prefix (its content, the
+interface translated). Each address is listed with the others as hreflang alternates, as
+the pages' own <link rel="alternate"> do. A translation visitors may not read (a draft, a
+private one) takes its language out of the page's addresses: its address would lead to it.
+"""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .i18n import default_language, default_locale_id, with_language_prefix
 from .privacy import public_pages
+
+# The protocol's limit per sitemap file; each page is listed once per language.
+URLS_PER_FILE = 30_000
 
 
 class PublicPagesSitemap(Sitemap):
-    limit = 10_000  # URLs per sitemap file; the index lists as many files as needed
+    @property
+    def limit(self):  # pages per sitemap file; the index lists as many files as needed
+        return URLS_PER_FILE // len(settings.LANGUAGES)
 
     def items(self):
         root = self.get_wagtail_site().root_page
         pages = Page.objects.descendant_of(root, inclusive=True)
         return public_pages(pages).order_by("path").defer_streamfields().specific()
+
+    def _urls(self, page, protocol, domain):
+        pages = list(self.paginator.page(page).object_list)
+        translations = Translations(pages, self.request)
+        urls = []
+        for item in pages:
+            addresses = translations.addresses(item)
+            alternates = [
+                {"lang_code": code, "location": location} for code, location, _ in addresses
+            ]
+            if addresses and addresses[0][0] == default_language():
+                alternates.append({"lang_code": "x-default", "location": addresses[0][1]})
+            urls.extend(
+                {"location": location, "lastmod": lastmod, "alternates": alternates}
+                for _code, location, lastmod in addresses
+            )
+        last_mods = {url["lastmod"] for url in urls}
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+
+class Translations:
+    """The translations of a sitemap file's pages into the other languages, read at once."""
+
+    def __init__(self, pages, request):
+        self.request = request
+        others = Page.objects.filter(
+            translation_key__in={page.translation_key for page in pages}
+        ).exclude(locale_id=default_locale_id())
+        self.public = {
+            (translated.translation_key, translated.locale.language_code): translated
+            for translated in public_pages(others).select_related("locale")
+        }
+        self.closed = {
+            (key, code)
+            for key, code in others.values_list("translation_key", "locale__language_code")
+            if (key, code) not in self.public
+        }
+
+    def addresses(self, page) -> list[tuple]:
+        """(language, address, last change) for each language visitors may read `page` in."""
+        own = page.get_full_url(self.request)
+        if not own:
+            return []
+        lastmod = page.last_published_at or page.latest_revision_created_at
+        found = []
+        for code, _name in settings.LANGUAGES:
+            key = (page.translation_key, code)
+            if (translated := self.public.get(key)) is not None:
+                found.append(
+                    (code, translated.get_full_url(self.request), translated.last_published_at)
+                )
+            elif key not in self.closed:
+                found.append((code, _under_prefix(own, code), lastmod))
+        return found
+
+
+def _under_prefix(url: str, language: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=with_language_prefix(parts.path, language)))
 
 
 def _sitemaps(request):

@@ -1,6 +1,21 @@
 """What crawlers are told: robots.txt and the sitemap."""
 
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from ..factories import (
+    MemorialEntryPageFactory,
+    StandardPageFactory,
+    TestimonyIndexPageFactory,
+    TestimonyPageFactory,
+)
+from ..hidden_states import HIDDEN_STATES, hide
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +51,111 @@ def test_robots_txt_names_the_sitemap_at_the_address_asked(client, home, setting
     settings.ALLOWED_HOSTS = ["archive.example.org"]
     response = client.get("/robots.txt", HTTP_HOST="archive.example.org", secure=True)
     assert ("sitemap", "https://archive.example.org/sitemap.xml") in robots_rules(response)
+
+
+# --- the sitemap, in every language -------------------------------------------------------
+
+
+def translate(page, language, title, slug, live=True):
+    translated = page.copy_for_translation(
+        Locale.objects.get(language_code=language), copy_parents=True, alias=False
+    )
+    translated.title, translated.slug = title, slug
+    translated.save_revision()
+    if live:
+        translated.get_latest_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def sitemap_urls(client) -> dict[str, dict[str, str]]:
+    """The path of each <loc> of the pages sitemap, with its alternates (hreflang → path)."""
+    response = client.get("/sitemap-pages.xml")
+    assert response.status_code == 200
+    tree = ElementTree.fromstring(response.content)
+    found = {}
+    for url in tree.findall("sm:url", SITEMAP_NS):
+        alternates = {
+            link.get("hreflang"): urlsplit(link.get("href")).path
+            for link in url.findall("xhtml:link", SITEMAP_NS)
+        }
+        found[urlsplit(url.find("sm:loc", SITEMAP_NS).text).path] = alternates
+    return found
+
+
+SITEMAP_NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+}
+ALL_LANGUAGES = {"en", "az", "ru", "x-default"}
+
+
+def test_an_untranslated_page_is_listed_in_every_language(client, home):
+    StandardPageFactory(parent=home, title="About the archive", slug="about")
+    urls = sitemap_urls(client)
+    expected = {
+        "en": "/about/",
+        "az": "/az/about/",
+        "ru": "/ru/about/",
+        "x-default": "/about/",
+    }
+    for location in ("/about/", "/az/about/", "/ru/about/"):
+        assert urls[location] == expected, location
+
+
+def test_a_translated_page_is_listed_at_its_translations_address(client, home):
+    about = StandardPageFactory(parent=home, title="About the archive", slug="about")
+    translate(about, "az", "Arxiv haqqında", slug="haqqinda")
+    urls = sitemap_urls(client)
+    assert "/az/about/" not in urls
+    alternates = urls["/az/haqqinda/"]
+    assert alternates["az"] == "/az/haqqinda/"
+    assert alternates["en"] == "/about/"
+    assert alternates["ru"] == "/ru/about/"
+    assert urls["/about/"] == alternates == urls["/ru/about/"]
+
+
+@pytest.mark.parametrize("state", ["draft", "private"])
+def test_a_translation_visitors_may_not_read_is_not_listed(client, home, state):
+    about = StandardPageFactory(parent=home, title="About the archive", slug="about")
+    hidden = translate(about, "az", "Gizli", slug="gizli", live=state != "draft")
+    if state == "private":
+        hide(hidden, "private")
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
+    assert "/gizli/" not in sitemap
+    assert "/ru/about/" in sitemap_urls(client)  # the other languages remain
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_a_hidden_entry_is_listed_in_no_language(client, home, memorial_index, state):
+    shown = MemorialEntryPageFactory(parent=memorial_index, slug="shown-person")
+    hidden = MemorialEntryPageFactory(parent=memorial_index, slug="hidden-person")
+    if state == "withdrawn":
+        hidden = TestimonyPageFactory(parent=TestimonyIndexPageFactory(parent=home))
+    hide(hidden, state)
+    urls = sitemap_urls(client)
+    for prefix in ("", "/az", "/ru"):
+        assert f"{prefix}{shown.url}" in urls
+        assert f"{prefix}{hidden.url}" not in urls
+    assert not any(f"/{hidden.slug}/" in url for url in urls)
+
+
+def test_the_sitemap_reads_the_same_number_of_queries_for_2_or_12_pages(client, home):
+    pages = [
+        StandardPageFactory(parent=home, title=f"Page {n}", slug=f"page-{n}") for n in range(2)
+    ]
+    translate(pages[0], "az", "Səhifə", slug="sehife-0")
+
+    def queries():
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/sitemap-pages.xml").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(2, 12):
+        page = StandardPageFactory(parent=home, title=f"Page {n}", slug=f"page-{n}")
+        if n % 3 == 0:
+            translate(page, "ru", "Страница", slug=f"stranitsa-{n}")
+    assert len(sitemap_urls(client)) > 30
+    assert queries() == few
