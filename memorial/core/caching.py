@@ -72,6 +72,15 @@ def fragment_cache(request):
     return {"fragment_cache": FragmentVary(request)}
 
 
+def share_with_visitors(response) -> None:
+    """What everybody may have, as a public page is kept: by shared caches (purged on
+    publish) for PUBLIC_PAGE_CACHE_SECONDS, and asked again by browsers each time."""
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=settings.PUBLIC_PAGE_CACHE_SECONDS
+    )
+    patch_vary_headers(response, ("Cookie",))
+
+
 class PublicPageCacheMiddleware:
     """Cache-Control for Wagtail pages: shared caches may keep a public page as an
     anonymous visitor gets it, for PUBLIC_PAGE_CACHE_SECONDS; browsers always ask again
@@ -90,10 +99,7 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         page = getattr(response, "archive_page", None)
         if page is not None and self.may_share(request, response, page):
-            patch_cache_control(
-                response, public=True, max_age=0, s_maxage=settings.PUBLIC_PAGE_CACHE_SECONDS
-            )
-            patch_vary_headers(response, ("Cookie",))
+            share_with_visitors(response)
             response.archive_shareable = True
         return response
 

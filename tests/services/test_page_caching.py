@@ -219,6 +219,17 @@ def test_closing_a_person_purges_their_preview_picture(purges, memorial_index):
     assert f"/e/{person.identifier}/preview.png" in purged_paths(purges)
 
 
+def test_closing_a_testimony_purges_its_captions(purges, testimony_index):
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    purges.clear()
+    testimony.embargo_until = timezone.localdate() + timezone.timedelta(days=30)
+    testimony.save_revision().publish()
+    assert f"/transcripts/{testimony.pk}.vtt" in purged_paths(purges)
+    purges.clear()
+    testimony.unpublish()
+    assert f"/transcripts/{testimony.pk}.vtt" in purged_paths(purges)
+
+
 def test_a_view_restriction_purges_the_preview_pictures_beneath(
     purges, memorial_index, django_capture_on_commit_callbacks
 ):

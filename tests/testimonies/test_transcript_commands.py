@@ -327,6 +327,15 @@ def test_public_vtt_has_captions_without_withheld_words(client, transcribed):
     assert "Secretmarker" not in body
 
 
+def test_public_vtt_is_cached_as_its_page_is(client, settings, transcribed):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 120
+    vtt = client.get(f"/transcripts/{transcribed.pk}.vtt")
+    page = client.get(transcribed.url)
+    assert vtt["Cache-Control"] == page["Cache-Control"]
+    assert "public" in vtt["Cache-Control"] and "s-maxage=120" in vtt["Cache-Control"]
+    assert "Cookie" in vtt["Vary"]
+
+
 def test_public_vtt_serves_the_published_text_not_a_draft(client, tmp_path, transcribed):
     run("import_transcript", transcribed.pk, write(tmp_path, "t.vtt", VTT), "--replace")
     body = client.get(f"/transcripts/{transcribed.pk}.vtt").content.decode()
@@ -348,6 +357,7 @@ def test_public_vtt_is_404_for_anonymous_visitors_unless_open(client, transcribe
     response = client.get(f"/transcripts/{transcribed.pk}.vtt")
     assert response.status_code == 404
     assert b"Openmarker" not in response.content
+    assert "public" not in response.get("Cache-Control", "")
 
 
 def test_public_vtt_respects_view_restrictions(client, transcribed):
@@ -374,7 +384,7 @@ def test_staff_and_researchers_get_closed_transcripts_with_public_text(
     researcher.groups.add(Group.objects.get(name="Researchers"))
     response = client.get(url)
     assert response.status_code == 200
-    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
     assert b"Openmarker" in response.content
 
     TestimonyPage.objects.filter(pk=transcribed.pk).update(access_level="staff")

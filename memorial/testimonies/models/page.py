@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -254,6 +255,9 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
             testimonies,
             Prefetch("mentions", queryset=mentions, to_attr="prefetched_public_mentions"),
         )
+
+    def paths_beside_the_page(self) -> list[str]:
+        return [reverse("testimony_transcript_vtt", args=[self.pk])]
 
     def serve(self, request, *args, **kwargs):
         # A closed testimony its archivist chose not to list leaves no trace for visitors.

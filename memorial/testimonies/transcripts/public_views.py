@@ -1,8 +1,10 @@
 """The public WebVTT of a testimony's transcript, for <track> captions and download."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from memorial.core.caching import share_with_visitors
 from memorial.core.privacy import is_staff_viewer, public_pages
 
 from ..models import TestimonyPage
@@ -44,6 +46,10 @@ def testimony_transcript_vtt(request, page_id):
     )
     response["Content-Disposition"] = f'inline; filename="{page.slug}.vtt"'
     response["X-Content-Type-Options"] = "nosniff"
-    if not is_public:
+    # As the testimony's page: shared caches keep it only while it is open to everyone
+    # (closing the testimony purges it with the page, TestimonyPage.paths_beside_the_page).
+    if is_public and settings.PUBLIC_PAGE_CACHE_SECONDS > 0:
+        share_with_visitors(response)
+    else:
         patch_cache_control(response, private=True, no_store=True)
     return response
