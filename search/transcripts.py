@@ -1,6 +1,7 @@
 """Highlighted passages of transcripts that contain the words searched for."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -10,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from memorial.testimonies.models import TranscriptSegment
+from memorial.testimonies.moments import moment_anchor
 
 SNIPPETS_PER_TESTIMONY = 3
 MAX_SEGMENTS_READ = 200
@@ -21,10 +23,13 @@ class TranscriptSnippet:
     start_seconds: int | None
     timecode: str
     html: SafeString
+    nth_in_second: int = 1  # passages starting in the same second have ids of their own
 
     @property
     def anchor(self) -> str:
-        return f"t-{self.start_seconds}" if self.start_seconds is not None else "transcript-heading"
+        if self.start_seconds is None:
+            return "transcript-heading"
+        return moment_anchor(self.start_seconds, self.nth_in_second)
 
 
 def highlight(text: str, words: list[str]) -> SafeString:
@@ -54,16 +59,46 @@ def transcript_snippets(testimony_ids, words: list[str]) -> dict[int, list[Trans
     segments = (
         TranscriptSegment.objects.not_withheld()
         .filter(contains_a_word, page_id__in=list(testimony_ids))
-        .order_by("page_id", "sort_order")
+        .order_by("page_id", "sort_order", "pk")
         .only("page_id", "start_seconds", "text")[:MAX_SEGMENTS_READ]
     )
-    found: dict[int, list[TranscriptSnippet]] = {}
+    chosen: dict[int, list[TranscriptSegment]] = {}
     for segment in segments:
-        snippets = found.setdefault(segment.page_id, [])
-        if len(snippets) < SNIPPETS_PER_TESTIMONY:
-            snippets.append(
-                TranscriptSnippet(
-                    segment.start_seconds, segment.start_timecode, highlight(segment.text, words)
-                )
+        shown = chosen.setdefault(segment.page_id, [])
+        if len(shown) < SNIPPETS_PER_TESTIMONY:
+            shown.append(segment)
+    nth = _nth_in_second([segment for shown in chosen.values() for segment in shown])
+    return {
+        page_id: [
+            TranscriptSnippet(
+                segment.start_seconds,
+                segment.start_timecode,
+                highlight(segment.text, words),
+                nth_in_second=nth.get(segment.pk, 1),
             )
-    return found
+            for segment in shown
+        ]
+        for page_id, shown in chosen.items()
+    }
+
+
+def _nth_in_second(segments) -> dict[int, int]:
+    """Which passage starting in its second each segment is (1 for the first), counting
+    withheld passages too, in the page's order: the page gives each its own id."""
+    timed = [segment for segment in segments if segment.start_seconds is not None]
+    if not timed:
+        return {}
+    rows = (
+        TranscriptSegment.objects.filter(
+            page_id__in={segment.page_id for segment in timed},
+            start_seconds__in={segment.start_seconds for segment in timed},
+        )
+        .order_by("page_id", "sort_order", "pk")
+        .values_list("pk", "page_id", "start_seconds")
+    )
+    seen: Counter = Counter()
+    nth = {}
+    for pk, page_id, seconds in rows:
+        seen[page_id, seconds] += 1
+        nth[pk] = seen[page_id, seconds]
+    return nth

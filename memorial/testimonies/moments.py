@@ -9,7 +9,7 @@ Two readers use this module:
   moments they do (`public_moments_for_entry`), in a fixed number of queries.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Q, QuerySet, Window
@@ -27,9 +27,16 @@ TESTIMONIES_PER_ENTRY = 20
 MOMENTS_PER_TESTIMONY = 5
 
 
-def moment_query(seconds: int) -> str:
-    """The query and fragment that open a testimony at this second, with or without JavaScript."""
-    return f"?t={seconds}#t-{seconds}"
+def moment_anchor(seconds: int, nth: int = 1) -> str:
+    """The id of the `nth` passage that starts at this second: 't-125', then 't-125-2', …
+    The first keeps the plain id, so links to the second (#t-125) still find it."""
+    return f"t-{seconds}" if nth == 1 else f"t-{seconds}-{nth}"
+
+
+def moment_query(seconds: int, nth: int = 1) -> str:
+    """The query and fragment that open a testimony at this second (at its `nth` passage),
+    with or without JavaScript."""
+    return f"?t={seconds}#{moment_anchor(seconds, nth)}"
 
 
 def requested_second(request, duration=None) -> int | None:
@@ -57,6 +64,7 @@ class TranscriptLine:
 
     anchor: str
     start_seconds: int | None
+    nth_in_second: int
     end_seconds: int | None
     speaker: str
     text: str
@@ -78,7 +86,9 @@ class TranscriptLine:
 
     @property
     def link(self) -> str:
-        return moment_query(self.start_seconds) if self.timed else f"#{self.anchor}"
+        if not self.timed:
+            return f"#{self.anchor}"
+        return moment_query(self.start_seconds, self.nth_in_second)
 
 
 def transcript_for(page, user, current_second: int | None = None) -> list[TranscriptLine]:
@@ -104,13 +114,17 @@ def transcript_for(page, user, current_second: int | None = None) -> list[Transc
     else:
         people = _people_in_draft(segments, visible_people)
     lines = []
+    started_in_second = Counter()
     for number, (segment, named) in enumerate(zip(segments, people, strict=True), start=1):
         hidden = segment.withheld and not staff
         timed = segment.start_seconds is not None
+        started_in_second[segment.start_seconds] += 1
+        nth = started_in_second[segment.start_seconds]
         lines.append(
             TranscriptLine(
-                anchor=f"t-{segment.start_seconds}" if timed else f"segment-{number}",
+                anchor=moment_anchor(segment.start_seconds, nth) if timed else f"segment-{number}",
                 start_seconds=segment.start_seconds,
+                nth_in_second=nth,
                 end_seconds=segment.end_seconds,
                 speaker=segment.speaker,
                 text=segment.public_text if hidden else segment.text,

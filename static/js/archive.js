@@ -71,9 +71,13 @@
     var READER_SCROLL_PAUSE_MS = 5000;
     var SCROLL_KEYS = /^(ArrowUp|ArrowDown|PageUp|PageDown|Home|End| )$/;
 
+    // A moment's id is t-<seconds>; the second and later passages starting in the same
+    // second are t-<seconds>-2, t-<seconds>-3, …
+    var MOMENT_ID = /^#(t-(\d{1,7})(?:-\d{1,5})?)$/;
+
     function requestedSecond() {
-        var match = /[?&]t=(\d{1,7})(?:&|$)/.exec(location.search) || /^#t-(\d{1,7})$/.exec(location.hash);
-        return match ? parseInt(match[1], 10) : null;
+        var match = /[?&]t=(\d{1,7})(?:&|$)/.exec(location.search) || MOMENT_ID.exec(location.hash);
+        return match ? parseInt(match[match.length - 1], 10) : null;
     }
 
     function setUpTranscript(transcript) {
@@ -97,6 +101,14 @@
             // Past the known end of a passage is a gap in the transcript.
             if (found && found.end !== null && seconds >= found.end + 1) return null;
             return found;
+        }
+
+        // The passage the address's fragment names, when it is one of this second's.
+        function lineNamed(hash) {
+            var match = MOMENT_ID.exec(hash);
+            if (!match) return null;
+            for (var i = 0; i < lines.length; i++) if (lines[i].el.id === match[1]) return lines[i];
+            return null;
         }
 
         function mark(line) {
@@ -138,11 +150,11 @@
             }
         }
 
-        function rememberMoment(seconds) {
+        function rememberMoment(line) {
             if (!window.history || !history.replaceState || !window.URL) return;
             var url = new URL(location.href);
-            url.searchParams.set("t", String(seconds));
-            url.hash = "t-" + seconds;
+            url.searchParams.set("t", String(line.start));
+            url.hash = line.el.id;
             history.replaceState(history.state, "", url.toString());
         }
 
@@ -163,7 +175,7 @@
                 event.preventDefault();
                 mark(line);
                 seek(line.start, true);
-                rememberMoment(line.start);
+                rememberMoment(line);
             });
         });
 
@@ -195,7 +207,8 @@
         var start = requestedSecond();
         if (start !== null) {
             seek(start, false);
-            mark(lineAt(start));
+            var named = lineNamed(location.hash);
+            mark(named && named.start === start ? named : lineAt(start));
         }
     }
 

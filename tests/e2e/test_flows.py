@@ -89,6 +89,27 @@ def test_a_transcript_segment_seeks_the_recording(page, site, screenshots):
     assert page.js_errors == []
 
 
+def test_the_second_passage_in_a_second_is_the_moment_remembered(page, site):
+    index = content.TestimonyIndexPageFactory(parent=content.home(), slug="testimonies")
+    account = content.testimony(index)
+    moment = content.SEGMENT_STARTS[2]
+    content.TranscriptSegmentFactory(
+        page=account, start_seconds=moment, text="Fictional aside in the same second."
+    )
+
+    page.goto(site + account.url)
+    second = page.locator(f"li#t-{moment}-2")
+    second.locator("a[data-seek]").click()
+    page.wait_for_function("() => location.hash.length > 1")
+    assert page.url.endswith(f"#t-{moment}-2"), page.url
+    expect(second).to_have_attribute("aria-current", "true")
+
+    page.reload()
+    expect(second).to_have_attribute("aria-current", "true")
+    expect(page.locator(f"li#t-{moment}")).not_to_have_attribute("aria-current", "true")
+    assert page.js_errors == []
+
+
 def test_a_gallery_is_browsed_by_keyboard(page, site, screenshots):
     index = content.GalleryIndexPageFactory(parent=content.home(), slug="photographs")
     album = content.gallery(index, photographs=3)

@@ -44,6 +44,19 @@ def test_transcript_matches_show_highlighted_passages_with_their_time(client, te
     assert "?t=754#t-754" in html and "12:34" in html
 
 
+def test_a_passage_found_links_its_own_id_when_another_starts_in_the_same_second(
+    client, testimony_index
+):
+    testimony = TestimonyPageFactory(parent=testimony_index, title="An account")
+    TranscriptSegmentFactory(page=testimony, start_seconds=754, text="We left at dawn.")
+    TranscriptSegmentFactory(page=testimony, start_seconds=754, text="The Velmarin mill burned.")
+    testimony.save_revision().publish()
+    html = client.get("/search/", {"q": "Velmarin", "type": "testimony"}).content.decode()
+    assert "?t=754#t-754-2" in html
+    page = client.get(testimony.url).content.decode()
+    assert "Velmarin" in page.split('id="t-754-2"', 1)[1].split("</li>", 1)[0]
+
+
 def test_everything_view_previews_testimonies_beside_people(client, person, testimony_index):
     person("Velmarin")
     TestimonyPageFactory(parent=testimony_index, title="Velmarin remembered")

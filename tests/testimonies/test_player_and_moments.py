@@ -160,6 +160,19 @@ def test_timecodes_link_to_their_moment(client, testimony):
     assert current_segments(html) == [], "nothing is current without ?t="
 
 
+def test_passages_starting_in_the_same_second_have_ids_of_their_own(client, testimony):
+    TranscriptSegmentFactory(page=testimony, start_seconds=754, end_seconds=760, text="Second.")
+    TranscriptSegmentFactory(page=testimony, start_seconds=754, end_seconds=780, text="Third.")
+    html = client.get(testimony.url).content.decode()
+    ids = re.findall(r'<li [^>]*id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), ids
+    # The first keeps the id links already point to; the others follow it, in order.
+    assert "Rivermarker." in html.split('id="t-754"', 1)[1].split("</li>", 1)[0]
+    assert "Second." in html.split('id="t-754-2"', 1)[1].split("</li>", 1)[0]
+    assert "Third." in html.split('id="t-754-3"', 1)[1].split("</li>", 1)[0]
+    assert 'href="?t=754#t-754-2"' in html and 'href="?t=754#t-754-3"' in html
+
+
 @pytest.mark.parametrize(
     ("second", "anchor"),
     [(754, "t-754"), (770, "t-754"), (800, "t-754"), (0, "t-0"), (5000, "t-900")],
