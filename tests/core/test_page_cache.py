@@ -324,3 +324,74 @@ def test_the_archive_settings_edited_are_seen_at_once(settings, entry, kept_in_a
     archive.save()
     html = Client().get(entry.url).content.decode()
     assert "new-address@example.org" in html and "old-address@example.org" not in html
+
+
+# Places and keywords: snippets shown on pages, edited in the admin ----------------------------
+def place_form(place, **fields):
+    return {
+        "name": place.name,
+        "other_names": place.other_names,
+        "region": place.region,
+        "latitude": "",
+        "longitude": "",
+        **fields,
+    }
+
+
+@pytest.mark.parametrize("kept_in_a_fragment", [False, True])
+def test_a_place_renamed_in_the_admin_is_seen_at_once(
+    settings, archivist, memorial_index, kept_in_a_fragment
+):
+    from ..factories import PlaceFactory
+
+    settings.PUBLIC_PAGE_STORE = not kept_in_a_fragment
+    place = PlaceFactory(name="Oldmarkvale")
+    entry = MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
+    assert "Oldmarkvale" in Client().get(entry.url).content.decode()
+
+    response = archivist.post(
+        f"/admin/snippets/entries/place/edit/{place.pk}/", place_form(place, name="Newmarkvale")
+    )
+    assert response.status_code == 302
+    html = Client().get(entry.url).content.decode()
+    assert "Newmarkvale" in html and "Oldmarkvale" not in html
+
+
+def test_a_keyword_renamed_in_the_admin_is_seen_at_once(archivist, testimony_index):
+    from ..factories import KeywordFactory, TranscriptSegmentFactory
+
+    keyword = KeywordFactory(name="Oldharvest")
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    passage = TranscriptSegmentFactory(page=testimony, start_seconds=5)
+    passage.keywords.add(keyword)
+    passage.save()
+    testimony.save_revision().publish()
+    assert "Oldharvest" in Client().get(testimony.url).content.decode()
+
+    response = archivist.post(
+        f"/admin/snippets/testimonies/keyword/edit/{keyword.pk}/",
+        {"name": "Newharvest", "broader": "", "scope_note": ""},
+    )
+    assert response.status_code == 302
+    html = Client().get(testimony.url).content.decode()
+    assert "Newharvest" in html and "Oldharvest" not in html
+
+
+def test_a_place_deleted_in_the_admin_leaves_the_pages_at_once(admin_client, memorial_index):
+    from ..factories import PlaceFactory
+
+    place = PlaceFactory(name="Goneholm")
+    entry = MemorialEntryPageFactory(parent=memorial_index, death_place=place)
+    assert "Goneholm" in Client().get(entry.url).content.decode()
+
+    response = admin_client.post(f"/admin/snippets/entries/place/delete/{place.pk}/")
+    assert response.status_code == 302 and not type(place).objects.filter(pk=place.pk).exists()
+    assert "Goneholm" not in Client().get(entry.url).content.decode()
+
+
+def test_a_place_saved_outside_the_admin_keeps_the_stored_pages(entry):
+    from ..factories import PlaceFactory
+
+    Client().get(entry.url)
+    PlaceFactory(name="Proposedvale").save()  # as a family's proposed name does
+    assert hit(Client().get(entry.url))

@@ -22,6 +22,7 @@ from ..factories import (
     GalleryIndexPageFactory,
     GalleryPageFactory,
     MemorialEntryPageFactory,
+    PlaceFactory,
     RelationshipFactory,
     StandardPageFactory,
     TestimonyMentionFactory,
@@ -228,6 +229,32 @@ def test_closing_a_testimony_purges_its_captions(purges, testimony_index):
     purges.clear()
     testimony.unpublish()
     assert f"/transcripts/{testimony.pk}.vtt" in purged_paths(purges)
+
+
+def test_a_place_renamed_in_the_admin_purges_the_pages_that_name_it(
+    purges, archivist, memorial_index, django_capture_on_commit_callbacks
+):
+    place = PlaceFactory(name="Oldmarkvale", region="Fictional Uplands")
+    person = MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        archivist.post(
+            f"/admin/snippets/entries/place/edit/{place.pk}/",
+            {"name": "Newmarkvale", "other_names": "", "region": place.region},
+        )
+    paths = purged_paths(purges)
+    for page in (person, memorial_index):
+        for language in ("", "/az", "/ru"):
+            assert language + page.url in paths, (page, language)
+
+
+def test_a_place_saved_elsewhere_purges_nothing(purges, memorial_index):
+    place = PlaceFactory(name="Oldmarkvale")
+    MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
+    purges.clear()
+    place.name = "Proposedvale"
+    place.save()
+    assert purges == []
 
 
 def test_a_view_restriction_purges_the_preview_pictures_beneath(

@@ -8,6 +8,8 @@ from wagtail.search import index
 class Place(index.Indexed, models.Model):
     """A town, village or site named in entries, testimonies and photographs."""
 
+    shown_on_pages = True  # edited in the admin: seen at once (memorial.core.shown_snippets)
+
     name = models.CharField(
         max_length=255,
         help_text="The name most sources use, in its original spelling.",

@@ -7,6 +7,8 @@ from wagtail.search import index
 class Keyword(index.Indexed, models.Model):
     """A term of the archive's controlled vocabulary, with an optional broader term."""
 
+    shown_on_pages = True  # edited in the admin: seen at once (memorial.core.shown_snippets)
+
     name = models.CharField(max_length=200, unique=True, help_text="The preferred term.")
     broader = models.ForeignKey(
         "self",

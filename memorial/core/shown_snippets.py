@@ -1,0 +1,55 @@
+"""Snippets that public pages show by name (places, keywords): edited in the admin, seen at once.
+
+A snippet model opts in with `shown_on_pages = True`. Renaming or deleting one in the admin
+renews the archive's tokens (memorial.core.changes: whole pages, fragments and search
+results are drawn anew) and purges the pages that show it from a proxy (memorial.core.purging).
+
+Only the admin's edits, through Wagtail's snippet hooks: any other save leaves the caches
+alone. A family's proposed name creates places, and a public form that could renew the
+tokens could empty the cache; a new place is on no public page before a page naming it is
+published, which renews them.
+"""
+
+from django.db import transaction
+
+from .changes import mark_archive_changed
+from .purging import pages_naming, proxy_configured, purge_pages, related_pages
+
+PAGES_SHOWING_DELETED = "_pages_showing_deleted_snippets"
+
+
+def shown_on_pages(instances) -> list:
+    return [item for item in instances if getattr(type(item), "shown_on_pages", False)]
+
+
+def pages_showing(instances) -> list:
+    """The live pages that show these snippets, the pages above them and those naming them."""
+    if not proxy_configured():
+        return []
+    showing = {page.pk: page.specific for item in instances for page in pages_naming(item)}
+    return [shown for page in showing.values() for shown in related_pages(page)]
+
+
+def renew_what_shows(pages) -> None:
+    mark_archive_changed()
+    if pages:
+        transaction.on_commit(lambda: purge_pages(pages))
+
+
+def after_edit(request, instance):
+    if shown_on_pages([instance]):
+        renew_what_shows(pages_showing([instance]))
+
+
+def before_delete(request, instances):
+    # Also run for the confirmation page; the pages are read while the reference index
+    # still names the snippets.
+    shown = shown_on_pages(instances)
+    if request.method == "POST" and shown:
+        setattr(request, PAGES_SHOWING_DELETED, pages_showing(shown))
+
+
+def after_delete(request, instances):
+    pages = getattr(request, PAGES_SHOWING_DELETED, None)
+    if pages is not None:
+        renew_what_shows(pages)
