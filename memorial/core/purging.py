@@ -7,8 +7,9 @@ named on their collection's listing, the home page, the testimonies that mention
 galleries that show them and their relatives' pages, and a view restriction closes a whole
 section without publishing anything. So, when a proxy is configured (WAGTAILFRONTENDCACHE):
 
-- publishing or unpublishing a page purges it under every prefix, the pages above it and
-  the pages that name it (Wagtail's reference index);
+- publishing or unpublishing a page purges it under every prefix, the pages above it, the
+  pages that name it (Wagtail's reference index) and its translations, whose language
+  links name it;
 - adding or removing a view restriction purges the same for the restricted page, and every
   page beneath it in a background task (a collection may hold a million people);
 - moving a page purges it, at its old address and its new one, with the pages above each
@@ -106,6 +107,11 @@ def purge_with_related(page) -> None:
         purge_pages(related_pages(page))
 
 
+def other_language_versions(page) -> list[Page]:
+    """The page's live translations: each links every language the page is in."""
+    return list(page.get_translations().live().specific())
+
+
 @task()
 def purge_section_task(page_id: int) -> int:
     """Purge every page beneath a page whose view restriction changed; returns how many."""
@@ -124,7 +130,8 @@ def purge_section_task(page_id: int) -> int:
 @receiver(page_published)
 @receiver(page_unpublished)
 def _purge_what_shows_the_page(sender, instance, **kwargs):
-    purge_with_related(instance)
+    if proxy_configured():
+        purge_pages([*related_pages(instance), *other_language_versions(instance)])
 
 
 @receiver(post_save)

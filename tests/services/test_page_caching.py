@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from memorial.core.caching import PUBLIC_VIEWER, RESEARCHER_VIEWER, STAFF_VIEWER, viewer_class
 from memorial.core.privacy import RESEARCHERS_GROUP
@@ -255,6 +255,32 @@ def test_a_place_saved_elsewhere_purges_nothing(purges, memorial_index):
     place.name = "Proposedvale"
     place.save()
     assert purges == []
+
+
+def translated(page, language, slug):
+    copy = page.copy_for_translation(
+        Locale.objects.get(language_code=language), copy_parents=True, alias=False
+    )
+    copy.slug = slug
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+def test_publishing_a_translation_purges_the_other_languages_pages(purges, home):
+    about = StandardPageFactory(parent=home, title="About the archive", slug="about")
+    russian = translated(about, "ru", "ob-arhive")
+    azerbaijani = translated(about, "az", "haqqinda")
+    others = {"/about/", "/az/about/", "/ru/ob-arhive/"}  # each lists the languages it is in
+
+    purges.clear()
+    azerbaijani.save_revision().publish()
+    assert others <= purged_paths(purges), purged_paths(purges)
+
+    purges.clear()
+    azerbaijani.unpublish()
+    assert others <= purged_paths(purges), purged_paths(purges)
+    assert russian.url == "/ru/ob-arhive/"
 
 
 def test_a_view_restriction_purges_the_preview_pictures_beneath(
