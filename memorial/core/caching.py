@@ -81,10 +81,22 @@ def share_with_visitors(response) -> None:
     patch_vary_headers(response, ("Cookie",))
 
 
+def keep_from_shared_caches(request, response) -> None:
+    """Any other answer, unless its view said otherwise: a shared cache keeps none of them
+    (left to their own default rules, proxies store answers no purge names: a search
+    naming a person whose consent was just withdrawn, a page drawn for a researcher). What
+    a signed-in reader is shown may be closed to others: no cache stores it at all."""
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+
+
 class PublicPageCacheMiddleware:
     """Cache-Control for Wagtail pages: shared caches may keep a public page as an
     anonymous visitor gets it, for PUBLIC_PAGE_CACHE_SECONDS; browsers always ask again
-    (max-age=0), so a purge on publish reaches every reader at once.
+    (max-age=0), so a purge on publish reaches every reader at once. Every other answer
+    without a Cache-Control of its own is kept from shared caches (`keep_from_shared_caches`).
 
     Never for signed-in viewers (researchers and staff see more), previews, pages that are
     not public (restricted, embargoed, behind a password), answers that carry a CSRF
@@ -101,6 +113,8 @@ class PublicPageCacheMiddleware:
         if page is not None and self.may_share(request, response, page):
             share_with_visitors(response)
             response.archive_shareable = True
+        elif not response.has_header("Cache-Control"):
+            keep_from_shared_caches(request, response)
         return response
 
     def process_template_response(self, request, response):

@@ -415,6 +415,34 @@ def test_no_shared_caching_for_forms_restricted_pages_signed_in_viewers_or_previ
     assert not shared(open_testimony.make_preview_request())
 
 
+def test_what_a_signed_in_reader_is_shown_is_never_stored_by_any_cache(researcher, testimony_index):
+    closed = TestimonyPageFactory(
+        parent=testimony_index, access_level="researchers", summary="<p>Closedsummaryword</p>"
+    )
+    response = researcher[0].get(closed.url)
+    assert "Closedsummaryword" in response.content.decode()
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_answers_no_purge_reaches_are_not_kept_by_shared_caches(memorial_index):
+    """Search, suggestions, the API, OAI-PMH and the 404 of a closed person name what may
+    be closed a moment later (consent withdrawn), and no purge names their addresses: a
+    proxy must not keep them by a default rule of its own."""
+    person = MemorialEntryPageFactory(parent=memorial_index, family_name="Quarnevel")
+    closed = MemorialEntryPageFactory(parent=memorial_index, access_level="staff")
+    for url in (
+        "/search/?q=Quarnevel",
+        "/search/suggest/?q=Quar",
+        "/api/v2/pages/",
+        f"/api/v2/pages/{person.pk}/",
+        "/oai/?verb=ListIdentifiers&metadataPrefix=oai_dc",
+        closed.url,
+        "/no-such-page/",
+    ):
+        response = Client().get(url)
+        assert "private" in response.get("Cache-Control", ""), (url, response.status_code)
+
+
 def test_shared_caching_can_be_turned_off(settings, testimony_index):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     testimony = TestimonyPageFactory(parent=testimony_index)
