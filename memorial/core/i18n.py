@@ -9,6 +9,7 @@ in the visitor's language.
 """
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
@@ -208,6 +209,27 @@ def _same_address_in(request, code: str) -> str:
     # Wagtail pages are reached through a catch-all, which translate_url does not reverse
     # for every address; the prefix alone is enough there.
     return with_language_prefix(path, code)
+
+
+class AddressLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without `Vary: Accept-Language` on the pages shared
+    caches may keep (memorial.core.caching): a page's language comes from its address
+    alone (English without a prefix), and a proxy keeping one copy per browser's
+    Accept-Language would rarely find the one asked for."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if getattr(response, "archive_shareable", False) and response.has_header("Vary"):
+            kept = [
+                header.strip()
+                for header in response["Vary"].split(",")
+                if header.strip().lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response
 
 
 # Django marks Azerbaijani right-to-left (its Arabic-script form, as written in Iran); the

@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "memorial.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL prefix (/az/, /ru/); unprefixed URLs are English.
-    "django.middleware.locale.LocaleMiddleware",
+    "memorial.core.i18n.AddressLanguageMiddleware",
     # Before anything reads a request's body: a public one larger than any form needs is
     # refused unread (PUBLIC_REQUEST_MAX_BYTES).
     "memorial.core.request_size.PublicRequestSizeMiddleware",

@@ -400,6 +400,18 @@ def test_a_public_page_for_a_visitor_may_be_kept_by_shared_caches(settings, test
     assert "Cookie" in response["Vary"]
 
 
+def test_a_shared_page_does_not_vary_by_the_browsers_languages(testimony_index):
+    """Its language is the address's (/az/, /ru/, none for English), whatever the browser
+    prefers: a proxy keeping one copy per Accept-Language would rarely hit."""
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    for url in (testimony.url, f"/ru{testimony.url}"):
+        response = Client().get(url, HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9,en;q=0.8")
+        assert shared(response), url
+        assert "Accept-Language" not in response["Vary"], url
+        again = Client().get(url, HTTP_ACCEPT_LANGUAGE="az")
+        assert again.content == response.content, url
+
+
 def test_no_shared_caching_for_forms_restricted_pages_signed_in_viewers_or_previews(
     staff, memorial_index, testimony_index
 ):
