@@ -1,7 +1,6 @@
 """Highlighted passages of transcripts that contain the words searched for."""
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -11,7 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from memorial.testimonies.models import TranscriptSegment
-from memorial.testimonies.moments import moment_anchor
+from memorial.testimonies.moments import moment_anchor, nth_in_second
 
 SNIPPETS_PER_TESTIMONY = 3
 MAX_SEGMENTS_READ = 200
@@ -67,7 +66,7 @@ def transcript_snippets(testimony_ids, words: list[str]) -> dict[int, list[Trans
         shown = chosen.setdefault(segment.page_id, [])
         if len(shown) < SNIPPETS_PER_TESTIMONY:
             shown.append(segment)
-    nth = _nth_in_second([segment for shown in chosen.values() for segment in shown])
+    nth = nth_in_second([segment for shown in chosen.values() for segment in shown])
     return {
         page_id: [
             TranscriptSnippet(
@@ -80,25 +79,3 @@ def transcript_snippets(testimony_ids, words: list[str]) -> dict[int, list[Trans
         ]
         for page_id, shown in chosen.items()
     }
-
-
-def _nth_in_second(segments) -> dict[int, int]:
-    """Which passage starting in its second each segment is (1 for the first), counting
-    withheld passages too, in the page's order: the page gives each its own id."""
-    timed = [segment for segment in segments if segment.start_seconds is not None]
-    if not timed:
-        return {}
-    rows = (
-        TranscriptSegment.objects.filter(
-            page_id__in={segment.page_id for segment in timed},
-            start_seconds__in={segment.start_seconds for segment in timed},
-        )
-        .order_by("page_id", "sort_order", "pk")
-        .values_list("pk", "page_id", "start_seconds")
-    )
-    seen: Counter = Counter()
-    nth = {}
-    for pk, page_id, seconds in rows:
-        seen[page_id, seconds] += 1
-        nth[pk] = seen[page_id, seconds]
-    return nth

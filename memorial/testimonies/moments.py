@@ -39,6 +39,29 @@ def moment_query(seconds: int, nth: int = 1) -> str:
     return f"?t={seconds}#{moment_anchor(seconds, nth)}"
 
 
+def nth_in_second(segments) -> dict[int, int]:
+    """Which passage starting in its second each of these segments is (1 for the first), by
+    segment id, in the page's order and counting withheld passages (the page gives them
+    ids too); one query."""
+    timed = [segment for segment in segments if segment.start_seconds is not None]
+    if not timed:
+        return {}
+    rows = (
+        TranscriptSegment.objects.filter(
+            page_id__in={segment.page_id for segment in timed},
+            start_seconds__in={segment.start_seconds for segment in timed},
+        )
+        .order_by("page_id", "sort_order", "pk")
+        .values_list("pk", "page_id", "start_seconds")
+    )
+    seen: Counter = Counter()
+    nth = {}
+    for pk, page_id, seconds in rows:
+        seen[page_id, seconds] += 1
+        nth[pk] = seen[page_id, seconds]
+    return nth
+
+
 def requested_second(request, duration=None) -> int | None:
     """The second asked for with ?t=, or None when it is missing or not a sensible number.
     A second past the recording's `duration` is still used, but the page is not shared."""
@@ -167,6 +190,7 @@ def line_at(lines, second: int):
 @dataclass
 class Moment:
     seconds: int
+    nth_in_second: int = 1
 
     @property
     def timecode(self) -> str:
@@ -174,7 +198,7 @@ class Moment:
 
     @property
     def query(self) -> str:
-        return moment_query(self.seconds)
+        return moment_query(self.seconds, self.nth_in_second)
 
 
 @dataclass
@@ -221,7 +245,8 @@ def public_testimonies_mentioning_each(entries, limit) -> dict:
 
 
 def public_moments_for_entry(entry) -> list[TestimonyMoments]:
-    """The public testimonies that mention this person, each with its moments, in two queries.
+    """The public testimonies that mention this person, each with its moments, in three
+    queries.
 
     A testimony counts when it names the person at page level (a TestimonyMention) or in a
     passage that is not withheld. A withheld passage gives no trace: it neither lists the
@@ -248,12 +273,14 @@ def public_moments_for_entry(entry) -> list[TestimonyMoments]:
             )
         )
         .filter(position__lte=MOMENTS_PER_TESTIMONY)
-        .values_list("page_id", "start_seconds")
-        .order_by("page_id", "start_seconds", "pk")
+        .only("pk", "page_id", "start_seconds")
+        .order_by("page_id", "start_seconds", "sort_order", "pk")
     )
+    rows = list(rows)
+    nth = nth_in_second(rows)
     moments: dict[int, list[Moment]] = {}
-    for page_id, seconds in rows:
-        found = moments.setdefault(page_id, [])
-        if not found or found[-1].seconds != seconds:
-            found.append(Moment(seconds))
+    for row in rows:
+        found = moments.setdefault(row.page_id, [])
+        if not found or found[-1].seconds != row.start_seconds:
+            found.append(Moment(row.start_seconds, nth.get(row.pk, 1)))
     return [TestimonyMoments(testimony, moments.get(testimony.pk, [])) for testimony in testimonies]

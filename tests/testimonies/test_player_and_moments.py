@@ -329,6 +329,21 @@ def test_moments_for_an_entry_skip_withheld_passages_and_closed_testimonies(ment
     assert found[listed.pk].moments == []
 
 
+def test_a_moment_links_the_passage_naming_the_person_when_another_starts_that_second(
+    client, testimony_index, memorial_index
+):
+    entry = MemorialEntryPageFactory(parent=memorial_index, given_name="Remembered")
+    account = TestimonyPageFactory(parent=testimony_index, title="Account of the ferry")
+    TranscriptSegmentFactory(page=account, start_seconds=60, text="The question.")
+    naming = TranscriptSegmentFactory(page=account, start_seconds=60, text="The answer.")
+    naming.people.add(entry)
+    naming.save()
+    [item] = public_moments_for_entry(entry)
+    assert [moment.query for moment in item.moments] == ["?t=60#t-60-2"]
+    page = client.get(account.url).content.decode()
+    assert "The answer." in page.split('id="t-60-2"', 1)[1].split("</li>", 1)[0]
+
+
 def test_entry_page_links_to_the_exact_moments(client, mentioned):
     entry, spoken, listed = mentioned
     html = client.get(entry.url).content.decode()
@@ -350,7 +365,8 @@ def test_moments_take_a_fixed_number_of_queries_and_are_bounded(
             segment = TranscriptSegmentFactory(page=page, start_seconds=start)
             segment.people.add(entry)
             segment.save()
-    with django_assert_max_num_queries(3):  # testimonies, moments, view restrictions
+    # testimonies, moments, view restrictions, the passages starting in the same seconds
+    with django_assert_max_num_queries(4):
         found = public_moments_for_entry(entry)
     assert len(found) == 3
     assert all(len(item.moments) == 5 for item in found)
