@@ -11,6 +11,7 @@ from django.db import transaction
 
 from home.models import ArchiveSettings, HomePage, StandardPage
 from memorial.entries.models import MemorialIndexPage, Place
+from memorial.entries.models.places import place_key
 from memorial.galleries.models import GalleryIndexPage
 from memorial.insights.models import ArchiveNumbersPage
 from memorial.testimonies.models import Keyword, TestimonyIndexPage
@@ -110,7 +111,7 @@ class DemoBuilder:
         for spec in place_specs(self.seed):
             group = spec.pop("group")
             place, made = Place.objects.get_or_create(
-                name=spec["name"], region=spec["region"], defaults=spec
+                key=place_key(spec["name"], spec["region"]), defaults=spec
             )
             self.created["places"] += made
             self.places.setdefault(group, []).append(place)

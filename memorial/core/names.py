@@ -18,6 +18,19 @@ def fold(text: str) -> str:
     return " ".join(anyascii(text).casefold().split())
 
 
+def tidy(text: str) -> str:
+    """A name as typed, without stray spaces and in one Unicode form (NFC), so what looks
+    the same is stored the same."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def same_name_key(*parts: str) -> str:
+    """One key for names that differ only in case, spacing or Unicode form (not in
+    letters: 'Şəki' and 'Saki' stay apart). Parts are kept apart by a line break."""
+    folded = (unicodedata.normalize("NFKC", tidy(part)).casefold() for part in parts)
+    return "\n".join(unicodedata.normalize("NFC", part) for part in folded)
+
+
 def sort_key(family_name: str, given_name: str = "") -> str:
     """'family given' folded to ASCII, so Мамедов sorts beside Mamedov."""
     return fold(f"{family_name} {given_name}")[:255]

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
 from memorial.core.dates import certainly_before
-from memorial.core.names import fit_title
+from memorial.core.names import fit_title, tidy
 from memorial.core.privacy import public_pages
 from memorial.core.uploads import SafeImageField
 from memorial.entries.identifiers import new_identifier
@@ -36,6 +36,7 @@ from memorial.entries.models import (
     Place,
     Sex,
 )
+from memorial.entries.models.places import place_key
 from memorial.records.ingest.parsing import guess_script, parse_date
 from memorial.records.ingest.places import split_label
 from memorial.records.ingest.rows import entry_slug
@@ -277,12 +278,12 @@ class ProposalForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
 
 # Creating the draft ---------------------------------------------------------------------
 def find_place(label: str) -> Place | None:
-    """An existing place named exactly like this (case aside); never creates one."""
-    name, region = split_label(label)
-    for query in ({"name__iexact": label}, {"name__iexact": name, "region__iexact": region}):
-        places = list(Place.objects.filter(**query)[:2])
-        if len(places) == 1:
-            return places[0]
+    """An existing place named like this (case, spacing and Unicode form aside); never
+    creates one."""
+    for key in (place_key(label), place_key(*split_label(tidy(label)))):
+        place = Place.objects.filter(key=key).first()
+        if place is not None:
+            return place
     return None
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import unicodedata
 from pathlib import Path
 from unittest import mock
 
@@ -10,12 +11,17 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageViewRestriction
 
-from memorial.entries.models import MemorialEntryPage
+from memorial.entries.models import MemorialEntryPage, Place
 from memorial.records.ingest import EntryImporter
 from memorial.records.ingest.importer import EntryImporter as ImporterClass
 
 from ..bench.fictional_rows import fictional_records, write_csv, write_jsonl
-from ..factories import MemorialEntryPageFactory, MemorialIndexPageFactory, SourceFactory
+from ..factories import (
+    MemorialEntryPageFactory,
+    MemorialIndexPageFactory,
+    PlaceFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -535,3 +541,26 @@ def test_a_death_is_before_the_birth_only_as_far_as_both_precisions_tell(tmp_pat
     assert "line 3 (id p-2): death_date is before birth_date" in err
     assert "p-1" not in err
     assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["p-1"]
+
+
+def test_a_place_typed_in_another_case_spacing_or_unicode_form_is_the_existing_place(
+    tmp_path, names
+):
+    seki = PlaceFactory(name=unicodedata.normalize("NFC", "Şəki"), region="")
+    guba = PlaceFactory(name="Guba", region="North")
+    nfd = unicodedata.normalize("NFD", "şəki")
+    path = tmp_path / "names.csv"
+    path.write_text(
+        HEADER
+        + f'p-1,Ali,Vənd,,,,m,,,"{nfd} ",,,"guba,  north",,,,names\n'
+        + 'p-2,Lea,Orvel,,,,f,,,ŞƏKi,,,"GUBA, North",,,,names\n'
+        + 'p-3,Ola,Orvel,,,,f,,,"Lost  Hamlet",,,lost hamlet,,,,names\n',
+        encoding="utf-8",
+    )
+    failed, _out, err = run_import(path)
+    assert not failed, err
+    places = {e.identifier: (e.birth_place, e.death_place) for e in MemorialEntryPage.objects.all()}
+    assert places["p-1"] == places["p-2"] == (seki, guba)
+    assert places["p-3"][0] == places["p-3"][1]
+    assert places["p-3"][0].name in {"Lost Hamlet", "lost hamlet"}  # whichever came first
+    assert Place.objects.count() == 3

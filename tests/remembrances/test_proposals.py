@@ -4,6 +4,7 @@ import datetime
 import io
 import json
 import re
+import unicodedata
 
 import pytest
 from django.contrib.auth.models import Group
@@ -424,3 +425,12 @@ def test_a_death_before_the_birth_is_refused_as_far_as_both_dates_tell(client, m
     assert nothing_stored()
     # The death may be in December: "1942" is not before "May 1942".
     assert send(client, birth_date="1942-05", death_date="1942").status_code == 302
+
+
+def test_a_place_typed_in_another_spacing_or_unicode_form_is_the_archive_s_place(
+    client, memorial_index
+):
+    seki = PlaceFactory(name=unicodedata.normalize("NFC", "Şəki"), region="Nukha")
+    typed = unicodedata.normalize("NFD", "şəki,   nukha")
+    assert send(client, birth_place=typed, death_place="").status_code == 302
+    assert proposed_entry().birth_place == seki

@@ -4,6 +4,12 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from memorial.core.names import same_name_key, tidy
+
+
+def place_key(name: str, region: str = "") -> str:
+    return same_name_key(name, region)
+
 
 class Place(index.Indexed, models.Model):
     """A town, village or site named in entries, testimonies and photographs."""
@@ -42,6 +48,9 @@ class Place(index.Indexed, models.Model):
         help_text="Decimal degrees, east positive (e.g. 49.867092).",
     )
 
+    # Unique: "Guba", "guba " and "GUBA" are one place (memorial.core.names.same_name_key).
+    key = models.CharField(max_length=800, unique=True, editable=False)
+
     panels = [
         FieldPanel("name"),
         FieldPanel("other_names"),
@@ -60,14 +69,28 @@ class Place(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name", "region"]
-        constraints = [
-            models.UniqueConstraint(fields=["name", "region"], name="unique_place_name_region")
-        ]
 
     def __str__(self):
         return f"{self.name}, {self.region}" if self.region else self.name
 
+    def save(self, *args, **kwargs):
+        self.tidy_names()
+        super().save(*args, **kwargs)
+
+    def tidy_names(self):
+        self.name, self.region = tidy(self.name), tidy(self.region)
+        self.key = place_key(self.name, self.region)
+
     def clean(self):
+        self.tidy_names()
+        same = Place.objects.filter(key=self.key).exclude(pk=self.pk).first()
+        if same is not None:
+            raise ValidationError(
+                {
+                    "name": f"“{same}” is already in the archive. Use that place, correct its "
+                    "spelling there, or tell the two apart by region."
+                }
+            )
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": "Give both latitude and longitude, or neither."})
 

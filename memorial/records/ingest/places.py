@@ -1,6 +1,10 @@
-"""Places named in rows are reused by name (and region), or created once."""
+"""Places named in rows are reused by name (and region), or created once.
 
+Names are matched by Place's key, so "guba, north" finds "Guba, North"."""
+
+from memorial.core.names import tidy
 from memorial.entries.models import Place
+from memorial.entries.models.places import place_key
 
 
 def split_label(label: str) -> tuple[str, str]:
@@ -18,22 +22,33 @@ class PlaceResolver:
         if not wanted:
             return
         # An existing place named exactly like the whole label wins over a split.
-        for place in Place.objects.filter(name__in=wanted, region=""):
-            self.ids[place.name] = place.pk
-        wanted -= set(self.ids)
-        pairs = {label: split_label(label) for label in wanted}
-        for place in Place.objects.filter(name__in={name for name, _ in pairs.values()}):
-            label = f"{place.name}, {place.region}" if place.region else place.name
-            if label in pairs:
-                self.ids[label] = place.pk
+        whole = {label: place_key(label) for label in wanted}
+        split = {label: place_key(*split_label(label)) for label in wanted}
+        found = dict(
+            Place.objects.filter(key__in={*whole.values(), *split.values()}).values_list(
+                "key", "pk"
+            )
+        )
+        for label in wanted:
+            pk = found.get(whole[label]) or found.get(split[label])
+            if pk is not None:
+                self.ids[label] = pk
         missing = [label for label in wanted if label not in self.ids]
         Place.objects.bulk_create(
-            [Place(name=pairs[label][0], region=pairs[label][1]) for label in missing],
-            ignore_conflicts=True,
+            [self._new_place(label) for label in missing], ignore_conflicts=True
+        )
+        created = dict(
+            Place.objects.filter(key__in={split[label] for label in missing}).values_list(
+                "key", "pk"
+            )
         )
         for label in missing:
-            name, region = pairs[label]
-            self.ids[label] = Place.objects.only("pk").get(name=name, region=region).pk
+            self.ids[label] = created[split[label]]
+
+    @staticmethod
+    def _new_place(label: str) -> Place:
+        name, region = (tidy(part) for part in split_label(label))
+        return Place(name=name, region=region, key=place_key(name, region))
 
     def id_for(self, label: str) -> int | None:
         return self.ids.get(label) if label else None

@@ -1,0 +1,64 @@
+"""Places: one row per place, however its name was typed."""
+
+import unicodedata
+
+import pytest
+
+from memorial.entries.models import Place
+
+from ..factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD = "/admin/snippets/entries/place/add/"
+
+
+def place_form(**overrides):
+    return {
+        "name": "",
+        "other_names": "",
+        "region": "",
+        "latitude": "",
+        "longitude": "",
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["guba", "GUBA", "  Guba ", "Guba\u00a0", "Guba"],
+)
+def test_the_place_editor_refuses_a_second_place_of_the_same_name(archivist, typed):
+    PlaceFactory(name="Guba", region="")
+    response = archivist.post(ADD, place_form(name=typed))
+    assert response.status_code == 200
+    assert "“Guba” is already in the archive" in response.content.decode()
+    assert Place.objects.count() == 1
+
+
+def test_a_name_in_decomposed_unicode_is_the_same_place(archivist):
+    PlaceFactory(name=unicodedata.normalize("NFC", "Şəki"), region="")
+    response = archivist.post(ADD, place_form(name=unicodedata.normalize("NFD", "şəki")))
+    assert "is already in the archive" in response.content.decode()
+    assert Place.objects.count() == 1
+
+
+def test_a_place_of_the_same_name_in_another_region_is_another_place(archivist):
+    PlaceFactory(name="Guba", region="North")
+    response = archivist.post(ADD, place_form(name="guba", region="South"))
+    assert response.status_code == 302
+    assert Place.objects.filter(region="South").exists()
+    response = archivist.post(ADD, place_form(name="Guba", region=" north"))
+    assert "“Guba, North” is already in the archive" in response.content.decode()
+
+
+def test_a_new_name_is_stored_tidy_and_the_place_can_be_saved_again(archivist):
+    response = archivist.post(ADD, place_form(name="  Lost   Hamlet ", region=" Uplands"))
+    assert response.status_code == 302
+    place = Place.objects.get()
+    assert (place.name, place.region) == ("Lost Hamlet", "Uplands")
+    edit = f"/admin/snippets/entries/place/edit/{place.pk}/"
+    response = archivist.post(
+        edit, place_form(name="Lost Hamlet", region="Uplands", other_names="x")
+    )
+    assert response.status_code == 302
