@@ -10,6 +10,7 @@ from collections import Counter
 from django.db import transaction
 
 from home.models import ArchiveSettings, HomePage, StandardPage
+from memorial.core.names import same_name_key
 from memorial.entries.models import MemorialIndexPage, Place
 from memorial.entries.models.places import place_key
 from memorial.galleries.models import GalleryIndexPage
@@ -119,8 +120,8 @@ class DemoBuilder:
     def build_keywords(self):
         for name, broader, note in KEYWORDS:
             keyword, made = Keyword.objects.get_or_create(
-                name=name,
-                defaults={"broader": self.keywords.get(broader), "scope_note": note},
+                key=same_name_key(name),
+                defaults={"name": name, "broader": self.keywords.get(broader), "scope_note": note},
             )
             self.created["keywords"] += made
             self.keywords[name] = keyword
