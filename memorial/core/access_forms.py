@@ -1,4 +1,5 @@
-"""The admin form of pages with access settings (AccessMixin)."""
+"""The admin form of pages with access settings (AccessMixin), which page types with
+rules of their own subclass."""
 
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -17,3 +18,14 @@ class AccessPageForm(WagtailAdminPageForm):
                 "later date, or leave it empty for no embargo.",
             )
         return cleaned_data
+
+    def kept_rows(self, relation: str) -> list:
+        """The valid inline forms of `relation` that are not being deleted."""
+        formset = self.formsets.get(relation)
+        if formset is None:
+            return []
+        return [
+            form
+            for form in formset.forms
+            if form.is_valid() and not formset._should_delete_form(form)
+        ]

@@ -48,7 +48,7 @@ class MemorialEntryPageForm(AccessPageForm):
         # Here, not in EntryRelationship.clean: an inline row does not know its page
         # until the page is saved.
         recorded = set()
-        for form in self._kept_rows("relationships"):
+        for form in self.kept_rows("relationships"):
             related = form.cleaned_data.get("related_entry")
             if related is None:
                 continue
@@ -61,16 +61,6 @@ class MemorialEntryPageForm(AccessPageForm):
                     "relative once; say more in the note.",
                 )
             recorded.add(related.pk)
-
-    def _kept_rows(self, relation: str) -> list:
-        formset = self.formsets.get(relation)
-        if formset is None:
-            return []
-        return [
-            form
-            for form in formset.forms
-            if form.is_valid() and not formset._should_delete_form(form)
-        ]
 
     def _check_life_dates(self, data):
         for prefix in ("birth", "death"):

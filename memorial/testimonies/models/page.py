@@ -26,6 +26,8 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from memorial.core.mixins import AccessMixin, ContentWarningMixin, closed_rows_index
 from memorial.core.pages import BasePage
 
+from ..forms import TestimonyPageForm
+
 
 class NarratorRelation(models.TextChoices):
     SURVIVOR = "survivor", _("Survivor")
@@ -134,6 +136,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
 
     is_record = True
     cached_query_parameters = frozenset({"t"})  # a moment to open the recording at
+    base_form_class = TestimonyPageForm
     parent_page_types = ["testimonies.TestimonyIndexPage"]
     subpage_types = []
 

@@ -1,0 +1,42 @@
+"""What the testimony editor refuses, as an archivist meets it."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset
+
+from memorial.testimonies.models import TestimonyPage
+from tests.admin_forms import interview_form
+from tests.factories import MemorialEntryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_testimony(client, collection, **fields):
+    url = reverse("wagtailadmin_pages:add", args=["testimonies", "testimonypage", collection.pk])
+    return client.post(url, interview_form(**fields))
+
+
+def test_a_person_mentioned_twice_is_refused(archivist, testimony_index, memorial_index):
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    other = MemorialEntryPageFactory(parent=memorial_index)
+    rows = [{"entry": entry.pk, "note": "neighbour"}, {"entry": other.pk, "note": ""}]
+    response = add_testimony(
+        archivist, testimony_index, mentions=inline_formset([*rows, {"entry": entry.pk}])
+    )
+    assert response.status_code == 200
+    mentions = response.context["form"].formsets["mentions"]
+    assert mentions.forms[2].errors["entry"] == [
+        "This person is already listed above. List each person once; say more in the note."
+    ]
+    assert not mentions.forms[0].errors
+    assert not TestimonyPage.objects.exists()
+
+
+def test_a_mention_removed_and_added_again_is_not_a_duplicate(
+    archivist, testimony_index, memorial_index
+):
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    rows = [{"entry": entry.pk, "DELETE": "1"}, {"entry": entry.pk, "note": "uncle"}]
+    response = add_testimony(archivist, testimony_index, mentions=inline_formset(rows))
+    assert response.status_code == 302
+    assert [m.note for m in TestimonyPage.objects.get().mentions.all()] == ["uncle"]
