@@ -8,7 +8,9 @@ display goes through `format_partial_date` so that nothing claims more than the 
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_ALT
 from django.utils.translation import gettext
 
@@ -110,3 +112,26 @@ def age_between(
         years = death.year - birth.year - (death.month < birth.month)
         return Age(years, approximate=True)
     return Age(death.year - birth.year, approximate=True)
+
+
+# No one is known to have lived past 122; 130 leaves room for a source's rounding and
+# still catches a slip of the keyboard (an age of 500, a birth year a century off).
+MAX_AGE = 130
+
+
+def after_today(value: date | None) -> bool:
+    """Whether a date is certainly in the future: a partial date is stored as its first
+    day, so "this year" is not."""
+    return value is not None and value > timezone.localdate()
+
+
+def not_after_today(value: date | None) -> None:
+    if after_today(value):
+        raise ValidationError("This date is after today. Check it against the sources.")
+
+
+def longer_than_a_life(
+    birth: date | None, birth_precision: str, death: date | None, death_precision: str
+) -> bool:
+    age = age_between(birth, birth_precision, death, death_precision)
+    return age is not None and age.years > MAX_AGE

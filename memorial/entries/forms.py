@@ -1,5 +1,10 @@
 from memorial.core.access_forms import AccessPageForm
-from memorial.core.dates import certainly_before, precision_disagreement
+from memorial.core.dates import (
+    MAX_AGE,
+    certainly_before,
+    longer_than_a_life,
+    precision_disagreement,
+)
 from memorial.core.names import fit_title, full_name, slug_for
 
 # Wagtail's slugs hold 255 characters; room is left for the "-2" that tells namesakes apart.
@@ -78,6 +83,14 @@ class MemorialEntryPageForm(AccessPageForm):
                     "death_date",
                     "The death date comes before the birth date. Check both against the "
                     "sources (and their precision).",
+                )
+            elif longer_than_a_life(
+                birth, data.get("birth_date_precision"), death, death_precision
+            ):
+                self.add_error(
+                    "death_date",
+                    f"The birth and death dates are more than {MAX_AGE} years apart. Check "
+                    "both against the sources.",
                 )
 
     def _free_slug(self, base: str) -> str:

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
-from memorial.core.dates import certainly_before
+from memorial.core.dates import MAX_AGE, after_today, certainly_before, longer_than_a_life
 from memorial.core.names import fit_title, tidy
 from memorial.core.privacy import public_pages
 from memorial.core.uploads import SafeImageField
@@ -233,8 +233,18 @@ class ProposalForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
                 "family_name", gettext("Please give at least a family name or a given name.")
             )
         birth, death = data.get("birth_date"), data.get("death_date")
+        if birth and after_today(birth[0]):
+            self.add_error("birth_date", gettext("The date of birth is after today."))
+        if death and after_today(death[0]):
+            self.add_error("death_date", gettext("The date of death is after today."))
         if birth and death and birth[0] and death[0] and certainly_before(*death, *birth):
             self.add_error("death_date", gettext("The date of death is before the date of birth."))
+        elif birth and death and longer_than_a_life(*birth, *death):
+            self.add_error(
+                "death_date",
+                gettext("The dates of birth and death are more than %(years)s years apart.")
+                % {"years": MAX_AGE},
+            )
         return data
 
     def photos(self) -> list[tuple]:

@@ -1,8 +1,11 @@
 """What the entry editor refuses, as an archivist (not a superuser) meets it: a form error
 on the field, never a silent save of something the sources cannot support."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset
 
 from memorial.entries.models import MemorialEntryPage
@@ -128,3 +131,36 @@ def test_long_names_make_a_shortened_title_not_an_error_on_the_empty_title(
     assert entry.title.endswith("…") and len(entry.title) == 255
     assert entry.family_name == "Ж" * 200, "the names themselves are kept whole"
     assert 0 < len(entry.slug) <= 255
+
+
+def days_from_today(days: int) -> str:
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize("prefix", ["birth", "death"])
+def test_a_date_after_today_is_refused(archivist, memorial_index, prefix):
+    fields = {f"{prefix}_date": days_from_today(1), f"{prefix}_date_precision": "day"}
+    errors = form_errors(add_entry(archivist, memorial_index, **fields))
+    assert errors[f"{prefix}_date"] == ["This date is after today. Check it against the sources."]
+    # Today, and this year as a year, may be true.
+    fields = {f"{prefix}_date": timezone.localdate().isoformat(), f"{prefix}_date_precision": "day"}
+    assert add_entry(archivist, memorial_index, **fields).status_code == 302
+
+
+def test_an_age_no_one_lives_to_is_refused(archivist, memorial_index):
+    errors = form_errors(add_entry(archivist, memorial_index, age_at_death="500"))
+    assert "age_at_death" in errors
+    assert add_entry(archivist, memorial_index, age_at_death="130").status_code == 302
+
+
+def test_dates_giving_an_age_no_one_lives_to_are_refused(archivist, memorial_index):
+    response = add_entry(
+        archivist,
+        memorial_index,
+        birth_date="1700-01-01",
+        birth_date_precision="year",
+        death_date="1942-01-01",
+        death_date_precision="year",
+    )
+    assert "more than 130 years" in form_errors(response)["death_date"][0]
+    assert not MemorialEntryPage.objects.exists()

@@ -1,6 +1,7 @@
 """import_entries: line-numbered errors, dry runs, re-runs, resumption and updates."""
 
 import csv
+import datetime
 import io
 import json
 import unicodedata
@@ -9,6 +10,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from memorial.entries.models import MemorialEntryPage, Place
@@ -564,3 +566,22 @@ def test_a_place_typed_in_another_case_spacing_or_unicode_form_is_the_existing_p
     assert places["p-3"][0] == places["p-3"][1]
     assert places["p-3"][0].name in {"Lost Hamlet", "lost hamlet"}  # whichever came first
     assert Place.objects.count() == 3
+
+
+def test_a_future_date_or_an_impossible_lifespan_is_a_row_error(tmp_path, names):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    path = tmp_path / "names.csv"
+    path.write_text(
+        HEADER
+        + f"p-1,Ali,Vənd,,,,m,{tomorrow.isoformat()},,,,,,,,,names\n"
+        + f"p-2,Lea,Orvel,,,,f,,,,{tomorrow.year + 1},,,,,,names\n"
+        + "p-3,Ola,Orvel,,,,f,1700,,,1942,,,,,,names\n"
+        + f"p-4,Ela,Orvel,,,,f,1931,,,{timezone.localdate().year},,,,,,names\n",
+        encoding="utf-8",
+    )
+    failed, _out, err = run_import(path)
+    assert failed
+    assert "line 2 (id p-1): birth_date is after today." in err
+    assert "line 3 (id p-2): death_date is after today." in err
+    assert "line 4 (id p-3): the dates give an age at death of more than 130 years." in err
+    assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["p-4"]

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from wagtail.models import WorkflowState
 
@@ -434,3 +435,14 @@ def test_a_place_typed_in_another_spacing_or_unicode_form_is_the_archive_s_place
     typed = unicodedata.normalize("NFD", "şəki,   nukha")
     assert send(client, birth_place=typed, death_place="").status_code == 302
     assert proposed_entry().birth_place == seki
+
+
+def test_a_date_after_today_or_an_impossible_lifespan_is_refused(client, memorial_index):
+    next_year = str(timezone.localdate().year + 1)
+    response = send(client, birth_date="", death_date=next_year)
+    assert response.status_code == 400
+    assert "The date of death is after today." in response.content.decode()
+    response = send(client, birth_date="1700", death_date="1942")
+    assert response.status_code == 400
+    assert "more than 130 years apart" in response.content.decode()
+    assert nothing_stored()

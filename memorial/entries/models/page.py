@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
@@ -16,12 +17,14 @@ from wagtail.search import index
 
 from memorial.core.blocks import BODY_BLOCKS
 from memorial.core.dates import (
+    MAX_AGE,
     PRECISION_HELP,
     Age,
     DatePrecision,
     age_between,
     format_partial_date,
     iso_partial_date,
+    not_after_today,
 )
 from memorial.core.mixins import AccessMixin, closed_rows_index
 from memorial.core.names import fit_title, full_name, initial_of, sort_key
@@ -96,7 +99,9 @@ class MemorialEntryPage(AccessMixin, BasePage):
         "/e/<identifier>/. Leave empty to generate one; never change it once published.",
     )
 
-    birth_date = models.DateField(null=True, blank=True, help_text=PRECISION_HELP)
+    birth_date = models.DateField(
+        null=True, blank=True, validators=[not_after_today], help_text=PRECISION_HELP
+    )
     birth_date_precision = models.CharField(
         "precision", max_length=12, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
@@ -108,7 +113,9 @@ class MemorialEntryPage(AccessMixin, BasePage):
         related_name="births",
         help_text="Town or village of birth.",
     )
-    death_date = models.DateField(null=True, blank=True, help_text=PRECISION_HELP)
+    death_date = models.DateField(
+        null=True, blank=True, validators=[not_after_today], help_text=PRECISION_HELP
+    )
     death_date_precision = models.CharField(
         "precision", max_length=12, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
@@ -123,6 +130,12 @@ class MemorialEntryPage(AccessMixin, BasePage):
     age_at_death = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
+        validators=[
+            MaxValueValidator(
+                MAX_AGE,
+                f"No one is known to have lived this long. Check the age (at most {MAX_AGE}).",
+            )
+        ],
         help_text="Filled in from the dates when both are known. Enter it yourself only when a "
         "source gives the age but not the dates.",
     )

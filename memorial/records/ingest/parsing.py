@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from memorial.core.dates import DatePrecision, certainly_before
+from memorial.core.dates import (
+    MAX_AGE,
+    DatePrecision,
+    after_today,
+    certainly_before,
+    longer_than_a_life,
+)
 from memorial.entries.identifiers import identifier_validator
 from memorial.entries.models import Script, Sex
 
@@ -196,8 +202,13 @@ def parse_row(data: dict, default_collection: str, collections: set[str]) -> Ent
     if len(biography_text) > MAX_CELL_CHARACTERS:
         # The bound a CSV cell has, so that both formats take the same records.
         problems.append(f"biography is longer than {MAX_CELL_CHARACTERS:,} characters.")
+    for label, value in (("birth_date", birth), ("death_date", death)):
+        if value and after_today(value[0]):
+            problems.append(f"{label} is after today.")
     if birth and death and birth[0] and death[0] and certainly_before(*death, *birth):
         problems.append("death_date is before birth_date.")
+    elif birth and death and longer_than_a_life(*birth, *death):
+        problems.append(f"the dates give an age at death of more than {MAX_AGE} years.")
     collection = attempt(_text, data, "collection") or default_collection
     if not collection:
         problems.append("collection is missing: name one in the row or pass --collection.")
