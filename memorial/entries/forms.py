@@ -47,6 +47,10 @@ class MemorialEntryPageForm(AccessPageForm):
             data["slug"] = self._free_slug(base or "entry")
         self._check_life_dates(data)
         self._check_relatives()
+        if "age_at_death" in self.changed_data:
+            # Typed by the archivist from a source: kept when the dates give no age.
+            self.instance.age_at_death_from_dates = False
+            self.instance.age_at_death_is_approximate = False
         return super().clean()
 
     def _check_relatives(self):

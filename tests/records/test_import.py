@@ -585,3 +585,23 @@ def test_a_future_date_or_an_impossible_lifespan_is_a_row_error(tmp_path, names)
     assert "line 3 (id p-2): death_date is after today." in err
     assert "line 4 (id p-3): the dates give an age at death of more than 130 years." in err
     assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["p-4"]
+
+
+def test_an_update_taking_a_date_away_takes_the_age_worked_out_from_it(tmp_path, names):
+    typed = MemorialEntryPageFactory(
+        parent=names, identifier="p-2", birth_date=None, death_date=None, age_at_death=38
+    )
+    path = tmp_path / "names.csv"
+    path.write_text(
+        HEADER
+        + "p-1,Ali,Vənd,,,,m,1901-03-01,,,1942-05-14,,,,,,names\n"
+        + f"p-2,{typed.given_name},{typed.family_name},,,,u,1901,,,,,,,,,names\n",
+        encoding="utf-8",
+    )
+    run_import(path, update=True)
+    assert MemorialEntryPage.objects.get(identifier="p-1").age_at_death == 41
+    path.write_text(HEADER + "p-1,Ali,Vənd,,,,m,1901-03-01,,,,,,,,,names\n", encoding="utf-8")
+    failed, _out, err = run_import(path, update=True)
+    assert not failed, err
+    assert MemorialEntryPage.objects.get(identifier="p-1").age_at_death is None
+    assert MemorialEntryPage.objects.get(identifier="p-2").age_at_death == 38

@@ -136,10 +136,12 @@ class MemorialEntryPage(AccessMixin, BasePage):
                 f"No one is known to have lived this long. Check the age (at most {MAX_AGE}).",
             )
         ],
-        help_text="Filled in from the dates when both are known. Enter it yourself only when a "
-        "source gives the age but not the dates.",
+        help_text="Filled in from the dates when both are known, and taken away when they no "
+        "longer give it. Enter it yourself only when a source gives the age but not the dates.",
     )
     age_at_death_is_approximate = models.BooleanField(default=False, editable=False)
+    # Worked out from the dates (so it goes with them), or typed from a source (so it stays).
+    age_at_death_from_dates = models.BooleanField(default=False, editable=False)
     circumstances_of_death = models.TextField(
         blank=True, help_text="What the sources say about how the person died. Keep to them."
     )
@@ -277,6 +279,11 @@ class MemorialEntryPage(AccessMixin, BasePage):
         if age is not None:
             self.age_at_death = age.years
             self.age_at_death_is_approximate = age.approximate
+            self.age_at_death_from_dates = True
+        elif self.age_at_death_from_dates:
+            self.age_at_death = None
+            self.age_at_death_is_approximate = False
+            self.age_at_death_from_dates = False
 
     # Display ----------------------------------------------------------------------------
     @property

@@ -45,6 +45,7 @@ def derived_values(data: EntryData) -> dict:
         display_name=full_name(data.given_name, data.patronymic, data.family_name),
         age_at_death=None,
         age_at_death_is_approximate=False,
+        age_at_death_from_dates=False,
     )
     MemorialEntryPage.derive_fields(item)
     values.update(
@@ -53,6 +54,7 @@ def derived_values(data: EntryData) -> dict:
         name_initial=item.name_initial,
         age_at_death=item.age_at_death,
         age_at_death_is_approximate=item.age_at_death_is_approximate,
+        age_at_death_from_dates=item.age_at_death_from_dates,
     )
     return values
 
