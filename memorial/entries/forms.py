@@ -7,6 +7,12 @@ from memorial.core.dates import (
 )
 from memorial.core.names import fit_title, full_name, slug_for
 
+from .models import EntryRelationship, RelationType
+
+ELDER = {RelationType.PARENT, RelationType.GRANDPARENT}
+YOUNGER = {RelationType.CHILD, RelationType.GRANDCHILD}
+GENERATIONS = ELDER | YOUNGER
+
 # Wagtail's slugs hold 255 characters; room is left for the "-2" that tells namesakes apart.
 SLUG_BASE_LENGTH = 240
 
@@ -46,14 +52,14 @@ class MemorialEntryPageForm(AccessPageForm):
             base = slug_for(data["title"])[:SLUG_BASE_LENGTH].rstrip("-")
             data["slug"] = self._free_slug(base or "entry")
         self._check_life_dates(data)
-        self._check_relatives()
+        self._check_relatives(data)
         if "age_at_death" in self.changed_data:
             # Typed by the archivist from a source: kept when the dates give no age.
             self.instance.age_at_death_from_dates = False
             self.instance.age_at_death_is_approximate = False
         return super().clean()
 
-    def _check_relatives(self):
+    def _check_relatives(self, data):
         # Here, not in EntryRelationship.clean: an inline row does not know its page
         # until the page is saved.
         recorded = set()
@@ -69,7 +75,36 @@ class MemorialEntryPageForm(AccessPageForm):
                     "This person is already recorded as a relative above. Record each "
                     "relative once; say more in the note.",
                 )
+            elif problem := self._relation_problem(data, form.cleaned_data["relation"], related):
+                form.add_error("related_entry", problem)
             recorded.add(related.pk)
+
+    def _relation_problem(self, data, relation: str, related) -> str:
+        own_birth = (data.get("birth_date"), data.get("birth_date_precision"))
+        their_birth = (related.birth_date, related.birth_date_precision)
+        if own_birth[0] and their_birth[0]:
+            if relation in ELDER and certainly_before(*own_birth, *their_birth):
+                return (
+                    f"{related.title} was born after this person, so cannot be their "
+                    f"{relation}. Check the relation and both birth dates."
+                )
+            if relation in YOUNGER and certainly_before(*their_birth, *own_birth):
+                return (
+                    f"{related.title} was born before this person, so cannot be their "
+                    f"{relation}. Check the relation and both birth dates."
+                )
+        if self.instance.pk and relation in GENERATIONS:
+            told = EntryRelationship.objects.filter(
+                page=related, related_entry=self.instance.pk, relation__in=GENERATIONS
+            ).first()
+            if told is not None and told.inverse_relation != relation:
+                return (
+                    f"{related.title}'s own entry records this person as their "
+                    f"{told.get_relation_display().lower()}, so {related.title} is this "
+                    f"person's {RelationType(told.inverse_relation).label.lower()}. Correct "
+                    "one of the two entries."
+                )
+        return ""
 
     def _check_life_dates(self, data):
         for prefix in ("birth", "death"):

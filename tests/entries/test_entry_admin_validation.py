@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset
 
-from memorial.entries.models import MemorialEntryPage
+from memorial.entries.models import EntryRelationship, MemorialEntryPage
 from tests.admin_forms import entry_form
 from tests.factories import MemorialEntryPageFactory
 
@@ -112,6 +112,40 @@ def test_a_relative_is_recorded_once(archivist, memorial_index):
     first, second = relationship_errors(response)
     assert not first and "related_entry" in second
     assert not entry.revisions.exists()
+
+
+@pytest.mark.parametrize(("relation", "relative_born"), [("parent", 1935), ("child", 1910)])
+def test_a_parent_born_after_their_child_or_a_child_before_the_parent_is_refused(
+    archivist, memorial_index, relation, relative_born
+):
+    entry = MemorialEntryPageFactory(parent=memorial_index, given_name="Leyla")
+    relative = MemorialEntryPageFactory(
+        parent=memorial_index,
+        birth_date=datetime.date(relative_born, 1, 1),
+        birth_date_precision="year",
+    )
+    born_1931 = {"birth_date": "1931-01-01", "birth_date_precision": "year"}
+    response = edit_entry(
+        archivist, entry, relationships=relatives((relation, relative)), **born_1931
+    )
+    assert "so cannot be their" in relationship_errors(response)[0]["related_entry"][0]
+    # Born in the same year as far as the dates tell: not refused.
+    same_year = {"birth_date": f"{relative_born}-06-01", "birth_date_precision": "year"}
+    response = edit_entry(
+        archivist, entry, relationships=relatives((relation, relative)), **same_year
+    )
+    assert response.status_code == 302
+
+
+def test_a_relation_contradicting_the_relative_s_own_entry_is_refused(archivist, memorial_index):
+    """Sona's entry records Leyla as her parent: Leyla cannot record Sona as hers."""
+    leyla = MemorialEntryPageFactory(parent=memorial_index, given_name="Leyla", birth_date=None)
+    sona = MemorialEntryPageFactory(parent=memorial_index, given_name="Sona", birth_date=None)
+    sona.relationships = [EntryRelationship(relation="parent", related_entry=leyla)]
+    sona.save()
+    response = edit_entry(archivist, leyla, relationships=relatives(("parent", sona)))
+    assert "Sona" in relationship_errors(response)[0]["related_entry"][0]
+    assert edit_entry(archivist, leyla, relationships=relatives(("child", sona))).status_code == 302
 
 
 def test_long_names_make_a_shortened_title_not_an_error_on_the_empty_title(
