@@ -6,6 +6,7 @@ Names are kept exactly as the sources spell them; these helpers only derive keys
 import unicodedata
 
 from anyascii import anyascii
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 ALPHABET = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -29,6 +30,22 @@ def same_name_key(*parts: str) -> str:
     letters: 'Şəki' and 'Saki' stay apart). Parts are kept apart by a line break."""
     folded = (unicodedata.normalize("NFKC", tidy(part)).casefold() for part in parts)
     return "\n".join(unicodedata.normalize("NFC", part) for part in folded)
+
+
+def has_a_letter(text: str) -> bool:
+    """Whether a name is written in some script at all, not only in dashes, dots, question
+    marks or invisible characters."""
+    return any(char.isalpha() for char in text)
+
+
+def require_a_letter(value: str) -> None:
+    if value and not has_a_letter(value):
+        raise ValidationError("A name needs at least one letter.")
+
+
+def require_a_letter_or_nothing(value: str) -> None:
+    if value and not has_a_letter(value):
+        raise ValidationError("A name needs at least one letter. Leave it empty if unknown.")
 
 
 def sort_key(family_name: str, given_name: str = "") -> str:

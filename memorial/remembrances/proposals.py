@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
 from memorial.core.dates import MAX_AGE, after_today, certainly_before, longer_than_a_life
-from memorial.core.names import fit_title, tidy
+from memorial.core.names import fit_title, has_a_letter, tidy
 from memorial.core.privacy import public_pages
 from memorial.core.uploads import SafeImageField
 from memorial.entries.identifiers import new_identifier
@@ -232,6 +232,11 @@ class ProposalForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
             self.add_error(
                 "family_name", gettext("Please give at least a family name or a given name.")
             )
+        for name in ("given_name", "family_name", "patronymic", "birth_name"):
+            if data.get(name) and not has_a_letter(data[name]):
+                self.add_error(
+                    name, gettext("Please write the name in letters, or leave it empty.")
+                )
         birth, death = data.get("birth_date"), data.get("death_date")
         if birth and after_today(birth[0]):
             self.add_error("birth_date", gettext("The date of birth is after today."))

@@ -198,3 +198,12 @@ def test_dates_giving_an_age_no_one_lives_to_are_refused(archivist, memorial_ind
     )
     assert "more than 130 years" in form_errors(response)["death_date"][0]
     assert not MemorialEntryPage.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["—", "...", "?", "\u200b"])
+def test_a_name_without_a_letter_is_refused(archivist, memorial_index, typed):
+    errors = form_errors(
+        add_entry(archivist, memorial_index, given_name="Leyla", family_name=typed)
+    )
+    assert errors["family_name"] == ["A name needs at least one letter. Leave it empty if unknown."]
+    assert not MemorialEntryPage.objects.exists()

@@ -62,3 +62,9 @@ def test_a_new_name_is_stored_tidy_and_the_place_can_be_saved_again(archivist):
         edit, place_form(name="Lost Hamlet", region="Uplands", other_names="x")
     )
     assert response.status_code == 302
+
+
+def test_a_place_name_without_a_letter_is_refused(archivist):
+    response = archivist.post(ADD, place_form(name="--"))
+    assert "A name needs at least one letter." in response.content.decode()
+    assert not Place.objects.exists()

@@ -605,3 +605,17 @@ def test_an_update_taking_a_date_away_takes_the_age_worked_out_from_it(tmp_path,
     assert not failed, err
     assert MemorialEntryPage.objects.get(identifier="p-1").age_at_death is None
     assert MemorialEntryPage.objects.get(identifier="p-2").age_at_death == 38
+
+
+def test_a_name_without_a_letter_is_a_row_error(tmp_path, names):
+    path = tmp_path / "names.csv"
+    path.write_text(
+        HEADER + "p-1,Ali,...,,,,m,,,,,,,,,,names\np-2,Lea,Orvel,,?,,f,,,,,,,,,,names\n"
+        "p-3,Ola,Orvel,,,,f,,,,,,,,,,names\n",
+        encoding="utf-8",
+    )
+    failed, _out, err = run_import(path)
+    assert failed
+    assert "line 2 (id p-1): family_name '...' has no letter in it." in err
+    assert "line 3 (id p-2): birth_name '?' has no letter in it." in err
+    assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["p-3"]

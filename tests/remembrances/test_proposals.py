@@ -446,3 +446,10 @@ def test_a_date_after_today_or_an_impossible_lifespan_is_refused(client, memoria
     assert response.status_code == 400
     assert "more than 130 years apart" in response.content.decode()
     assert nothing_stored()
+
+
+def test_a_name_without_a_letter_is_refused(client, memorial_index):
+    response = send(client, given_name="...", family_name="—")
+    assert response.status_code == 400
+    assert "Please write the name in letters" in response.content.decode()
+    assert nothing_stored()

@@ -27,7 +27,13 @@ from memorial.core.dates import (
     not_after_today,
 )
 from memorial.core.mixins import AccessMixin, closed_rows_index
-from memorial.core.names import fit_title, full_name, initial_of, sort_key
+from memorial.core.names import (
+    fit_title,
+    full_name,
+    initial_of,
+    require_a_letter_or_nothing,
+    sort_key,
+)
 from memorial.core.pages import BasePage, children_of
 from memorial.core.privacy import is_public, public_pages
 from memorial.core.renditions import prefetch_stream_renditions
@@ -59,18 +65,28 @@ class MemorialEntryPage(AccessMixin, BasePage):
     """One person the archive remembers."""
 
     given_name = models.CharField(
-        max_length=255, blank=True, help_text="First name(s), as the main source spells them."
+        max_length=255,
+        blank=True,
+        validators=[require_a_letter_or_nothing],
+        help_text="First name(s), as the main source spells them.",
     )
     patronymic = models.CharField(
-        max_length=255, blank=True, help_text="Father's name, where the naming custom uses one."
+        max_length=255,
+        blank=True,
+        validators=[require_a_letter_or_nothing],
+        help_text="Father's name, where the naming custom uses one.",
     )
     family_name = models.CharField(
-        max_length=255, blank=True, help_text="Surname, as the main source spells it."
+        max_length=255,
+        blank=True,
+        validators=[require_a_letter_or_nothing],
+        help_text="Surname, as the main source spells it.",
     )
     birth_name = models.CharField(
         "name at birth",
         max_length=255,
         blank=True,
+        validators=[require_a_letter_or_nothing],
         help_text="The family name at birth if it differs (e.g. before marriage).",
     )
     sex = models.CharField(

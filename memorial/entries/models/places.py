@@ -4,7 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from memorial.core.names import same_name_key, tidy
+from memorial.core.names import require_a_letter, same_name_key, tidy
 
 
 def place_key(name: str, region: str = "") -> str:
@@ -18,6 +18,7 @@ class Place(index.Indexed, models.Model):
 
     name = models.CharField(
         max_length=255,
+        validators=[require_a_letter],
         help_text="The name most sources use, in its original spelling.",
     )
     other_names = models.CharField(

@@ -14,6 +14,7 @@ from memorial.core.dates import (
     certainly_before,
     longer_than_a_life,
 )
+from memorial.core.names import has_a_letter
 from memorial.entries.identifiers import identifier_validator
 from memorial.entries.models import Script, Sex
 
@@ -28,6 +29,7 @@ TEXT_LIMITS = {
     "birth_place": 255,
     "death_place": 255,
 }
+NAME_FIELDS = ("given_name", "family_name", "patronymic", "birth_name")
 MAX_LIST_ITEMS = 200
 APPROXIMATE = re.compile(r"^(?:c\.|ca\.?|circa|about|~)\s*(\d{4})$", re.IGNORECASE)
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -182,6 +184,9 @@ def parse_row(data: dict, default_collection: str, collections: set[str]) -> Ent
     for name, limit in TEXT_LIMITS.items():
         if len(values[name]) > limit:
             problems.append(f"{name} is longer than {limit} characters.")
+    for name in (*NAME_FIELDS, "birth_place", "death_place"):
+        if values[name] and not has_a_letter(values[name]):
+            problems.append(f"{name} {values[name]!r} has no letter in it.")
     if not values["given_name"] and not values["family_name"]:
         problems.append("give at least a given_name or a family_name.")
     lists = {name: attempt(_list, data, name) or [] for name in LIST_FIELDS}

@@ -3,7 +3,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from memorial.core.names import same_name_key, tidy
+from memorial.core.names import require_a_letter, same_name_key, tidy
 
 
 class Keyword(index.Indexed, models.Model):
@@ -11,7 +11,9 @@ class Keyword(index.Indexed, models.Model):
 
     shown_on_pages = True  # edited in the admin: seen at once (memorial.core.shown_snippets)
 
-    name = models.CharField(max_length=200, help_text="The preferred term.")
+    name = models.CharField(
+        max_length=200, validators=[require_a_letter], help_text="The preferred term."
+    )
     broader = models.ForeignKey(
         "self",
         null=True,
