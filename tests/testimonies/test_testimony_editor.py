@@ -1,12 +1,15 @@
 """What the testimony editor refuses, as an archivist meets it."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset
 
-from memorial.testimonies.models import TestimonyPage
+from memorial.testimonies.models import ConsentRecord, TestimonyPage
 from tests.admin_forms import interview_form
-from tests.factories import MemorialEntryPageFactory
+from tests.factories import MemorialEntryPageFactory, TestimonyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +43,29 @@ def test_a_mention_removed_and_added_again_is_not_a_duplicate(
     response = add_testimony(archivist, testimony_index, mentions=inline_formset(rows))
     assert response.status_code == 302
     assert [m.note for m in TestimonyPage.objects.get().mentions.all()] == ["uncle"]
+
+
+def tomorrow() -> str:
+    return (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+
+
+def test_an_interview_date_after_today_is_refused(archivist, testimony_index):
+    response = add_testimony(archivist, testimony_index, interview_date=tomorrow())
+    assert response.status_code == 200
+    assert response.context["form"].errors["interview_date"] == [
+        "This date is after today. Check it against the sources."
+    ]
+    today = timezone.localdate().isoformat()
+    assert add_testimony(archivist, testimony_index, interview_date=today).status_code == 302
+
+
+def test_a_consent_date_after_today_is_refused(client, testimony_index, admin_user):
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/snippets/testimonies/consentrecord/add/",
+        {"testimony": testimony.pk, "status": "given", "consent_date": tomorrow(), "notes": ""},
+    )
+    assert response.status_code == 200
+    assert "This date is after today" in response.content.decode()
+    assert not ConsentRecord.objects.exists()

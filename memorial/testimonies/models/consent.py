@@ -7,6 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 
+from memorial.core.dates import not_after_today
 from memorial.core.files.fieldfiles import ReleaseFormFile
 
 
@@ -36,7 +37,10 @@ class ConsentRecord(models.Model):
         "search and caches, and records the decision in the audit log.",
     )
     consent_date = models.DateField(
-        null=True, blank=True, help_text="The day the narrator gave (or changed) consent."
+        null=True,
+        blank=True,
+        validators=[not_after_today],
+        help_text="The day the narrator gave (or changed) consent.",
     )
     scope = models.TextField(
         blank=True,

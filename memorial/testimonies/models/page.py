@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from memorial.core.dates import not_after_today
 from memorial.core.mixins import AccessMixin, ContentWarningMixin, closed_rows_index
 from memorial.core.pages import BasePage
 
@@ -69,7 +70,10 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         help_text="In the narrator's own terms, e.g. 'younger sister of two of the victims'.",
     )
     interview_date = models.DateField(
-        null=True, blank=True, help_text="The day the interview was recorded."
+        null=True,
+        blank=True,
+        validators=[not_after_today],
+        help_text="The day the interview was recorded.",
     )
     interview_place = models.ForeignKey(
         "entries.Place",
