@@ -1,9 +1,16 @@
 from memorial.core.access_forms import AccessPageForm
 
+from .models.inlines import format_timecode
+
 
 class TestimonyPageForm(AccessPageForm):
     def clean(self):
         cleaned_data = super().clean()
+        self._check_mentions()
+        self._check_passages_within(cleaned_data.get("duration"))
+        return cleaned_data
+
+    def _check_mentions(self):
         listed = set()
         for form in self.kept_rows("mentions"):
             entry = form.cleaned_data.get("entry")
@@ -16,4 +23,17 @@ class TestimonyPageForm(AccessPageForm):
                     "in the note.",
                 )
             listed.add(entry.pk)
-        return cleaned_data
+
+    def _check_passages_within(self, duration):
+        # Only the start: ends are rounded up to the next second when a transcript is read.
+        if duration is None or duration.total_seconds() < 0:
+            return  # a negative length has its own error
+        length = int(duration.total_seconds())
+        for form in self.kept_rows("segments"):
+            start = form.cleaned_data.get("start_seconds")
+            if start is not None and start > length:
+                form.add_error(
+                    "start_seconds",
+                    "This passage starts after the end of the recording "
+                    f"({format_timecode(length)}). Check both.",
+                )

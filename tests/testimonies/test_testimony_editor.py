@@ -69,3 +69,19 @@ def test_a_consent_date_after_today_is_refused(client, testimony_index, admin_us
     assert response.status_code == 200
     assert "This date is after today" in response.content.decode()
     assert not ConsentRecord.objects.exists()
+
+
+def test_a_passage_starting_after_the_recording_ends_is_refused(archivist, testimony_index):
+    passages = [
+        {"start_seconds": 10, "end_seconds": 3600, "text": "Within", "speaker": ""},
+        {"start_seconds": 4000, "end_seconds": "", "text": "After the end", "speaker": ""},
+    ]
+    fields = {"duration": "1:00:00", "segments": inline_formset(passages)}
+    response = add_testimony(archivist, testimony_index, **fields)
+    assert response.status_code == 200
+    segments = response.context["form"].formsets["segments"].forms
+    assert not segments[0].errors
+    assert segments[1].errors["start_seconds"] == [
+        "This passage starts after the end of the recording (1:00:00). Check both."
+    ]
+    assert not TestimonyPage.objects.exists()
