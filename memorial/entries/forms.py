@@ -11,7 +11,8 @@ from .models import EntryRelationship, RelationType
 
 ELDER = {RelationType.PARENT, RelationType.GRANDPARENT}
 YOUNGER = {RelationType.CHILD, RelationType.GRANDCHILD}
-GENERATIONS = ELDER | YOUNGER
+# "Other relative" says too little to contradict anything.
+DEFINITE = set(RelationType) - {RelationType.OTHER}
 
 # Wagtail's slugs hold 255 characters; room is left for the "-2" that tells namesakes apart.
 SLUG_BASE_LENGTH = 240
@@ -93,9 +94,9 @@ class MemorialEntryPageForm(AccessPageForm):
                     f"{related.title} was born before this person, so cannot be their "
                     f"{relation}. Check the relation and both birth dates."
                 )
-        if self.instance.pk and relation in GENERATIONS:
+        if self.instance.pk and relation in DEFINITE:
             told = EntryRelationship.objects.filter(
-                page=related, related_entry=self.instance.pk, relation__in=GENERATIONS
+                page=related, related_entry=self.instance.pk, relation__in=DEFINITE
             ).first()
             if told is not None and told.inverse_relation != relation:
                 return (

@@ -137,15 +137,22 @@ def test_a_parent_born_after_their_child_or_a_child_before_the_parent_is_refused
     assert response.status_code == 302
 
 
-def test_a_relation_contradicting_the_relative_s_own_entry_is_refused(archivist, memorial_index):
-    """Sona's entry records Leyla as her parent: Leyla cannot record Sona as hers."""
+@pytest.mark.parametrize("contradiction", ["parent", "spouse", "grandchild"])
+def test_a_relation_contradicting_the_relative_s_own_entry_is_refused(
+    archivist, memorial_index, contradiction
+):
+    """Sona's entry records Leyla as her parent: Leyla cannot record Sona as her parent,
+    spouse or grandchild, only as her child (or as an other relative, which says less)."""
     leyla = MemorialEntryPageFactory(parent=memorial_index, given_name="Leyla", birth_date=None)
     sona = MemorialEntryPageFactory(parent=memorial_index, given_name="Sona", birth_date=None)
     sona.relationships = [EntryRelationship(relation="parent", related_entry=leyla)]
     sona.save()
-    response = edit_entry(archivist, leyla, relationships=relatives(("parent", sona)))
+    response = edit_entry(archivist, leyla, relationships=relatives((contradiction, sona)))
     assert "Sona" in relationship_errors(response)[0]["related_entry"][0]
     assert edit_entry(archivist, leyla, relationships=relatives(("child", sona))).status_code == 302
+    assert (
+        edit_entry(archivist, leyla, relationships=relatives(("relative", sona))).status_code == 302
+    )
 
 
 def test_long_names_make_a_shortened_title_not_an_error_on_the_empty_title(
