@@ -1,6 +1,10 @@
+from django.core.exceptions import ValidationError
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+
 from memorial.core.access_forms import AccessPageForm
 from memorial.core.dates import (
     MAX_AGE,
+    after_today,
     certainly_before,
     longer_than_a_life,
     precision_disagreement,
@@ -13,6 +17,7 @@ ELDER = {RelationType.PARENT, RelationType.GRANDPARENT}
 YOUNGER = {RelationType.CHILD, RelationType.GRANDCHILD}
 # "Other relative" says too little to contradict anything.
 DEFINITE = set(RelationType) - {RelationType.OTHER}
+FUTURE_EVENT = "This date is after today. Check it against the sources."
 
 # Wagtail's slugs hold 255 characters; room is left for the "-2" that tells namesakes apart.
 SLUG_BASE_LENGTH = 240
@@ -53,6 +58,7 @@ class MemorialEntryPageForm(AccessPageForm):
             base = slug_for(data["title"])[:SLUG_BASE_LENGTH].rstrip("-")
             data["slug"] = self._free_slug(base or "entry")
         self._check_life_dates(data)
+        self._check_events(data.get("biography"))
         self._check_relatives(data)
         if "age_at_death" in self.changed_data:
             # Typed by the archivist from a source: kept when the dates give no age.
@@ -132,6 +138,17 @@ class MemorialEntryPageForm(AccessPageForm):
                     f"The birth and death dates are more than {MAX_AGE} years apart. Check "
                     "both against the sources.",
                 )
+
+    def _check_events(self, biography):
+        # Here, not in DatedEventBlock: editorial pages may date a coming commemoration.
+        errors = {}
+        for index, block in enumerate(biography or []):
+            if block.block_type == "event" and after_today(block.value.get("date")):
+                errors[index] = StructBlockValidationError(
+                    block_errors={"date": ValidationError(FUTURE_EVENT)}
+                )
+        if errors:
+            self.add_error("biography", StreamBlockValidationError(block_errors=errors))
 
     def _free_slug(self, base: str) -> str:
         if self.parent_page is None:

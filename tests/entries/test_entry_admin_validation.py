@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset
+from wagtail.test.utils.form_data import inline_formset, streamfield
 
 from memorial.entries.models import EntryRelationship, MemorialEntryPage
 from tests.admin_forms import entry_form
@@ -213,4 +213,13 @@ def test_a_name_without_a_letter_is_refused(archivist, memorial_index, typed):
         add_entry(archivist, memorial_index, given_name="Leyla", family_name=typed)
     )
     assert errors["family_name"] == ["A name needs at least one letter. Leave it empty if unknown."]
+    assert not MemorialEntryPage.objects.exists()
+
+
+def test_an_event_in_the_life_dated_after_today_is_refused(archivist, memorial_index):
+    event = {"date": days_from_today(30), "precision": "day", "title": "School", "place": ""}
+    event = {**event, "description": ""}
+    response = add_entry(archivist, memorial_index, biography=streamfield([("event", event)]))
+    errors = form_errors(response)["biography"].as_data()[0]
+    assert "after today" in str(errors.block_errors[0].block_errors["date"])
     assert not MemorialEntryPage.objects.exists()
