@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 from memorial.core.access_forms import AccessPageForm
 from memorial.core.dates import (
     MAX_AGE,
+    DatePrecision,
     after_today,
     certainly_before,
     longer_than_a_life,
@@ -17,6 +19,8 @@ ELDER = {RelationType.PARENT, RelationType.GRANDPARENT}
 YOUNGER = {RelationType.CHILD, RelationType.GRANDCHILD}
 # "Other relative" says too little to contradict anything.
 DEFINITE = set(RelationType) - {RelationType.OTHER}
+# Birth dates that say the year for certain (not "c. 1931").
+EXACT_YEAR = {DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR}
 FUTURE_EVENT = "This date is after today. Check it against the sources."
 
 # Wagtail's slugs hold 255 characters; room is left for the "-2" that tells namesakes apart.
@@ -58,6 +62,7 @@ class MemorialEntryPageForm(AccessPageForm):
             base = slug_for(data["title"])[:SLUG_BASE_LENGTH].rstrip("-")
             data["slug"] = self._free_slug(base or "entry")
         self._check_life_dates(data)
+        self._check_age_against_birth(data)
         self._check_events(data.get("biography"))
         self._check_relatives(data)
         if "age_at_death" in self.changed_data:
@@ -138,6 +143,20 @@ class MemorialEntryPageForm(AccessPageForm):
                     f"The birth and death dates are more than {MAX_AGE} years apart. Check "
                     "both against the sources.",
                 )
+
+    def _check_age_against_birth(self, data):
+        """A typed age and a birth date alone: the death cannot fall after today."""
+        age, birth = data.get("age_at_death"), data.get("birth_date")
+        if age is None or birth is None or data.get("death_date"):
+            return
+        if data.get("birth_date_precision") not in EXACT_YEAR:
+            return
+        if birth.year + age > timezone.localdate().year:
+            self.add_error(
+                "age_at_death",
+                f"Born in {birth.year}, the person cannot have died at {age}: that is after "
+                "today. Check the age and the birth date.",
+            )
 
     def _check_events(self, biography):
         # Here, not in DatedEventBlock: editorial pages may date a coming commemoration.

@@ -223,3 +223,13 @@ def test_an_event_in_the_life_dated_after_today_is_refused(archivist, memorial_i
     errors = form_errors(response)["biography"].as_data()[0]
     assert "after today" in str(errors.block_errors[0].block_errors["date"])
     assert not MemorialEntryPage.objects.exists()
+
+
+def test_an_age_that_puts_the_death_after_today_is_refused(archivist, memorial_index):
+    born = {"birth_date": "2000-01-01", "birth_date_precision": "year"}
+    errors = form_errors(add_entry(archivist, memorial_index, **born, age_at_death="90"))
+    assert errors["age_at_death"] == [
+        "Born in 2000, the person cannot have died at 90: that is after today. Check the age "
+        "and the birth date."
+    ]
+    assert add_entry(archivist, memorial_index, **born, age_at_death="20").status_code == 302
