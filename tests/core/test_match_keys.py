@@ -43,6 +43,12 @@ VARIANT_PAIRS = [
     ("Wiśniewski", "Wisniewski", SPELLING),
     ("Wiśniewski", "Вишневский", SOUND),
     ("Kowalczyk", "Ковальчик", SPELLING),
+    # Ukrainian є and Belarusian ў as Russian-style and Polish-style records spell them
+    ("Євтушенко", "Yevtushenko", SPELLING),
+    ("Євтушенко", "Evtushenko", SPELLING),
+    ("Кавалёў", "Kavaleu", SPELLING),
+    ("Кавалёў", "Kavalev", SPELLING),
+    ("Кавалёў", "Kavalew", SPELLING),
     ("Müller", "Mueller", SPELLING),
     ("Müller", "Мюллер", SOUND),
     ("Grünberg", "Gruenberg", SPELLING),

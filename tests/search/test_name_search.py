@@ -166,3 +166,36 @@ def test_names_stored_before_marks_were_kept_in_words_are_keyed_again(person):
     assert set(EntryNameKey.objects.filter(entry=untouched).values_list("kind", "key")) == (
         untouched_keys
     )
+
+
+def old_keys_then_migrate(migration_name, rekeyed, untouched):
+    """Key `rekeyed` entries as old rules might have, run the migration, and check the
+    `untouched` entries' keys were left alone."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module(f"memorial.entries.migrations.{migration_name}")
+    for entry in rekeyed:
+        EntryNameKey.objects.filter(entry=entry).delete()
+        EntryNameKey.objects.create(entry=entry, kind=0, key="s")
+    before = {
+        entry.pk: set(EntryNameKey.objects.filter(entry=entry).values_list("kind", "key"))
+        for entry in untouched
+    }
+    migration.rekey(apps, None)
+    for entry in untouched:
+        after = set(EntryNameKey.objects.filter(entry=entry).values_list("kind", "key"))
+        assert after == before[entry.pk]
+
+
+def test_names_with_ukrainian_ye_or_belarusian_short_u_are_keyed_again(person):
+    ukrainian = person("Євтушенко")
+    belarusian = person("Tessaro", variants=[("Кавалёў", "be")])
+    old_keys_then_migrate(
+        "0011_rekey_ukrainian_ye_and_belarusian_short_u",
+        rekeyed=[ukrainian, belarusian],
+        untouched=[person("Mamedov")],
+    )
+    assert found("Evtushenko") == [ukrainian]
+    assert found("Kavalew") == [belarusian]

@@ -24,8 +24,9 @@ CYRILLIC = {
     "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": ("kh", "h"),
     "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
     "ю": "yu", "я": "ya", "дж": "j",
-    # Ukrainian and Belarusian
-    "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u",
+    # Ukrainian and Belarusian; Russian-language records write Євтушенко as Evtushenko
+    # and Polish-style ones Кавалёў as Kavalew.
+    "і": "i", "ї": "yi", "є": ("ye", "e"), "ґ": "g", "ў": ("u", "v"),
     # Azerbaijani Cyrillic
     "ә": ("a", "e"), "ғ": ("gh", "g"), "ҹ": "j", "һ": "h", "ј": "y", "ү": "u", "ө": "o",
     "ҝ": "g", "қ": "k",
