@@ -35,6 +35,9 @@ VARIANT_PAIRS = [
     ("Qasımov", "Гасымов", SPELLING),
     ("Şükürov", "Shukurov", SPELLING),
     ("Ağayev", "Агаев", SPELLING),
+    ("Əhmədov", "Akhmedov", SPELLING),  # h before a consonant is х in Russian: Ахмедов
+    ("Əhmədov", "Ahmedov", SPELLING),
+    ("Mehdiyev", "Мехдиев", SPELLING),
     # Polish, German, Russian and Hebrew spellings of one name
     ("Szwarc", "Schwartz", SPELLING),
     ("Szwarc", "Schwarz", SPELLING),
@@ -89,6 +92,13 @@ def test_canonical_spelling_merges_conventions():
     assert canonical("Schwartz") == canonical("Shvarts") == "shvarts"
     assert canonical("Dzhafarov") == canonical("Djafarov") == "jafarov"
     assert canonical("Mammadov") == "mamadov"
+
+
+def test_latin_letter_pairs_are_not_read_as_azerbaijani_letters():
+    """Names written without Azerbaijani letters are read by every Latin table; the
+    Azerbaijani one must not split the pairs English spelling writes one sound with."""
+    assert romanisations("Shapiro") == ["shapiro"]
+    assert "askhkenazi" not in romanisations("Ashkenazi")
 
 
 def test_language_of_a_variant_chooses_its_rules():

@@ -199,3 +199,11 @@ def test_names_with_ukrainian_ye_or_belarusian_short_u_are_keyed_again(person):
     )
     assert found("Evtushenko") == [ukrainian]
     assert found("Kavalew") == [belarusian]
+
+
+def test_latin_names_with_h_are_keyed_again(person):
+    azerbaijani = person("Əhmədov")
+    old_keys_then_migrate(
+        "0012_rekey_latin_names_with_h", rekeyed=[azerbaijani], untouched=[person("Мамедов")]
+    )
+    assert found("Akhmedov") == [azerbaijani]

@@ -64,9 +64,12 @@ HEBREW = {
     "ר": "r", "ש": ("sh", "s"), "ת": "t",
 }  # fmt: skip
 
+# h is х in Russian before a consonant (Əhmədov, Ахмедов, Akhmedov). The letter pairs
+# of English spelling are kept whole: an unhinted "Shapiro" is read by this table too.
 AZERBAIJANI = {
     "ə": ("a", "e"), "c": "j", "ç": "ch", "ş": "sh", "ğ": ("gh", "g"), "ı": "i", "ö": "o",
-    "ü": "u", "x": ("kh", "h"), "q": "g", "j": "zh",
+    "ü": "u", "x": ("kh", "h"), "q": "g", "j": "zh", "h": ("h", "kh"),
+    "sh": "sh", "ch": "ch", "kh": "kh", "zh": "zh", "gh": "gh",
 }  # fmt: skip
 TURKISH = {
     "c": "j", "ç": "ch", "ş": "sh", "ğ": ("", "g"), "ı": "i", "ö": "o", "ü": "u", "j": "zh",
