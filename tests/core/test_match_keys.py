@@ -64,6 +64,13 @@ VARIANT_PAIRS = [
     ("Պետրոսյան", "Petrosyan", SPELLING),
     ("Պետրոսյան", "Петросян", SPELLING),
     ("Գրիգորյան", "Grigorian", SPELLING),
+    # Russian drops the initial Հ of Հով- and writes վհ as в or г (Ованесян, Оганесян)
+    ("Հովհաննիսյան", "Hovhannisyan", SPELLING),
+    ("Հովհաննիսյան", "Hovannisian", SPELLING),
+    ("Հովհաննիսյան", "Ovanesyan", SOUND),
+    ("Հովհաննիսյան", "Оганесян", SOUND),
+    ("Հովսեփյան", "Овсепян", SPELLING),
+    ("Հովսեփյան", "Hovsepyan", SPELLING),
     ("ბერიძე", "Beridze", SPELLING),
     ("კაპანაძე", "Капанадзе", SPELLING),
     # However it was typed: composed or not, with any apostrophe, with vowel points or none

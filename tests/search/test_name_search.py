@@ -207,3 +207,11 @@ def test_latin_names_with_h_are_keyed_again(person):
         "0012_rekey_latin_names_with_h", rekeyed=[azerbaijani], untouched=[person("Мамедов")]
     )
     assert found("Akhmedov") == [azerbaijani]
+
+
+def test_armenian_names_with_ho_are_keyed_again(person):
+    armenian = person("Tessaro", variants=[("Հովհաննիսյան", "hy")])
+    old_keys_then_migrate(
+        "0013_rekey_armenian_hov_names", rekeyed=[armenian], untouched=[person("Mamedov")]
+    )
+    assert found("Оганесян") == [armenian]

@@ -18,6 +18,9 @@ from anyascii import anyascii
 MAX_SPELLINGS = 16
 MAX_WORD_LENGTH = 64
 
+# A table key beginning with this applies only at the start of a word.
+WORD_START = "^"
+
 CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": ("g", "h"), "д": "d", "е": "e", "ё": ("e", "yo"),
     "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n",
@@ -44,6 +47,8 @@ ARMENIAN = {
     "շ": "sh", "ո": ("o", "vo"), "չ": "ch", "պ": "p", "ջ": "j", "ռ": "r", "ս": "s",
     "վ": "v", "տ": "t", "ր": "r", "ց": "ts", "ւ": "v", "փ": "p", "ք": "k", "օ": "o",
     "ֆ": "f", "ու": "u", "և": "ev",
+    # Russian writes Հովհաննես as Ованес or Оганес, Հովսեփ as Овсеп.
+    WORD_START + "հո": ("ho", "o"), "վհ": ("vh", "v", "h"),
 }  # fmt: skip
 
 GEORGIAN = {
@@ -155,6 +160,8 @@ def _apply(word: str, table: dict) -> list[str]:
     while position < len(word):
         for size in range(min(longest, len(word) - position), 0, -1):
             chunk = word[position : position + size]
+            if position == 0 and WORD_START + chunk in table:
+                chunk = WORD_START + chunk
             if chunk in table:
                 options = table[chunk]
                 pieces.append((options,) if isinstance(options, str) else options)
