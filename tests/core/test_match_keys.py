@@ -80,6 +80,11 @@ VARIANT_PAIRS = [
     ("O'Neil", "O‘Neil", EXACT),
     ("O'Neil", "O`Neil", EXACT),
     ("כֹּהֵן", "כהן", SPELLING),
+    # Hebrew leaves out the vowel that keeps k and h two sounds in Cohen
+    ("כהן", "Cohen", SOUND),
+    ("כהן", "Kohen", SOUND),
+    ("כהן", "Коган", SOUND),
+    ("כֹּהֵן", "Cohen", SOUND),
 ]
 
 

@@ -215,3 +215,11 @@ def test_armenian_names_with_ho_are_keyed_again(person):
         "0013_rekey_armenian_hov_names", rekeyed=[armenian], untouched=[person("Mamedov")]
     )
     assert found("Оганесян") == [armenian]
+
+
+def test_hebrew_names_are_keyed_again(person):
+    hebrew = person("Tessaro", variants=[("כהן", "he")])
+    old_keys_then_migrate(
+        "0014_rekey_hebrew_names", rekeyed=[hebrew], untouched=[person("Mamedov")]
+    )
+    assert found("Cohen") == [hebrew]

@@ -60,7 +60,9 @@ GEORGIAN = {
 }  # fmt: skip
 
 # Hebrew (and Yiddish) spelling mostly omits vowels, so its romanisations rarely equal
-# a Latin spelling; they exist for the phonetic codes, which ignore vowels.
+# a Latin spelling; they exist for the phonetic codes, which ignore vowels. Not quite:
+# a vowel keeps two letters of one code apart (Cohen: k, o, h, 556000), so each word is
+# also read with a vowel between its letters (כהן as kehen as well as khn, 560000).
 HEBREW = {
     "א": "", "ב": ("b", "v"), "ג": "g", "ד": "d", "ה": "h", "ו": ("v", "o", "u"),
     "וו": "v", "ז": "z", "ח": "kh", "ט": "t", "י": ("y", "i"), "יי": ("ey", "ay"),
@@ -104,6 +106,7 @@ CANONICAL_RULES = [
     ("ph", "f"), ("ck", "k"), ("tz", "ts"), ("w", "v"), ("q", "k"), ("y", "i"),
 ]  # fmt: skip
 NOT_LETTER = re.compile(r"[^a-z]")
+VOWEL_LETTERS = "aeiouy"
 DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -152,8 +155,19 @@ def _latin_tables(word: str, language: str) -> list[dict]:
     return [{}] + [LATIN_TABLES[code] for code in languages]
 
 
-def _apply(word: str, table: dict) -> list[str]:
-    """Every spelling of `word` under `table` (longest letter groups first), capped."""
+def _join(pieces: tuple[str, ...], vowel: str) -> str:
+    """The pieces as one spelling, with `vowel` (if any) between two consonants."""
+    text = ""
+    for piece in pieces:
+        if vowel and text and piece and not {text[-1], piece[0]} & set(VOWEL_LETTERS):
+            text += vowel
+        text += piece
+    return text
+
+
+def _apply(word: str, table: dict, vowel: str = "") -> list[str]:
+    """Every spelling of `word` under `table` (longest letter groups first), capped;
+    `vowel`, if given, is written between consonants."""
     longest = max((len(key) for key in table), default=1)
     pieces: list[tuple[str, ...]] = []
     position = 0
@@ -172,7 +186,7 @@ def _apply(word: str, table: dict) -> list[str]:
             position += 1
     spellings = []
     for combination in product(*pieces):
-        spellings.append("".join(combination))
+        spellings.append(_join(combination, vowel))
         if len(spellings) >= MAX_SPELLINGS:
             break
     return spellings
@@ -187,7 +201,10 @@ def romanisations(word: str, language: str = "") -> list[str]:
     tables = [table] if table is not None else _latin_tables(word, language.lower()[:2])
     found: dict[str, None] = {}
     for each in tables:
-        for spelling in _apply(word, each):
+        spellings = _apply(word, each)
+        if each is HEBREW:
+            spellings += _apply(word, each, vowel="e")
+        for spelling in spellings:
             if key := canonical(spelling):
                 found.setdefault(key)
         if len(found) >= MAX_SPELLINGS:
