@@ -57,6 +57,11 @@ VARIANT_PAIRS = [
     ("Grünberg", "Gruenberg", SPELLING),
     ("Goldberg", "Гольдберг", SPELLING),
     ("Goldberg", "גולדברג", SOUND),
+    # A Russian-style patronymic meets the father's name it is made of
+    ("Rauf", "Raufovich", SPELLING),
+    ("Рауфович", "Rauf", SPELLING),
+    ("Алиевна", "Əli", SPELLING),
+    ("Sergeyevich", "Сергей", SPELLING),
     # Turkish
     ("Yılmaz", "Yilmaz", SPELLING),
     ("Öztürk", "Ozturk", SPELLING),
@@ -98,6 +103,11 @@ def test_each_variant_meets_the_archive_spelling(stored, searched, loosest):
 def test_different_names_do_not_meet():
     for a, b in [("Məmmədov", "Hüseynov"), ("Szwarc", "Goldberg"), ("Cəfərov", "Qasımov")]:
         assert word_keys(a).best_kind_against(word_keys(b)) is None
+
+
+def test_only_a_patronymic_ending_is_taken_off():
+    assert "rauf" not in word_keys("Raufov").spellings
+    assert "iv" not in word_keys("Ivna").spellings  # too short to be anyone's name
 
 
 def test_canonical_spelling_merges_conventions():

@@ -223,3 +223,18 @@ def test_hebrew_names_are_keyed_again(person):
         "0014_rekey_hebrew_names", rekeyed=[hebrew], untouched=[person("Mamedov")]
     )
     assert found("Cohen") == [hebrew]
+
+
+def test_a_russian_style_patronymic_finds_the_fathers_name(person):
+    ali = person("Məmmədov", given="Əli", patronymic="Rauf oğlu")
+    leyla = person("Мамедова", given="Лейла", patronymic="Рауфовна")
+    assert found("Ali Raufovich Mamedov") == [ali]
+    assert found("Leyla Rauf Mamedova") == [leyla]
+
+
+def test_russian_style_patronymics_are_keyed_again(person):
+    son = person("Мамедов", given="Али", patronymic="Рауфович")
+    old_keys_then_migrate(
+        "0015_rekey_russian_style_patronymics", rekeyed=[son], untouched=[person("Tessaro")]
+    )
+    assert found("Rauf Mamedov") == [son]

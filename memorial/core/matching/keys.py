@@ -22,6 +22,11 @@ from .transliteration import APOSTROPHES, COMBINING_MARKS, normalise_word, roman
 
 KEY_LENGTH = 64
 MIN_LOOSE_LENGTH = 2  # a single letter (an initial) only matches exactly
+# Russian-style patronymics, as canonical spellings: Raufovich, Рауфовна, Sergeyevich
+# (sergeievich). Each is also spelled as the father's name it is made of, which other
+# records write on its own (Rauf oğlu) or not at all.
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna")
+MIN_FATHERS_NAME_LENGTH = 3
 WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{re.escape(COMBINING_MARKS + APOSTROPHES)}])*")
 
 
@@ -70,11 +75,22 @@ def word_keys(word: str, language: str = "") -> WordKeys:
     if bare := _without_marks(word):
         # Vowel points and other marks are often left out: כֹּהֵן is also written כהן.
         found = [*found, *romanisations(bare, language)]
+    found = [*found, *_fathers_names(found)]
     spellings = tuple(dict.fromkeys(key[:KEY_LENGTH] for key in found))
     sounds: dict[str, None] = {}
     for spelling in spellings:
         sounds.update(dict.fromkeys(sorted(daitch_mokotoff(spelling))))
     return WordKeys(word, exact, spellings, tuple(sounds))
+
+
+def _fathers_names(spellings: list[str]) -> list[str]:
+    """The father's name in each spelling that is a patronymic."""
+    return [
+        spelling[: -len(ending)]
+        for spelling in spellings
+        for ending in PATRONYMIC_ENDINGS
+        if spelling.endswith(ending) and len(spelling) - len(ending) >= MIN_FATHERS_NAME_LENGTH
+    ]
 
 
 def _without_marks(word: str) -> str:
