@@ -92,12 +92,24 @@ class NameTerm:
         return Case(*whens, default=Value(int(MatchKind.FUZZY)), output_field=IntegerField())
 
 
+# "son of" and "daughter of" in Azerbaijani and Turkic patronymics (Rauf oğlu, Rauf qızı),
+# as typed: Russian records write the same patronymic as one word (Рауфович), so these
+# are not required to match.
+SON_OR_DAUGHTER_OF = frozenset(
+    {"oğlu", "oglu", "ogly", "oğlı", "ogli", "оглы", "оглу", "qızı", "qizi", "gizi", "gyzy"}
+    | {"kyzy", "kizi", "kızı", "кызы", "гызы", "гизи"}
+)
+
+
 def name_terms(words: list[str]) -> list[NameTerm]:
-    """The words of a query as name terms (the first MAX_NAME_TERMS that hold letters)."""
+    """The words of a query as name terms (the first MAX_NAME_TERMS that hold letters,
+    leaving out "son of" and "daughter of")."""
     terms = []
     for word in words:
         for part in words_of(word):
             keys = word_keys(part)
+            if keys.exact in SON_OR_DAUGHTER_OF:
+                continue
             if keys.exact and keys not in [term.keys for term in terms]:
                 terms.append(NameTerm(keys))
     terms = terms[:MAX_NAME_TERMS]

@@ -238,3 +238,14 @@ def test_russian_style_patronymics_are_keyed_again(person):
         "0015_rekey_russian_style_patronymics", rekeyed=[son], untouched=[person("Tessaro")]
     )
     assert found("Rauf Mamedov") == [son]
+
+
+def test_son_of_and_daughter_of_need_not_be_in_the_archive(person):
+    """'Rauf oğlu' (son of Rauf) is how Azerbaijani writes what Russian records write
+    Рауфович: the words for son and daughter are not required to match."""
+    son = person("Мамедов", given="Али", patronymic="Рауфович")
+    daughter = person("Мамедова", given="Лейла", patronymic="Рауфовна")
+    assert found("Ali Rauf oğlu Mamedov") == [son]
+    assert found("Али Рауф оглы Мамедов") == [son]
+    assert found("Leyla Rauf qızı Mamedova") == [daughter]
+    assert found("Rauf kyzy Leyla") == [daughter]
