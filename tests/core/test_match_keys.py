@@ -82,6 +82,10 @@ VARIANT_PAIRS = [
     ("Müller", decomposed("Müller"), EXACT),
     (decomposed("Şahin"), "Şahin", EXACT),
     ("O'Neil", "O’Neil", EXACT),
+    # İ lowercased is i in Azerbaijani and Turkish, not i with a combining dot
+    ("İsmayılov", "ismayılov", EXACT),
+    ("ismayılov", "İSMAYILOV", SPELLING),
+    ("İsmayılov", "Ismayilov", SPELLING),
     ("O'Neil", "O‘Neil", EXACT),
     ("O'Neil", "O`Neil", EXACT),
     ("כֹּהֵן", "כהן", SPELLING),

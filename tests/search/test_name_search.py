@@ -249,3 +249,21 @@ def test_son_of_and_daughter_of_need_not_be_in_the_archive(person):
     assert found("Али Рауф оглы Мамедов") == [son]
     assert found("Leyla Rauf qızı Mamedova") == [daughter]
     assert found("Rauf kyzy Leyla") == [daughter]
+
+
+def test_a_name_with_dotted_capital_i_is_found_exactly_as_written_in_lowercase(person):
+    from search.names import explain, name_terms
+
+    others = [person("Ismayilov"), person("Ismailov"), person("Исмаилов")]
+    written = person("İsmayılov")
+    assert found("ismayılov") == [written, *sorted(others, key=lambda e: e.sort_name)]
+    reasons = explain(written, name_terms(["ismayılov"]))
+    assert [str(reason) for reason in reasons] == ["exact spelling İsmayılov"]
+
+
+def test_names_with_dotted_capital_i_are_keyed_again(person):
+    written = person("İsmayılov")
+    old_keys_then_migrate(
+        "0016_rekey_names_with_dotted_capital_i", rekeyed=[written], untouched=[person("Tessaro")]
+    )
+    assert EntryNameKey.objects.filter(entry=written, kind=0, key="ismayılov").exists()
