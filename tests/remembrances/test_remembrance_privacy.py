@@ -105,3 +105,37 @@ def test_the_migration_gives_misplaced_remembrances_the_entry_they_are_under(mem
     RemembrancePage.objects.filter(pk=page.pk).update(remembered_entry_id=other.pk)
     migration.follow_the_tree(apps, None)
     assert RemembrancePage.objects.get(pk=page.pk).remembered_entry_id == entry.pk
+
+
+def test_a_photograph_moved_into_a_private_collection_leaves_the_remembrance(
+    client, memorial_index
+):
+    """A family takes back a photograph: the archivist moves it into a private collection.
+    The page must stop showing it (its file is refused), and its caption and description
+    with it, at once."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from memorial.remembrances.models import RemembrancePhoto
+
+    from ..factories import ArchiveImageFactory
+
+    image = ArchiveImageFactory()
+    page = RemembrancePage(title="Remembrance", slug="remembrance", text="Quellmarin")
+    page.photos = [
+        RemembrancePhoto(image=image, caption="Ada in Velmora", alt_text="A girl by a well")
+    ]
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    entry.add_child(instance=page)
+    assert "A girl by a well" in client.get(page.url).content.decode()
+    assert "its photographs" in client.get(entry.url).content.decode()
+
+    private = Collection.get_first_root_node().add_child(name="Taken back by the family")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    image.collection = private
+    image.save()
+
+    html = client.get(page.url).content.decode()
+    assert "Quellmarin" in html
+    assert "A girl by a well" not in html and "Ada in Velmora" not in html
+    assert "/images/" not in html
+    assert "its photographs" not in client.get(entry.url).content.decode()

@@ -388,12 +388,14 @@ class MemorialEntryPage(AccessMixin, BasePage):
         return super().serve(request, *args, **kwargs)
 
     def remembrances(self):
-        """Published remembrances of this person, oldest first; public ones only."""
+        """Published remembrances of this person, oldest first; public ones only (their
+        `photos` prefetched with `shown_photos_prefetch()` are the ones shown)."""
         from memorial.remembrances.models import RemembrancePage
 
         return public_pages(children_of(self, RemembrancePage)).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        from memorial.remembrances.models.remembrance import shown_photos_prefetch
         from memorial.testimonies.moments import public_moments_for_entry
 
         from ..social import social_card
@@ -407,7 +409,7 @@ class MemorialEntryPage(AccessMixin, BasePage):
             family=self.family(),
             testimonies=public_moments_for_entry(self),
             photographs=list(self.photographs()),
-            remembrances=list(self.remembrances().prefetch_related("photos")),
+            remembrances=list(self.remembrances().prefetch_related(shown_photos_prefetch())),
             timeline=life_timeline(self),
             # Open Graph picture only for an entry everybody may see (its address 404s otherwise).
             shared_publicly=is_public(self),

@@ -106,11 +106,18 @@ class RemembrancePage(BasePage):
             raise Http404("No public remembrance here.")
         return super().serve(request, *args, **kwargs)
 
+    def shown_photos(self):
+        """The photographs public pages show: none from a private collection (a photograph
+        the family took back), whose file visitors are refused, nor its caption."""
+        return shown(self.photos.all())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["entry"] = self.entry
         images = ArchiveImage.objects.prefetch_renditions(PHOTO_FILTER)
-        context["photos"] = list(self.photos.prefetch_related(Prefetch("image", queryset=images)))
+        context["photos"] = list(
+            self.shown_photos().prefetch_related(Prefetch("image", queryset=images))
+        )
         return context
 
 
@@ -122,6 +129,17 @@ def follow_the_entry_it_was_moved_to(sender, instance, **kwargs):
         RemembrancePage.objects.get(pk=instance.pk).save(
             clean=False, update_fields=["remembered_entry"]
         )
+
+
+def shown(photos):
+    from memorial.core.files.private_collections import excluding_private
+
+    return excluding_private(photos, "image__collection_id")
+
+
+def shown_photos_prefetch() -> Prefetch:
+    """Remembrances' `photos` as public pages show them (RemembrancePage.shown_photos)."""
+    return Prefetch("photos", queryset=shown(RemembrancePhoto.objects.all()))
 
 
 class RemembrancePhoto(Orderable):
