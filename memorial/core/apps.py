@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from . import (
             changes,  # noqa: F401  signal receivers that mark the archive changed
             purging,  # noqa: F401  signal receivers that purge a front-end proxy
+            reference_index,  # noqa: F401  indexes a published page's references with its rows
             search_index,  # noqa: F401  indexes a published page again with its rows
         )
         from .renditions import orient_by_orientation_tag_alone

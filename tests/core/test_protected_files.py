@@ -195,6 +195,37 @@ def test_a_remembrance_photograph_of_an_open_person_is_public(anonymous, memoria
     assert response.status_code == 200 and response["Cache-Control"] == PUBLIC_CACHE
 
 
+def test_a_photograph_taken_off_a_remembrance_is_no_longer_served(anonymous, memorial_index):
+    """A family withdraws consent for one photograph: the moderator removes it from the
+    remembrance and publishes. No public page shows it any more, so neither is its file."""
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    remembrance = entry.add_child(
+        instance=RemembrancePage(title="For Ilmar", slug="for-ilmar", text="His songs.")
+    )
+    photo = RemembrancePhoto.objects.create(page=remembrance, image=ArchiveImageFactory())
+    remembrance.save_revision().publish()
+    urls = (photo.image.get_rendition("fill-40x40").url, photo.image.file.url)
+    assert [status(anonymous, url) for url in urls] == [200, 200]
+
+    edited = remembrance.get_latest_revision_as_object()
+    edited.photos = []
+    edited.save_revision().publish()
+    assert [status(anonymous, url) for url in urls] == [404, 404]
+
+
+def test_a_source_taken_off_an_entry_no_longer_serves_its_document(anonymous, memorial_index):
+    doc = document()
+    entry = MemorialEntryPageFactory(parent=memorial_index)
+    SourceFactory(page=entry, document=doc)
+    entry.save_revision().publish()
+    assert status(anonymous, doc.url) == 200
+
+    edited = entry.get_latest_revision_as_object()
+    edited.sources = []
+    edited.save_revision().publish()
+    assert status(anonymous, doc.url) == 404
+
+
 def test_a_researcher_sees_the_portrait_of_a_researchers_only_entry(
     anonymous, researcher, memorial_index
 ):
