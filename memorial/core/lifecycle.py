@@ -2,7 +2,8 @@
 
 An expired embargo is already open on the fly (memorial.core.privacy compares the date
 with today); `lift_expired_embargoes` makes it final: clears the date, records it in the
-audit log, refreshes the search index and purges the page from front-end caches.
+audit log, refreshes the search index and purges from front-end caches the page and the
+pages that show it (memorial.core.purging), as publishing it would.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from wagtail.search import index
 
 from .changes import mark_archive_changed
 from .privacy import access_controlled_models
+from .purging import purge_with_related
 
 EMBARGO_LIFTED = "memorial.embargo_lifted"
 CONSENT_WITHDRAWN = "memorial.consent_withdrawn"
@@ -57,7 +59,7 @@ def lift_expired_embargoes(today=None, dry_run=False) -> list[LiftedEmbargo]:
         mark_archive_changed()
         index.insert_or_update_object(page)
         if page.live:
-            purge_page_from_cache(page)
+            purge_with_related(page)
     return lifted
 
 

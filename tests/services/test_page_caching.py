@@ -212,6 +212,29 @@ def test_closing_a_person_purges_every_page_that_shows_them(purges, person_and_w
             assert language + page.url in paths, (page, language)
 
 
+def test_an_embargo_lifted_purges_every_page_that_shows_the_person(
+    purges, person_and_what_names_them
+):
+    """The pages that name a person were kept by the proxy without them while they were
+    under embargo; lifting it brings the person back on all of them at once."""
+    import datetime
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    person, naming = person_and_what_names_them
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    MemorialEntryPage.objects.filter(pk=person.pk).update(embargo_until=yesterday)
+    purges.clear()
+    call_command("lift_embargoes", stdout=StringIO())
+
+    paths = purged_paths(purges)
+    for page in [person, *naming]:
+        for language in ("", "/az", "/ru"):
+            assert language + page.url in paths, (page, language)
+    assert f"/e/{person.identifier}/preview.png" in paths
+
+
 def test_closing_a_person_purges_their_preview_picture(purges, memorial_index):
     person = MemorialEntryPageFactory(parent=memorial_index)
     purges.clear()
