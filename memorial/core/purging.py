@@ -152,10 +152,10 @@ def _purge_the_pages_showing_a_file(sender, instance, signal=None, **kwargs):
 def _purge_the_section(sender, instance, **kwargs):
     if not proxy_configured():
         return
-    page = Page.objects.filter(pk=instance.page_id).first()
+    page = Page.objects.filter(pk=instance.page_id).specific().first()
     if page is None:
         return
-    purge_with_related(page)
+    purge_with_related(page)  # specific: its addresses beside (a person's preview picture)
     transaction.on_commit(lambda: purge_section_task.enqueue(page.pk))
 
 

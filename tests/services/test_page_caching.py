@@ -316,6 +316,16 @@ def test_a_view_restriction_purges_the_preview_pictures_beneath(
     assert f"/e/{person.identifier}/preview.png" in purged_paths(purges)
 
 
+def test_a_view_restriction_on_a_person_purges_their_preview_picture(
+    purges, memorial_index, django_capture_on_commit_callbacks
+):
+    person = MemorialEntryPageFactory(parent=memorial_index)
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=person, restriction_type="login")
+    assert f"/e/{person.identifier}/preview.png" in purged_paths(purges)
+
+
 def test_a_view_restriction_purges_the_section_and_everything_beneath(
     purges, memorial_index, home, django_capture_on_commit_callbacks
 ):
