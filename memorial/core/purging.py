@@ -8,8 +8,9 @@ galleries that show them and their relatives' pages, and a view restriction clos
 section without publishing anything. So, when a proxy is configured (WAGTAILFRONTENDCACHE):
 
 - publishing or unpublishing a page purges it under every prefix, the pages above it, the
-  pages that name it (Wagtail's reference index) and its translations, whose language
-  links name it;
+  pages that name it and the pages it names (Wagtail's reference index: a person's page
+  shows the testimonies, galleries and relatives that name the person) and its
+  translations, whose language links name it;
 - adding or removing a view restriction purges the same for the restricted page, and every
   page beneath it in a background task (a collection may hold a million people);
 - moving a page purges it, at its old address and its new one, with the pages above each
@@ -69,10 +70,24 @@ def pages_naming(page) -> list[Page]:
     return list(Page.objects.filter(pk__in=[int(pk) for pk in ids]).live())
 
 
+def pages_named_by(page) -> list[Page]:
+    """Live pages that `page`'s fields or inline rows refer to. They show it back from its
+    rows: a person's page lists the testimonies that mention them, the galleries that show
+    them and the relatives who name them."""
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = (
+        ReferenceIndex.get_references_for_object(page)
+        .filter(to_content_type=page_type)
+        .values_list("to_object_id", flat=True)
+    )
+    return list(Page.objects.filter(pk__in=[int(pk) for pk in ids]).live())
+
+
 def related_pages(page) -> list[Page]:
-    """The page, the pages above it (below the tree's root) and the pages that name it."""
+    """The page, the pages above it (below the tree's root), the pages that name it and the
+    pages it names."""
     above = page.get_ancestors().filter(depth__gt=1)
-    return [page, *above, *pages_naming(page)]
+    return [page, *above, *pages_naming(page), *pages_named_by(page)]
 
 
 def addresses_beside(pages) -> list[str]:

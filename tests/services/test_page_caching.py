@@ -235,6 +235,35 @@ def test_an_embargo_lifted_purges_every_page_that_shows_the_person(
     assert f"/e/{person.identifier}/preview.png" in paths
 
 
+def test_closing_what_a_persons_page_shows_purges_the_persons_page(
+    purges, person_and_what_names_them
+):
+    """A person's page lists the testimonies that mention them (title, narrator), the
+    photographs that show them and the relatives who name them, from those pages' own rows:
+    closing one of those pages changes the person's page too."""
+    from memorial.testimonies.models import ConsentRecord
+
+    person, (relative, testimony, gallery, *_) = person_and_what_names_them
+
+    def close_relative():
+        relative.access_level = "staff"
+        relative.save_revision().publish()
+
+    closings = {
+        "consent withdrawn": lambda: ConsentRecord.objects.create(
+            testimony=testimony, status="withdrawn"
+        ),
+        "gallery unpublished": gallery.unpublish,
+        "relative closed": close_relative,
+    }
+    for name, close in closings.items():
+        purges.clear()
+        close()
+        paths = purged_paths(purges)
+        for language in ("", "/az", "/ru"):
+            assert language + person.url in paths, (name, language)
+
+
 def test_closing_a_person_purges_their_preview_picture(purges, memorial_index):
     person = MemorialEntryPageFactory(parent=memorial_index)
     purges.clear()
