@@ -75,12 +75,15 @@ def pages_named_by(page) -> list[Page]:
     rows: a person's page lists the testimonies that mention them, the galleries that show
     them and the relatives who name them."""
     page_type = ContentType.objects.get_for_model(Page)
-    ids = (
-        ReferenceIndex.get_references_for_object(page)
+    ids = {
+        int(pk)
+        for pk in ReferenceIndex.get_references_for_object(page)
         .filter(to_content_type=page_type)
         .values_list("to_object_id", flat=True)
-    )
-    return list(Page.objects.filter(pk__in=[int(pk) for pk in ids]).live())
+    }
+    # What the index does not follow (a many-to-many in an inline row), the page names.
+    ids.update(getattr(page, "page_ids_named_beyond_references", list)())
+    return list(Page.objects.filter(pk__in=ids).live())
 
 
 def related_pages(page) -> list[Page]:

@@ -264,6 +264,21 @@ def test_closing_what_a_persons_page_shows_purges_the_persons_page(
             assert language + person.url in paths, (name, language)
 
 
+def test_closing_a_testimony_purges_the_people_named_only_in_its_passages(
+    purges, memorial_index, testimony_index
+):
+    from memorial.testimonies.models import ConsentRecord
+
+    person = MemorialEntryPageFactory(parent=memorial_index)
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    passage = TranscriptSegmentFactory(page=testimony, start_seconds=0)
+    passage.people.set([person])
+    passage.save()
+    purges.clear()
+    ConsentRecord.objects.create(testimony=testimony, status="withdrawn")
+    assert person.url in purged_paths(purges)
+
+
 def test_closing_a_person_purges_their_preview_picture(purges, memorial_index):
     person = MemorialEntryPageFactory(parent=memorial_index)
     purges.clear()

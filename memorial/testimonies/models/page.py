@@ -221,6 +221,14 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         if self.narrator_is_anonymous and self.narrator:
             raise ValidationError({"narrator": "Leave the name empty for an anonymous narrator."})
 
+    def page_ids_named_beyond_references(self) -> list[int]:
+        """The people named in its passages: their pages list this testimony, but Wagtail's
+        reference index does not follow a passage's `people` (memorial.core.purging)."""
+        from .inlines import TranscriptSegment
+
+        people = TranscriptSegment.people.through.objects.filter(transcriptsegment__page=self)
+        return list(people.values_list("memorialentrypage_id", flat=True).distinct())
+
     def public_transcript(self) -> str:
         return "\n".join(segment.public_text for segment in self.segments.all())
 
