@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.test import override_settings
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
@@ -156,3 +157,34 @@ def test_the_map_counts_people_not_births_and_deaths(client, numbers_page, memor
     MemorialEntryPageFactory(parent=memorial_index, birth_place=town, death_place=town)
     html = client.get(numbers_page.url + "map/").content.decode()
     assert "<title>Velmora: 1</title>" in html  # one person, as the place's own page lists
+
+
+PURGED: list[str] = []
+
+
+class RecordingBackend(BaseBackend):
+    """A front-end cache that only writes down what it was asked to purge."""
+
+    def purge(self, url):
+        PURGED.append(url)
+
+
+def test_closing_a_person_purges_the_numbers_the_map_and_their_places(
+    settings, numbers_page, memorial_index
+):
+    """The numbers, the map and each place's list show every public person: a proxy must
+    not keep showing one who was closed."""
+    from urllib.parse import urlsplit
+
+    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    born, died_in = PlaceFactory(), PlaceFactory()
+    person = MemorialEntryPageFactory(parent=memorial_index, birth_place=born, death_place=died_in)
+    PURGED.clear()
+    person.access_level = "staff"
+    person.save_revision().publish()
+    paths = {urlsplit(url).path for url in PURGED}
+    numbers = numbers_page.url
+    for path in (numbers, f"{numbers}map/", f"{numbers}places/{born.pk}/"):
+        for language in ("", "/az", "/ru"):
+            assert language + path in paths, (language, path)
+    assert f"{numbers}places/{died_in.pk}/" in paths
