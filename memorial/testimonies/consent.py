@@ -51,6 +51,27 @@ def refuse_publishing_without_consent(sender, instance, **kwargs):
         withdraw(instance, reason="Published while consent is withdrawn")
 
 
+def withdrawn_among(pages) -> bool:
+    return ConsentRecord.objects.filter(
+        testimony__in=pages, status=ConsentStatus.WITHDRAWN
+    ).exists()
+
+
+def before_copy_page(request, page):
+    """A copy has no consent record, so it could be published: refuse to copy a testimony
+    whose narrator withdrew consent, or a section with one beneath it."""
+    copies_subpages = request.method == "POST" and request.POST.get("copy_subpages")
+    pages = page.get_descendants(inclusive=True) if copies_subpages else [page]
+    if withdrawn_among(pages):
+        messages.error(
+            request,
+            "This cannot be copied: a testimony in it has the narrator's consent recorded as "
+            "withdrawn, and its copy would have no consent record to keep it unpublished.",
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
 def before_publish_page(request, page):
     """In the admin, refuse to publish a testimony whose narrator withdrew consent."""
     if isinstance(page.specific_deferred, TestimonyPage) and consent_is_withdrawn(page):

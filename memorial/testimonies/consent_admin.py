@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from memorial.core.lifecycle import CONSENT_WITHDRAWN, EMBARGO_LIFTED
 
-from .consent import acting_user, before_publish_page
+from .consent import acting_user, before_copy_page, before_publish_page
 from .models import ConsentRecord
 
 
@@ -51,6 +51,7 @@ class ConsentRecordViewSet(SnippetViewSet):
 register_snippet(ConsentRecordViewSet)
 
 hooks.register("before_publish_page", before_publish_page)
+hooks.register("before_copy_page", before_copy_page)
 
 
 @hooks.register("register_log_actions")

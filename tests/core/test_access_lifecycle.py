@@ -297,3 +297,47 @@ def test_withdrawal_purges_the_page_from_front_end_caches(settings, testimony_in
     RecordingPurges.purged.clear()
     ConsentRecord.objects.create(testimony=testimony, status="withdrawn")
     assert url in RecordingPurges.purged
+
+
+def copy_in_admin(client, page, **fields):
+    return client.post(
+        f"/admin/pages/{page.pk}/copy/",
+        {
+            "new_title": f"{page.title} (copy)",
+            "new_slug": f"{page.slug}-copy",
+            "new_parent_page": page.get_parent().pk,
+            **fields,
+        },
+    )
+
+
+def test_a_testimony_without_consent_cannot_be_copied(client, testimony_index, admin_user):
+    """A copy has no consent record of its own, so it could be published."""
+    testimony = TestimonyPageFactory(parent=testimony_index, title="Withdrawn Orsenne")
+    ConsentRecord.objects.create(testimony=testimony, status="withdrawn")
+    client.force_login(admin_user)
+    response = copy_in_admin(client, testimony)
+    assert response.status_code == 302
+    assert TestimonyPage.objects.filter(title__startswith="Withdrawn Orsenne").count() == 1
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert any("consent recorded as withdrawn" in message for message in messages)
+
+
+def test_a_section_holding_a_testimony_without_consent_cannot_be_copied_whole(
+    client, testimony_index, admin_user
+):
+    TestimonyPageFactory(parent=testimony_index, title="Given Orsenne")
+    withdrawn = TestimonyPageFactory(parent=testimony_index, title="Withdrawn Orsenne")
+    ConsentRecord.objects.create(testimony=withdrawn, status="withdrawn")
+    client.force_login(admin_user)
+    before = TestimonyPage.objects.count()
+    copy_in_admin(client, testimony_index, copy_subpages="on")
+    assert TestimonyPage.objects.count() == before
+
+
+def test_a_testimony_with_consent_can_still_be_copied(client, testimony_index, admin_user):
+    testimony = TestimonyPageFactory(parent=testimony_index, title="Given Orsenne")
+    ConsentRecord.objects.create(testimony=testimony, status="given")
+    client.force_login(admin_user)
+    assert copy_in_admin(client, testimony).status_code == 302
+    assert TestimonyPage.objects.filter(title__startswith="Given Orsenne").count() == 2
