@@ -2,7 +2,8 @@
 
 A snippet model opts in with `shown_on_pages = True`. Renaming or deleting one in the admin
 renews the archive's tokens (memorial.core.changes: whole pages, fragments and search
-results are drawn anew) and purges the pages that show it from a proxy (memorial.core.purging).
+results are drawn anew) and purges the pages that show it from a proxy (memorial.core.purging),
+with the routed views that name it and that no reference index knows (`routes_showing`).
 
 Only the admin's edits, through Wagtail's snippet hooks: any other save leaves the caches
 alone. A family's proposed name creates places, and a public form that could renew the
@@ -11,9 +12,10 @@ published, which renews them.
 """
 
 from django.db import transaction
+from wagtail.models import get_page_models
 
 from .changes import mark_archive_changed
-from .purging import pages_naming, proxy_configured, purge_pages, related_pages
+from .purging import pages_naming, proxy_configured, purge_pages, purge_urls, related_pages
 
 PAGES_SHOWING_DELETED = "_pages_showing_deleted_snippets"
 
@@ -30,15 +32,35 @@ def pages_showing(instances) -> list:
     return [shown for page in showing.values() for shown in related_pages(page)]
 
 
-def renew_what_shows(pages) -> None:
+def routes_showing(instances) -> list[str]:
+    """Addresses of routed views that show these snippets by name (the numbers page's map),
+    from the live pages whose model declares `routes_showing(snippet)`."""
+    if not proxy_configured():
+        return []
+    urls = []
+    for model in get_page_models():
+        if "routes_showing" not in vars(model):
+            continue
+        for page in model.objects.live():
+            if parts := page.get_url_parts():
+                address = parts[1] + parts[2]
+                urls.extend(
+                    address + route for item in instances for route in page.routes_showing(item)
+                )
+    return urls
+
+
+def renew_what_shows(pages, urls) -> None:
     mark_archive_changed()
     if pages:
         transaction.on_commit(lambda: purge_pages(pages))
+    if urls:
+        transaction.on_commit(lambda: purge_urls(urls))
 
 
 def after_edit(request, instance):
     if shown_on_pages([instance]):
-        renew_what_shows(pages_showing([instance]))
+        renew_what_shows(pages_showing([instance]), routes_showing([instance]))
 
 
 def before_delete(request, instances):
@@ -46,10 +68,10 @@ def before_delete(request, instances):
     # still names the snippets.
     shown = shown_on_pages(instances)
     if request.method == "POST" and shown:
-        setattr(request, PAGES_SHOWING_DELETED, pages_showing(shown))
+        setattr(request, PAGES_SHOWING_DELETED, (pages_showing(shown), routes_showing(shown)))
 
 
 def after_delete(request, instances):
-    pages = getattr(request, PAGES_SHOWING_DELETED, None)
-    if pages is not None:
-        renew_what_shows(pages)
+    showing = getattr(request, PAGES_SHOWING_DELETED, None)
+    if showing is not None:
+        renew_what_shows(*showing)

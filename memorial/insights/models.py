@@ -35,6 +35,13 @@ class ArchiveNumbersPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = gettext_lazy("archive in numbers page")
 
+    def routes_showing(self, snippet) -> list[str]:
+        """This page's routes that name a place: the charts, the map and the place's people.
+        No reference index knows them (memorial.core.shown_snippets)."""
+        if not isinstance(snippet, Place):
+            return []
+        return ["", self.reverse_subpage("map"), self.reverse_subpage("place", args=[snippet.pk])]
+
     @path("")
     def numbers_view(self, request):
         numbers = archive_numbers()

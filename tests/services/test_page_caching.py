@@ -15,6 +15,7 @@ from memorial.core.caching import PUBLIC_VIEWER, RESEARCHER_VIEWER, STAFF_VIEWER
 from memorial.core.privacy import RESEARCHERS_GROUP
 from memorial.core.purging import purge_with_related
 from memorial.entries.models import MemorialEntryPage
+from memorial.insights.models import ArchiveNumbersPage
 from memorial.testimonies.models import TestimonyPage
 
 from ..factories import (
@@ -313,6 +314,25 @@ def test_a_place_renamed_in_the_admin_purges_the_pages_that_name_it(
     for page in (person, memorial_index):
         for language in ("", "/az", "/ru"):
             assert language + page.url in paths, (page, language)
+
+
+def test_a_place_renamed_in_the_admin_purges_the_numbers_pages_that_name_it(
+    purges, archivist, home, memorial_index, django_capture_on_commit_callbacks
+):
+    numbers = home.add_child(instance=ArchiveNumbersPage(title="In numbers", slug="numbers"))
+    numbers.save_revision().publish()
+    place = PlaceFactory(name="Oldmarkvale", region="Fictional Uplands", latitude=1, longitude=1)
+    MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        archivist.post(
+            f"/admin/snippets/entries/place/edit/{place.pk}/",
+            {"name": "Newmarkvale", "other_names": "", "region": place.region},
+        )
+    paths = purged_paths(purges)
+    for path in ("", "map/", f"places/{place.pk}/"):
+        for language in ("", "/az", "/ru"):
+            assert language + numbers.url + path in paths, (language, path)
 
 
 def test_a_place_saved_elsewhere_purges_nothing(purges, memorial_index):
