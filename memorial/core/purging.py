@@ -18,7 +18,8 @@ section without publishing anything. So, when a proxy is configured (WAGTAILFRON
   in a background task (moved into a closed section, none may still be served there);
 - with a page go the addresses beside it that show it (an entry's /e/<id>/preview.png);
 - an image or document edited (moved into a private collection, replaced) or deleted
-  purges the pages that show or link it, with the pages above them.
+  purges the pages that show or link it, with the pages above them, in a background task
+  (a photograph may be on thousands of pages).
 
 Addresses with a query (`?page=2`, `?letter=z`) cannot be named one by one; a proxy keeps
 them PUBLIC_PAGE_CACHE_SECONDS at most.
@@ -61,13 +62,17 @@ def in_every_language(urls: list[str]) -> list[str]:
 def pages_naming(page) -> list[Page]:
     """Live pages whose fields or inline rows refer to `page`, or to any other object
     (an image, a document): Wagtail's reference index."""
+    return list(Page.objects.filter(pk__in=ids_of_pages_naming(page)).live())
+
+
+def ids_of_pages_naming(instance) -> list[int]:
     page_type = ContentType.objects.get_for_model(Page)
     ids = (
-        ReferenceIndex.get_references_to(page)
+        ReferenceIndex.get_references_to(instance)
         .filter(base_content_type=page_type)
         .values_list("object_id", flat=True)
     )
-    return list(Page.objects.filter(pk__in=[int(pk) for pk in ids]).live())
+    return [int(pk) for pk in ids]
 
 
 def pages_named_by(page) -> list[Page]:
@@ -145,6 +150,28 @@ def purge_section_task(page_id: int) -> int:
     return purged
 
 
+@task()
+def purge_what_shows_task(page_ids: list[int], urls: list[str]) -> int:
+    """Purge the live pages with these ids, with the pages above and naming each, and
+    `urls`; returns how many pages. A place or an image may be shown on thousands of pages:
+    working out their addresses is no work for the admin's request."""
+    purge_urls(urls)
+    pages = Page.objects.filter(pk__in=page_ids).live().order_by("path").specific()
+    purged = 0
+    for start in range(0, len(page_ids), DESCENDANTS_PER_BATCH):
+        chunk = list(pages[start : start + DESCENDANTS_PER_BATCH])
+        purge_pages([shown for page in chunk for shown in related_pages(page)])
+        purged += len(chunk)
+    return purged
+
+
+def purge_what_shows_later(page_ids: list[int], urls: list[str] = ()) -> None:
+    """Purge the pages with these ids (see purge_what_shows_task) once committed."""
+    if page_ids or urls:
+        page_ids, urls = list(page_ids), list(urls)
+        transaction.on_commit(lambda: purge_what_shows_task.enqueue(page_ids, urls))
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 def _purge_what_shows_the_page(sender, instance, **kwargs):
@@ -161,8 +188,7 @@ def _purge_the_pages_showing_a_file(sender, instance, signal=None, **kwargs):
         kwargs.get("update_fields"), kwargs.get("created", False)
     ):
         return
-    showing = [page.specific for page in pages_naming(instance)]
-    purge_pages([shown for page in showing for shown in related_pages(page)])
+    purge_what_shows_later(ids_of_pages_naming(instance))
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -11,25 +11,24 @@ tokens could empty the cache; a new place is on no public page before a page nam
 published, which renews them.
 """
 
-from django.db import transaction
 from wagtail.models import get_page_models
 
 from .changes import mark_archive_changed
-from .purging import pages_naming, proxy_configured, purge_pages, purge_urls, related_pages
+from .purging import ids_of_pages_naming, proxy_configured, purge_what_shows_later
 
-PAGES_SHOWING_DELETED = "_pages_showing_deleted_snippets"
+SHOWING_DELETED = "_what_shows_deleted_snippets"
 
 
 def shown_on_pages(instances) -> list:
     return [item for item in instances if getattr(type(item), "shown_on_pages", False)]
 
 
-def pages_showing(instances) -> list:
-    """The live pages that show these snippets, the pages above them and those naming them."""
+def ids_of_pages_showing(instances) -> list[int]:
+    """The pages that show these snippets; they are purged in the background with the pages
+    above and naming them (memorial.core.purging.purge_what_shows_task)."""
     if not proxy_configured():
         return []
-    showing = {page.pk: page.specific for item in instances for page in pages_naming(item)}
-    return [shown for page in showing.values() for shown in related_pages(page)]
+    return sorted({pk for item in instances for pk in ids_of_pages_naming(item)})
 
 
 def routes_showing(instances) -> list[str]:
@@ -50,17 +49,14 @@ def routes_showing(instances) -> list[str]:
     return urls
 
 
-def renew_what_shows(pages, urls) -> None:
+def renew_what_shows(page_ids, urls) -> None:
     mark_archive_changed()
-    if pages:
-        transaction.on_commit(lambda: purge_pages(pages))
-    if urls:
-        transaction.on_commit(lambda: purge_urls(urls))
+    purge_what_shows_later(page_ids, urls)
 
 
 def after_edit(request, instance):
     if shown_on_pages([instance]):
-        renew_what_shows(pages_showing([instance]), routes_showing([instance]))
+        renew_what_shows(ids_of_pages_showing([instance]), routes_showing([instance]))
 
 
 def before_delete(request, instances):
@@ -68,10 +64,10 @@ def before_delete(request, instances):
     # still names the snippets.
     shown = shown_on_pages(instances)
     if request.method == "POST" and shown:
-        setattr(request, PAGES_SHOWING_DELETED, (pages_showing(shown), routes_showing(shown)))
+        setattr(request, SHOWING_DELETED, (ids_of_pages_showing(shown), routes_showing(shown)))
 
 
 def after_delete(request, instances):
-    showing = getattr(request, PAGES_SHOWING_DELETED, None)
+    showing = getattr(request, SHOWING_DELETED, None)
     if showing is not None:
         renew_what_shows(*showing)

@@ -335,6 +335,74 @@ def test_a_place_renamed_in_the_admin_purges_the_numbers_pages_that_name_it(
             assert language + numbers.url + path in paths, (language, path)
 
 
+PURGING_TASKS = ("memorial.core.purging", "wagtail.contrib.frontend_cache")
+
+
+def purging_queued(backend) -> list:
+    return [
+        queued for queued in backend.results if queued.task.module_path.startswith(PURGING_TASKS)
+    ]
+
+
+def paths_queued_for_purging(backend) -> set[str]:
+    """The addresses already worked out in the request, queued for Wagtail's purge task."""
+    return {
+        urlsplit(url).path
+        for queued in purging_queued(backend)
+        if queued.task.module_path.startswith("wagtail")
+        for url in queued.args[0]
+    }
+
+
+def run_purges_queued(backend) -> None:
+    """Run the queued purging tasks, and those they queue, as a worker would."""
+    done = set()
+    while waiting := [queued for queued in purging_queued(backend) if queued.id not in done]:
+        for queued in waiting:
+            done.add(queued.id)
+            queued.task.call(*queued.args, **queued.kwargs)
+
+
+def test_a_renamed_place_is_purged_in_the_background_not_in_the_admin_request(
+    purges, settings, archivist, memorial_index, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    from memorial.core.changes import archive_generation
+
+    place = PlaceFactory(name="Oldmarkvale", region="Fictional Uplands")
+    person = MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
+    generation = archive_generation()
+    purges.clear()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        archivist.post(
+            f"/admin/snippets/entries/place/edit/{place.pk}/",
+            {"name": "Newmarkvale", "other_names": "", "region": place.region},
+        )
+    assert archive_generation() != generation  # the tokens are renewed at once
+    assert person.url not in paths_queued_for_purging(default_task_backend)
+    run_purges_queued(default_task_backend)
+    assert person.url in purged_paths(purges)
+
+
+def test_a_file_edit_is_purged_in_the_background(
+    purges, settings, memorial_index, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    portrait = ArchiveImageFactory()
+    person = MemorialEntryPageFactory(parent=memorial_index, portrait=portrait)
+    purges.clear()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.title = "Retitled"
+        portrait.save()
+    assert person.url not in paths_queued_for_purging(default_task_backend)
+    run_purges_queued(default_task_backend)
+    assert person.url in purged_paths(purges)
+
+
 def test_a_place_saved_elsewhere_purges_nothing(purges, memorial_index):
     place = PlaceFactory(name="Oldmarkvale")
     MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
@@ -442,7 +510,7 @@ def test_moving_a_section_purges_the_old_address_of_every_page_beneath(
 
 
 def test_a_portrait_moved_into_a_private_collection_purges_the_pages_that_showed_it(
-    purges, memorial_index
+    purges, memorial_index, django_capture_on_commit_callbacks
 ):
     from wagtail.models import Collection, CollectionViewRestriction
 
@@ -451,8 +519,9 @@ def test_a_portrait_moved_into_a_private_collection_purges_the_pages_that_showed
     portrait = ArchiveImageFactory()
     person = MemorialEntryPageFactory(parent=memorial_index, portrait=portrait)
     purges.clear()
-    portrait.collection = private
-    portrait.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.collection = private
+        portrait.save()
     paths = purged_paths(purges)
     for path in (person.url, f"/ru{person.url}", memorial_index.url):
         assert path in paths, path
