@@ -126,8 +126,9 @@ class HarvestedRecord(models.Model):
     local_id = models.CharField(max_length=64)  # as in the OAI identifier
     collection = models.SlugField(max_length=255, blank=True)  # an entry's collection set
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    # When it became public again without a new publication (memorial.records.oai.openings):
-    # its datestamp is this, if later than its publication, so incremental harvests fetch it.
+    # When it became public again, or its metadata changed (a place it names renamed), without
+    # a new publication (memorial.records.oai.openings, .renamings): its datestamp is this, if
+    # later than its publication, so incremental harvests fetch it.
     reopened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

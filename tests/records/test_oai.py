@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree
@@ -12,12 +13,13 @@ from wagtail.models import PageViewRestriction
 
 from home.models import ArchiveSettings
 from memorial.core.lifecycle import lift_expired_embargoes
-from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
+from memorial.entries.models import MemorialEntryPage, MemorialIndexPage, Place
 from memorial.records.models import HarvestedRecord, OpenedSection
 from memorial.records.oai import repository
 
 from ..factories import (
     GalleryPageFactory,
+    KeywordFactory,
     MemorialEntryPageFactory,
     MemorialIndexPageFactory,
     NameVariantFactory,
@@ -676,3 +678,50 @@ def test_a_backup_writes_the_ledger_of_deleted_pages_as_it_is(client, archive):
         dumped = serializers.serialize("python", HarvestedRecord.objects.all())
     assert len(queries) == 1  # the rows alone: never the pages they name
     assert {row["fields"]["page_id"] for row in dumped} >= {gallery_id}
+
+
+# Records whose metadata changed without a new publication -----------------------------------
+def test_a_place_renamed_in_the_admin_dates_the_entries_it_names_from_then(archivist, archive):
+    harvester = Client()
+    oai(harvester, verb="ListRecords", **LIST)  # a harvester copies every record
+    place = archive["entry"].birth_place
+    renamed_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    assert harvested_since(harvester, renamed_at) == {}
+
+    archivist.post(
+        f"/admin/snippets/entries/place/edit/{place.pk}/",
+        {"name": "Velmora Nova", "other_names": "", "region": place.region},
+    )
+    assert list(harvested_since(harvester, renamed_at)) == ["oai:testserver:entry/pub-1"]
+    since = renamed_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    records = oai(harvester, verb="ListRecords", **LIST, **{"from": since})
+    coverage = records.xpath("//dc:coverage/text()", namespaces=NS)
+    assert any("Velmora Nova" in value for value in coverage), coverage
+
+
+def test_a_keyword_renamed_in_the_admin_dates_the_testimonies_it_names_from_then(
+    archivist, archive
+):
+    keyword = KeywordFactory(name="Harvest songs")
+    archive["testimony"].keywords.add(keyword)
+    archive["testimony"].save()
+    harvester = Client()
+    oai(harvester, verb="ListRecords", **LIST)
+    renamed_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+    archivist.post(
+        f"/admin/snippets/testimonies/keyword/edit/{keyword.pk}/",
+        {"name": "Songs of the harvest", "broader": "", "scope_note": ""},
+    )
+    found = harvested_since(harvester, renamed_at)
+    assert list(found) == [f"oai:testserver:testimony/{archive['testimony'].pk}"]
+
+
+def test_a_place_deleted_in_the_admin_dates_the_entries_it_named_from_then(admin_client, archive):
+    harvester = Client()
+    oai(harvester, verb="ListRecords", **LIST)
+    place = archive["entry"].birth_place
+    deleted_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    admin_client.post(f"/admin/snippets/entries/place/delete/{place.pk}/")
+    assert not Place.objects.filter(pk=place.pk).exists()
+    assert list(harvested_since(harvester, deleted_at)) == ["oai:testserver:entry/pub-1"]

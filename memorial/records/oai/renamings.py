@@ -1,0 +1,65 @@
+"""Records whose metadata names a place or keyword renamed in the admin, dated for harvesters.
+
+An entry's dc:coverage names its places, a testimony's its interview place and its
+dc:subject its keywords (dublin_core.py). Renaming or deleting a place or keyword in the
+admin changes those records without publishing any of them, so an incremental harvest
+(`from`) would never fetch them again. Their ledger rows get `reopened_at` now, which their
+datestamps follow (repository.with_datestamps), as for sections opened without a
+publication (openings.py): one UPDATE per kind, and the harvest's query is unchanged.
+
+Only rows already in the ledger: every public record an answer named has one
+(withdrawals.remember_served), and a record never named is in no harvester's copy.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from memorial.entries.models import MemorialEntryPage, Place
+from memorial.testimonies.models import Keyword, TestimonyPage
+
+from ..models import HarvestedRecord
+
+RECORDS_NAMING_DELETED = "_records_naming_deleted_snippets"
+
+
+def records_naming(instance) -> dict:
+    """The records (by kind name) whose OAI metadata names this place or keyword."""
+    if isinstance(instance, Place):
+        return {
+            "entry": MemorialEntryPage.objects.filter(
+                Q(birth_place=instance) | Q(death_place=instance)
+            ),
+            "testimony": TestimonyPage.objects.filter(interview_place=instance),
+        }
+    if isinstance(instance, Keyword):
+        return {"testimony": TestimonyPage.objects.filter(keywords=instance)}
+    return {}
+
+
+def date_changed_records(page_ids_by_kind: dict) -> None:
+    now = timezone.now()
+    for kind, page_ids in page_ids_by_kind.items():
+        earlier = Q(reopened_at__isnull=True) | Q(reopened_at__lt=now)
+        HarvestedRecord.objects.filter(earlier, kind=kind, page_id__in=page_ids).update(
+            reopened_at=now
+        )
+
+
+def after_edit(request, instance):
+    date_changed_records(
+        {kind: records.values("pk") for kind, records in records_naming(instance).items()}
+    )
+
+
+def before_delete(request, instances):
+    # The records are read before the deletion clears their references.
+    if request.method == "POST":
+        naming = {}
+        for instance in instances:
+            for kind, records in records_naming(instance).items():
+                naming.setdefault(kind, set()).update(records.values_list("pk", flat=True))
+        setattr(request, RECORDS_NAMING_DELETED, naming)
+
+
+def after_delete(request, instances):
+    date_changed_records(getattr(request, RECORDS_NAMING_DELETED, {}))
