@@ -40,6 +40,7 @@ from memorial.galleries.models import (
 )
 from memorial.testimonies.models import TestimonyIndexPage, TestimonyPage
 from memorial.testimonies.moments import public_testimonies_mentioning_each
+from memorial.testimonies.speakers import public_speaker
 
 from .describe import PORTRAIT_FILTER, mentioned_entries, page_url, permanent_url
 
@@ -194,7 +195,7 @@ def _transcript(testimony, request):
         {
             "start_seconds": segment.start_seconds,
             "end_seconds": segment.end_seconds,
-            "speaker": segment.speaker,
+            "speaker": public_speaker(testimony, segment.speaker),
             "text": segment.public_text,
             "withheld": segment.withheld,
         }

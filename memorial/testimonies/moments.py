@@ -20,6 +20,7 @@ from memorial.core.privacy import is_staff_viewer, public_pages
 
 from .models import TestimonyMention, TestimonyPage, TranscriptSegment
 from .models.inlines import format_timecode
+from .speakers import public_speaker
 
 # ?t= beyond this is junk, not a moment of any recording (100 hours).
 MAX_SECOND = 100 * 3600
@@ -149,7 +150,7 @@ def transcript_for(page, user, current_second: int | None = None) -> list[Transc
                 start_seconds=segment.start_seconds,
                 nth_in_second=nth,
                 end_seconds=segment.end_seconds,
-                speaker=segment.speaker,
+                speaker=public_speaker(page, segment.speaker),
                 text=segment.public_text if hidden else segment.text,
                 withheld=segment.withheld,
                 redacted=hidden,

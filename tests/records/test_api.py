@@ -239,6 +239,17 @@ def test_an_anonymous_narrator_is_never_named(client, testimony_index):
     assert data["narrator_is_anonymous"] is True
 
 
+def test_an_anonymous_narrators_name_in_a_speaker_label_is_not_in_the_transcript(
+    client, testimony_index
+):
+    page = TestimonyPageFactory(parent=testimony_index, narrator="", narrator_is_anonymous=True)
+    TranscriptSegmentFactory(page=page, speaker="Interviewer", text="Where?")
+    TranscriptSegmentFactory(page=page, speaker="Maren Oskeli", text="There.")
+    data = api(client, f"/api/v2/pages/{page.pk}/")
+    assert [s["speaker"] for s in data["transcript"]] == ["Interviewer", "Narrator"]
+    assert "Maren Oskeli" not in json.dumps(data, ensure_ascii=False)
+
+
 def test_gallery_photographs_name_public_people_only(client, archive):
     data = api(client, f"/api/v2/pages/{archive['gallery'].pk}/")
     photo = data["photographs"][0]

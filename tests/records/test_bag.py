@@ -109,6 +109,9 @@ def archive(home, memorial_index, testimony_index, gallery_index):
         withheld=True,
         withheld_reason="names a living person",
     )
+    # An anonymous narrator's name in a speaker label stays out of the bag, as the narrator
+    # field does.
+    TranscriptSegmentFactory(page=testimony, sort_order=2, speaker="Maren Oskeli", text="Yes.")
 
     photograph = ArchiveImageFactory(title="Fictional street")
     gallery = GalleryPageFactory(
@@ -260,6 +263,7 @@ def test_testimony_document_has_its_transcript_and_recording(archive, tmp_path):
     assert [(s["speaker"], s["text"]) for s in document["transcript"]] == [
         ("Interviewer", "Where?"),
         ("Narrator", "In a fictional town."),
+        ("Narrator", "Yes."),
     ]
     # The bag is the staff master: a withheld passage keeps its text, marked as withheld.
     withheld = document["transcript"][1]

@@ -92,6 +92,34 @@ def test_anonymous_narrator_is_never_named(client, testimony_index):
     assert "Anonymous narrator" in client.get(page.url).content.decode()
 
 
+def test_an_anonymous_narrators_name_in_a_speaker_label_is_shown_as_narrator(
+    client, testimony_index
+):
+    page = TestimonyPageFactory(
+        parent=testimony_index,
+        narrator="",
+        narrator_is_anonymous=True,
+        interviewer="Tovel Arnsk",
+    )
+    TranscriptSegmentFactory(page=page, speaker="Interviewer", text="Where?")
+    TranscriptSegmentFactory(page=page, speaker="Tovel Arnsk", text="And then?")
+    TranscriptSegmentFactory(page=page, speaker="Maren Oskeli", text="By the river.")
+    html = client.get(page.url).content.decode()
+    assert "Maren Oskeli" not in html
+    assert '<span class="transcript__speaker">Narrator</span>' in html
+    assert '<span class="transcript__speaker">Interviewer</span>' in html
+    assert '<span class="transcript__speaker">Tovel Arnsk</span>' in html
+    russian = html_in_russian(client, page)
+    assert "Maren Oskeli" not in russian
+    assert '<span class="transcript__speaker">Рассказчик</span>' in russian
+
+
+def test_a_named_narrators_speaker_labels_are_left_alone(client, testimony):
+    TranscriptSegmentFactory(page=testimony, speaker="Maren Oskeli", text="By the river.")
+    html = client.get(testimony.url).content.decode()
+    assert '<span class="transcript__speaker">Maren Oskeli</span>' in html
+
+
 def test_index_lists_public_testimonies_and_closed_ones_only_when_allowed(client, testimony_index):
     TestimonyPageFactory(parent=testimony_index, title="Openaccount")
     TestimonyPageFactory(

@@ -327,6 +327,23 @@ def test_public_vtt_has_captions_without_withheld_words(client, transcribed):
     assert "Secretmarker" not in body
 
 
+def test_vtt_and_export_of_an_anonymous_testimony_do_not_name_the_narrator(
+    client, tmp_path, testimony_index
+):
+    page = TestimonyPageFactory(parent=testimony_index, narrator="", narrator_is_anonymous=True)
+    TranscriptSegmentFactory(page=page, start_seconds=0, speaker="Interviewer", text="Where?")
+    TranscriptSegmentFactory(page=page, start_seconds=4, speaker="Maren Oskeli", text="There.")
+    TranscriptSegmentFactory(page=page, start_seconds=None, speaker="Maren Oskeli", text="Aside.")
+    body = client.get(f"/transcripts/{page.pk}.vtt").content.decode()
+    public, _ = run("export_transcript", page.pk)
+    master, _ = run("export_transcript", page.pk, "--master")
+    for vtt in (body, public, master):
+        assert "Maren Oskeli" not in vtt
+        assert "<v Interviewer>Where?" in vtt
+        assert "<v Narrator>There." in vtt
+        assert "Narrator: Aside." in vtt
+
+
 def test_public_vtt_is_cached_as_its_page_is(client, settings, transcribed):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 120
     vtt = client.get(f"/transcripts/{transcribed.pk}.vtt")

@@ -9,6 +9,7 @@ from django.utils.duration import duration_iso_string
 from wagtail.models import PageViewRestriction
 
 from memorial.core.privacy import public_pages
+from memorial.testimonies.speakers import public_speaker
 
 from ..biography_text import html_to_markdown
 from ..entry_records import entry_to_record, place_label
@@ -138,7 +139,7 @@ def testimony_document(testimony, files: FileIndex, access: AccessInfo) -> dict:
             {
                 "start_seconds": segment.start_seconds,
                 "end_seconds": segment.end_seconds,
-                "speaker": segment.speaker,
+                "speaker": public_speaker(testimony, segment.speaker),
                 # The bag is the staff master: withheld passages keep their text, marked.
                 "text": segment.text,
                 "withheld": segment.withheld,

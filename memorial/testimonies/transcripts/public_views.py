@@ -42,7 +42,7 @@ def testimony_transcript_vtt(request, page_id):
     """
     page, is_public = _testimony_for(request, page_id)
     response = HttpResponse(
-        write_webvtt(page.segments.all()), content_type="text/vtt; charset=utf-8"
+        write_webvtt(page.segments.all(), testimony=page), content_type="text/vtt; charset=utf-8"
     )
     response["Content-Disposition"] = f'inline; filename="{page.slug}.vtt"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -13,6 +13,7 @@ import html
 import re
 from bisect import bisect_right
 
+from ..speakers import public_speaker
 from .cues import (
     ARROW,
     Cue,
@@ -166,30 +167,32 @@ def _ordered(segments) -> list[list]:
     return ([leading] if leading else []) + timed
 
 
-def _cue_block(segment, end_ms: int, text: str) -> str:
+def _cue_block(segment, end_ms: int, text: str, speaker: str) -> str:
     lines = [escape(line) for line in tidy_text(text).split("\n")]
-    if segment.speaker:
-        lines[0] = f"<v {escape(' '.join(segment.speaker.split()))}>{lines[0]}"
+    if speaker:
+        lines[0] = f"<v {escape(' '.join(speaker.split()))}>{lines[0]}"
     timing = f"{format_ms(segment.start_seconds * 1000)} --> {format_ms(end_ms)}"
     return "\n".join([timing, *lines])
 
 
-def _note_block(segment, text: str) -> str:
+def _note_block(text: str, speaker: str) -> str:
     # Comments take no character references; only '-->' and blank lines must go.
     lines = [line.replace(ARROW, "-- >") for line in tidy_text(text).split("\n")]
-    if segment.speaker:
-        lines[0] = f"{' '.join(segment.speaker.split())}: {lines[0]}"
+    if speaker:
+        lines[0] = f"{' '.join(speaker.split())}: {lines[0]}"
     return "\n".join(["NOTE untimed passage", *lines])
 
 
-def write_webvtt(segments, *, master: bool = False) -> str:
+def write_webvtt(segments, *, master: bool = False, testimony=None) -> str:
     """A WebVTT file of these transcript segments.
 
     Public (default): each segment's `public_text`, so a withheld passage reads
     "[passage withheld]". Master (`master=True`, for staff and preservation): the full text.
     Speakers become `<v Speaker>` voice tags. A segment without a start time cannot be a
     timed cue: it is written as a NOTE block (players ignore it; readers keep the words) and
-    is not imported back. A segment without a usable end lasts until the next one starts
+    is not imported back. With the `testimony` they belong to, speakers are labelled as
+    `public_speaker` shows them (never an anonymous narrator's name, even in a master).
+    A segment without a usable end lasts until the next one starts
     (or 5 seconds for the last). Segments without text are left out.
     """
     blocks_out = []
@@ -200,8 +203,11 @@ def write_webvtt(segments, *, master: bool = False) -> str:
             text = segment.text if master else segment.public_text
             if not tidy_text(text):
                 continue
+            speaker = segment.speaker
+            if testimony is not None:
+                speaker = public_speaker(testimony, speaker)
             if segment.start_seconds is None:
-                blocks_out.append(_note_block(segment, text))
+                blocks_out.append(_note_block(text, speaker))
                 continue
             start_ms = segment.start_seconds * 1000
             if segment.end_seconds is not None and segment.end_seconds > segment.start_seconds:
@@ -213,5 +219,5 @@ def write_webvtt(segments, *, master: bool = False) -> str:
                     if following < len(starts)
                     else start_ms + DEFAULT_CUE_MILLISECONDS
                 )
-            blocks_out.append(_cue_block(segment, end_ms, text))
+            blocks_out.append(_cue_block(segment, end_ms, text, speaker))
     return "\n\n".join(["WEBVTT", *blocks_out]) + "\n"

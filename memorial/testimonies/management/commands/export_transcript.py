@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if draft:
             page = page.get_latest_revision_as_object()
         segments = list(page.segments.all())
-        vtt = write_webvtt(segments, master=master)
+        vtt = write_webvtt(segments, master=master, testimony=page)
         if output:
             path = Path(output)
             try:
