@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtail_document_views
 
 from memorial.core import accounts, robots, sitemap
-from memorial.core.abuse import rate_limited
+from memorial.core.abuse import PASSWORD_RESETS, PASSWORDS, rate_limited
 from memorial.core.health import healthz
 from memorial.core.security import two_factor_views
 from memorial.entries.views import entry_preview_image, entry_short_link
@@ -16,7 +16,10 @@ from memorial.remembrances.proposals import propose_entry
 from search import views as search_views
 
 guessing_limited = rate_limited(
-    "page-passwords", "RATE_LIMIT_PAGE_PASSWORDS", "RATE_LIMIT_PAGE_PASSWORDS_WINDOW"
+    "page-passwords",
+    "RATE_LIMIT_PAGE_PASSWORDS",
+    "RATE_LIMIT_PAGE_PASSWORDS_WINDOW",
+    refusal=PASSWORDS,
 )
 
 # Machine interfaces and files: one address each, never prefixed with a language.
@@ -26,9 +29,12 @@ urlpatterns = [
     # Each request for a reset link mails the account's owner: limited like the public forms.
     path(
         "admin/password_reset/",
-        rate_limited("password-resets", "RATE_LIMIT_SUBMISSIONS", "RATE_LIMIT_SUBMISSIONS_WINDOW")(
-            admin_account_views.PasswordResetView.as_view()
-        ),
+        rate_limited(
+            "password-resets",
+            "RATE_LIMIT_SUBMISSIONS",
+            "RATE_LIMIT_SUBMISSIONS_WINDOW",
+            refusal=PASSWORD_RESETS,
+        )(admin_account_views.PasswordResetView.as_view()),
         name="wagtailadmin_password_reset",
     ),
     path("admin/", include(wagtailadmin_urls)),

@@ -261,13 +261,23 @@ def _setting(value):
     return getattr(settings, value) if isinstance(value, str) else value
 
 
-def rate_limited(scope: str, limit, window, methods=("POST",)):
+# What the 429 page tells a visitor who was limited (one template, templates/429.html).
+SUBMISSIONS = "submissions"  # a public form sent too often
+PASSWORDS = "passwords"  # a section's or a private collection's password guessed too often
+PASSWORD_RESETS = "password-resets"  # reset links asked for too often
+REFUSALS = (SUBMISSIONS, PASSWORDS, PASSWORD_RESETS)
+
+
+def rate_limited(scope: str, limit, window, methods=("POST",), refusal=SUBMISSIONS):
     """Decorate a view: over the limit, answer 429 with a human page and Retry-After.
 
     `limit` and `window` are numbers or names of settings (read at each request, so they
     can be changed by the environment or in tests). Only `methods` count: showing a form
-    is free, sending it is limited.
+    is free, sending it is limited. `refusal` (one of REFUSALS) says which message the 429
+    page gives.
     """
+    if refusal not in REFUSALS:
+        raise ValueError(f"Unknown refusal {refusal!r}: one of {REFUSALS}.")
 
     def decorator(view):
         @functools.wraps(view)
@@ -275,7 +285,7 @@ def rate_limited(scope: str, limit, window, methods=("POST",)):
             if request.method in methods:
                 window_seconds = int(_setting(window))
                 if rate_limit(request, scope, int(_setting(limit)), window_seconds):
-                    return too_many_requests(request, _window(window_seconds)[1])
+                    return too_many_requests(request, _window(window_seconds)[1], refusal)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -283,9 +293,11 @@ def rate_limited(scope: str, limit, window, methods=("POST",)):
     return decorator
 
 
-def too_many_requests(request, retry_after_seconds: int) -> HttpResponse:
+def too_many_requests(request, retry_after_seconds: int, refusal=SUBMISSIONS) -> HttpResponse:
     minutes = max(1, math.ceil(retry_after_seconds / 60))
-    body = render_to_string("429.html", {"retry_after_minutes": minutes}, request=request)
+    body = render_to_string(
+        "429.html", {"retry_after_minutes": minutes, "refusal": refusal}, request=request
+    )
     response = HttpResponse(body, status=429)
     response["Retry-After"] = str(retry_after_seconds)
     response["Cache-Control"] = "private, no-store"

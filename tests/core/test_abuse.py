@@ -12,7 +12,17 @@ from django.test import RequestFactory, override_settings
 from django.utils import translation
 
 from memorial.core import abuse
-from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limit, rate_limited, timing_token
+from memorial.core.abuse import (
+    PASSWORD_RESETS,
+    PASSWORDS,
+    SUBMISSIONS,
+    SpamCheckMixin,
+    bounded_text,
+    rate_limit,
+    rate_limited,
+    timing_token,
+    too_many_requests,
+)
 
 
 class RemembranceDemoForm(SpamCheckMixin, forms.Form):
@@ -156,6 +166,33 @@ def test_the_request_over_the_limit_gets_a_human_429_with_retry_after():
     # Another visitor is not affected; showing the form (GET) is never limited.
     assert demo_submit_view(make_request(address="198.51.100.9")).status_code == 200
     assert demo_submit_view(make_request(method="get")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "refusal, language, heading, body",
+    [
+        (SUBMISSIONS, "en", "Too many submissions", "keep a copy of what you wrote"),
+        (PASSWORDS, "en", "Too many password attempts", "try the password again in about 2"),
+        (PASSWORDS, "ru", "Слишком много попыток ввести пароль", "ввести пароль примерно через 2"),
+        (PASSWORDS, "az", "Həddindən artıq parol cəhdi", "2 dəqiqədən sonra parolu"),
+        (PASSWORD_RESETS, "en", "Too many reset requests", "ask for a link again in about 2"),
+        (PASSWORD_RESETS, "ru", "Слишком много запросов на сброс пароля", "запросить ссылку"),
+        (PASSWORD_RESETS, "az", "Həddindən artıq bərpa sorğusu", "yenidən keçid istəyə"),
+    ],
+)
+def test_the_429_page_says_what_was_limited_in_the_visitors_language(
+    refusal, language, heading, body
+):
+    with translation.override(language):
+        page = too_many_requests(make_request(), 120, refusal).content.decode()
+    assert f"<h1>{heading}</h1>" in page
+    assert body in page
+
+
+def test_an_unknown_refusal_is_a_programming_error():
+    with pytest.raises(ValueError):
+        rate_limited("demo", limit=1, window=60, refusal="sign-ins")
 
 
 def test_rate_limit_keys_never_hold_the_address():

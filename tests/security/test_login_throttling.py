@@ -30,6 +30,12 @@ def sign_in(client, page, password, username="liesel", **extra):
     return client.post(reverse(page), {"username": username, "password": password}, **extra)
 
 
+def assert_refused_as(response, heading):
+    body = response.content.decode()
+    assert f"<h1>{heading}</h1>" in body
+    assert "submissions" not in body.casefold()
+
+
 def fail_until_locked(client, page, **extra):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = sign_in(client, page, "wrong password", **extra)
@@ -131,6 +137,7 @@ def test_guessing_a_sections_password_is_limited_like_signing_in(client, setting
         client.post(action, {"password": f"guess {attempt}", "return_url": section.url})
     response = client.post(action, {"password": "the right one", "return_url": section.url})
     assert response.status_code == 429
+    assert_refused_as(response, "Too many password attempts")
 
 
 @pytest.mark.django_db
@@ -149,6 +156,7 @@ def test_guessing_a_document_collections_password_is_limited_too(client, setting
         client.post(action, {"password": f"guess {attempt}", "return_url": "/"})
     response = client.post(action, {"password": "the right one", "return_url": "/"})
     assert response.status_code == 429
+    assert_refused_as(response, "Too many password attempts")
 
 
 @pytest.mark.django_db
@@ -162,6 +170,8 @@ def test_asking_for_password_reset_mails_is_limited(client, settings, account, h
     action = reverse("wagtailadmin_password_reset")
     for _ in range(settings.RATE_LIMIT_SUBMISSIONS):
         assert client.post(action, {"email": account.email}).status_code == 302
-    assert client.post(action, {"email": account.email}).status_code == 429
+    refused = client.post(action, {"email": account.email})
+    assert refused.status_code == 429
+    assert_refused_as(refused, "Too many reset requests")
     assert len(mail.outbox) == settings.RATE_LIMIT_SUBMISSIONS
     assert client.get(action).status_code == 200
