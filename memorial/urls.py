@@ -11,6 +11,7 @@ from memorial.core import accounts, robots, sitemap
 from memorial.core.abuse import PASSWORD_RESETS, PASSWORDS, rate_limited
 from memorial.core.health import healthz
 from memorial.core.security import two_factor_views
+from memorial.core.security.throttling import sign_in_limited
 from memorial.entries.views import entry_preview_image, entry_short_link
 from memorial.remembrances.proposals import propose_entry
 from search import views as search_views
@@ -36,6 +37,12 @@ urlpatterns = [
             refusal=PASSWORD_RESETS,
         )(admin_account_views.PasswordResetView.as_view()),
         name="wagtailadmin_password_reset",
+    ),
+    # Wrong passwords from one address are limited whatever the account (password spraying).
+    path(
+        "admin/login/",
+        sign_in_limited(admin_account_views.LoginView.as_view()),
+        name="wagtailadmin_login",
     ),
     path("admin/", include(wagtailadmin_urls)),
     # Every uploaded file goes through a permission check; MEDIA_ROOT is never served.

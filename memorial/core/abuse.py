@@ -238,6 +238,22 @@ def _window(window_seconds: int) -> tuple[int, int]:
     return number, max(1, math.ceil((number + 1) * window_seconds - now))
 
 
+def _count_key(request, scope: str, window_seconds: int) -> str:
+    number, _ = _window(window_seconds)
+    visitor = salted_hmac("memorial.core.abuse.rate-limit", client_address(request))
+    return f"rate-limit:{scope}:{visitor.hexdigest()[:32]}:{number}"
+
+
+def rate_limit_reached(request, scope: str, limit: int, window_seconds: int) -> bool:
+    """Whether this visitor has already been counted `limit` times in `scope`, without
+    counting this request: for limits on what went wrong (see `rate_limit`)."""
+    return (cache.get(_count_key(request, scope, window_seconds)) or 0) >= limit
+
+
+def seconds_left_in_window(window_seconds: int) -> int:
+    return _window(window_seconds)[1]
+
+
 def rate_limit(request, scope: str, limit: int, window_seconds: int) -> bool:
     """Count one request from this visitor in `scope`; True when that is over `limit`.
 
@@ -245,9 +261,7 @@ def rate_limit(request, scope: str, limit: int, window_seconds: int) -> bool:
     together; local memory in development). The key holds a keyed hash of the address,
     never the address itself.
     """
-    number, _ = _window(window_seconds)
-    visitor = salted_hmac("memorial.core.abuse.rate-limit", client_address(request))
-    key = f"rate-limit:{scope}:{visitor.hexdigest()[:32]}:{number}"
+    key = _count_key(request, scope, window_seconds)
     cache.add(key, 0, timeout=window_seconds + 1)
     try:
         count = cache.incr(key)
@@ -265,7 +279,8 @@ def _setting(value):
 SUBMISSIONS = "submissions"  # a public form sent too often
 PASSWORDS = "passwords"  # a section's or a private collection's password guessed too often
 PASSWORD_RESETS = "password-resets"  # reset links asked for too often
-REFUSALS = (SUBMISSIONS, PASSWORDS, PASSWORD_RESETS)
+SIGN_INS = "sign-ins"  # wrong passwords for many accounts from one address
+REFUSALS = (SUBMISSIONS, PASSWORDS, PASSWORD_RESETS, SIGN_INS)
 
 
 def rate_limited(scope: str, limit, window, methods=("POST",), refusal=SUBMISSIONS):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from home.models import ArchiveSettings
 
 from .privacy import RESEARCHERS_GROUP
+from .security.throttling import sign_in_limited
 
 
 def safe_next(request, default="/") -> str:
@@ -104,7 +105,7 @@ def research_terms(request):
 
 
 urlpatterns = [
-    path("sign-in/", ResearchLoginView.as_view(), name="research_login"),
+    path("sign-in/", sign_in_limited(ResearchLoginView.as_view()), name="research_login"),
     path("sign-out/", auth_views.LogoutView.as_view(next_page="/"), name="research_logout"),
     path("terms/", research_terms, name="research_terms"),
 ]

@@ -14,5 +14,6 @@ class CoreConfig(AppConfig):
             search_index,  # noqa: F401  indexes a published page again with its rows
         )
         from .renditions import orient_by_orientation_tag_alone
+        from .security import throttling  # noqa: F401  counts wrong passwords per address
 
         orient_by_orientation_tag_alone()

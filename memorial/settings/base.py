@@ -357,6 +357,10 @@ AXES_CLIENT_IP_CALLABLE = "memorial.core.security.throttling.client_ip"
 AXES_USERNAME_CALLABLE = "memorial.core.security.throttling.username_tried"
 AXES_LOCKOUT_CALLABLE = "memorial.core.security.throttling.locked_out"
 AXES_VERBOSE = False
+# ... and after this many wrong passwords from one address, whatever the accounts, that
+# address cannot sign in until the window ends (memorial.core.security.throttling).
+RATE_LIMIT_SIGN_IN_FAILURES = env_int("RATE_LIMIT_SIGN_IN_FAILURES", 20)
+RATE_LIMIT_SIGN_IN_FAILURES_WINDOW = env_int("RATE_LIMIT_SIGN_IN_FAILURES_WINDOW", 60 * 60)
 
 # Two-factor authentication (TOTP apps, django-otp) for everyone who can use the admin:
 # memorial.core.security.two_factor. Off here and in development unless the environment

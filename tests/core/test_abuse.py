@@ -15,6 +15,7 @@ from memorial.core import abuse
 from memorial.core.abuse import (
     PASSWORD_RESETS,
     PASSWORDS,
+    SIGN_INS,
     SUBMISSIONS,
     SpamCheckMixin,
     bounded_text,
@@ -179,6 +180,8 @@ def test_the_request_over_the_limit_gets_a_human_429_with_retry_after():
         (PASSWORD_RESETS, "en", "Too many reset requests", "ask for a link again in about 2"),
         (PASSWORD_RESETS, "ru", "Слишком много запросов на сброс пароля", "запросить ссылку"),
         (PASSWORD_RESETS, "az", "Həddindən artıq bərpa sorğusu", "yenidən keçid istəyə"),
+        (SIGN_INS, "ru", "Вход временно приостановлен", "приостановили вход с него"),
+        (SIGN_INS, "az", "Giriş müvəqqəti dayandırılıb", "oradan girişi"),
     ],
 )
 def test_the_429_page_says_what_was_limited_in_the_visitors_language(
@@ -192,7 +195,7 @@ def test_the_429_page_says_what_was_limited_in_the_visitors_language(
 
 def test_an_unknown_refusal_is_a_programming_error():
     with pytest.raises(ValueError):
-        rate_limited("demo", limit=1, window=60, refusal="sign-ins")
+        rate_limited("demo", limit=1, window=60, refusal="spam")
 
 
 def test_rate_limit_keys_never_hold_the_address():

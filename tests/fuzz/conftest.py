@@ -65,5 +65,6 @@ def fuzz_settings(settings, tmp_path):
     settings.RATE_LIMIT_SUBMISSIONS = 10**9
     settings.RATE_LIMIT_CANDLES = 10**9
     settings.AXES_FAILURE_LIMIT = 10**9  # in case django-axes guards the sign-in
+    settings.RATE_LIMIT_SIGN_IN_FAILURES = 10**9
     settings.PRIVATE_FILES_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = str(tmp_path / "media")

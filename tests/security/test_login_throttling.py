@@ -117,6 +117,37 @@ def test_force_login_is_not_throttled(client, account):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", SIGN_IN_PAGES)
+def test_one_wrong_password_for_each_of_many_accounts_locks_the_address(
+    client, settings, account, page
+):
+    """Password spraying: axes counts per account and address, so one address could try a
+    few passwords on every account. Failures from one address are counted too, with a
+    higher limit; another address still signs in."""
+    sprayer = {"REMOTE_ADDR": "203.0.113.66"}
+    for number in range(settings.RATE_LIMIT_SIGN_IN_FAILURES):
+        response = sign_in(client, page, "Winter2026!", username=f"user{number}", **sprayer)
+        assert response.status_code == 200
+    refused = sign_in(client, page, PASSWORD, **sprayer)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "<h1>Signing in is paused</h1>" in refused.content.decode()
+    assert "too many wrong passwords from your connection" in refused.content.decode()
+    assert client.get(reverse(page), **sprayer).status_code == 200  # the form still shows
+
+    response = sign_in(client, page, PASSWORD, REMOTE_ADDR="198.51.100.20")
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id") == str(account.pk)
+
+
+@pytest.mark.django_db
+def test_right_passwords_do_not_count_against_the_address(client, settings, account):
+    for _ in range(settings.RATE_LIMIT_SIGN_IN_FAILURES + 1):
+        assert sign_in(client, "wagtailadmin_login", PASSWORD).status_code == 302
+        client.logout()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", SIGN_IN_PAGES)
 def test_a_user_name_longer_than_axes_can_store_is_refused_not_a_500(client, page):
     response = sign_in(client, page, "wrong password", username="n" * 5000)
     assert response.status_code in (200, 400)
