@@ -561,6 +561,11 @@ def test_a_collection_set_without_a_slug_names_no_record(client, archive):
         assert error_codes(doc) == ["noRecordsMatch"]
 
 
+def test_an_empty_set_is_a_bad_argument_not_the_whole_archive(client, archive):
+    for verb in ("ListIdentifiers", "ListRecords"):
+        assert error_codes(oai(client, verb=verb, set="", **LIST)) == ["badArgument"]
+
+
 def test_a_harvest_in_pages_walks_public_and_withdrawn_records_once(client, archive, monkeypatch):
     index = archive["entry"].get_parent()
     people = [MemorialEntryPageFactory(parent=index, identifier=f"w-{n}") for n in range(5)]

@@ -94,7 +94,10 @@ def parse_request(params):
 
 
 def parse_query(arguments) -> repository.Query:
-    """from/until/set as a Query; OAIError(badArgument) for bad dates."""
+    """from/until/set as a Query; OAIError(badArgument) for bad dates or an empty set."""
+    if arguments.get("set") == "":
+        # An empty set names no set; taking it as "no set" would hand over the whole archive.
+        raise OAIError(("badArgument", "set must name a set (ListSets names them)."))
     start, start_grain = _parse_date(arguments.get("from"), "from")
     until, until_grain = _parse_date(arguments.get("until"), "until")
     if start_grain and until_grain and start_grain != until_grain:
