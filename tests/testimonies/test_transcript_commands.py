@@ -384,6 +384,21 @@ def test_public_vtt_respects_view_restrictions(client, transcribed):
     assert client.get(f"/transcripts/{transcribed.pk}.vtt").status_code == 404
 
 
+def test_a_visitor_who_gave_the_password_gets_the_captions_uncached(client, transcribed):
+    restriction = PageViewRestriction.objects.create(
+        page=transcribed, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{transcribed.pk}/",
+        {"password": "x", "return_url": transcribed.url},
+    )
+    assert client.get(transcribed.url).status_code == 200
+    response = client.get(f"/transcripts/{transcribed.pk}.vtt")
+    assert response.status_code == 200
+    assert "Openmarker" in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+
+
 def test_public_vtt_is_404_for_other_pages(client, home):
     assert client.get(f"/transcripts/{home.pk}.vtt").status_code == 404
 

@@ -19,19 +19,20 @@ def _passes_restrictions(request, page) -> bool:
 
 
 def _testimony_for(request, page_id) -> tuple[TestimonyPage, bool]:
-    """The live testimony this visitor may read, and whether it is open to everyone."""
+    """The live testimony this visitor may read, and whether it is open to everyone.
+
+    Besides what is open to everyone: what a researcher or staff member may read, and a
+    page behind a password the visitor gave (Wagtail keeps that in their session)."""
     page = public_pages(TestimonyPage.objects.filter(pk=page_id)).first()
     if page is not None:
         return page, True
-    user = request.user
-    if user.is_authenticated:
-        page = TestimonyPage.objects.live().filter(pk=page_id).first()
-        if (
-            page is not None
-            and page.specific.can_be_seen_by(user)
-            and _passes_restrictions(request, page)
-        ):
-            return page, False
+    page = TestimonyPage.objects.live().filter(pk=page_id).first()
+    if (
+        page is not None
+        and page.specific.can_be_seen_by(request.user)
+        and _passes_restrictions(request, page)
+    ):
+        return page, False
     raise Http404("No public transcript here.")
 
 
