@@ -36,11 +36,14 @@ class ArchiveNumbersPage(RoutablePageMixin, BasePage):
         verbose_name = gettext_lazy("archive in numbers page")
 
     def routes_showing(self, snippet) -> list[str]:
-        """This page's routes that name a place: the charts, the map and the place's people.
-        No reference index knows them (memorial.core.shown_snippets)."""
-        if not isinstance(snippet, Place):
-            return []
-        return ["", self.reverse_subpage("map"), self.reverse_subpage("place", args=[snippet.pk])]
+        """This page's routes that name a place (memorial.core.shown_snippets): no
+        reference index knows them."""
+        return self.routes_naming_places([snippet.pk]) if isinstance(snippet, Place) else []
+
+    def routes_naming_places(self, place_ids) -> list[str]:
+        """The charts, the map and the lists of these places' people."""
+        lists = [self.reverse_subpage("place", args=[place_id]) for place_id in place_ids]
+        return ["", self.reverse_subpage("map"), *lists]
 
     @path("")
     def numbers_view(self, request):

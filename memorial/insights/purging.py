@@ -22,8 +22,8 @@ def numbers_addresses(page) -> list[str]:
     urls = []
     for numbers in public_pages(ArchiveNumbersPage.objects.all()):
         if address := numbers.get_full_url():
-            urls += [address, f"{address}map/"]
-            urls += [f"{address}places/{place}/" for place in sorted(places - {None})]
+            routes = numbers.routes_naming_places(sorted(places - {None}))
+            urls += [address + route for route in routes]
     return urls
 
 
