@@ -438,23 +438,16 @@ def test_publishing_a_translation_purges_the_other_languages_pages(purges, home)
     assert russian.url == "/ru/ob-arhive/"
 
 
+@pytest.mark.parametrize("restricted", ["section", "person"])
 def test_a_view_restriction_purges_the_preview_pictures_beneath(
-    purges, memorial_index, django_capture_on_commit_callbacks
+    purges, memorial_index, django_capture_on_commit_callbacks, restricted
 ):
     person = MemorialEntryPageFactory(parent=memorial_index)
     purges.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        PageViewRestriction.objects.create(page=memorial_index, restriction_type="login")
-    assert f"/e/{person.identifier}/preview.png" in purged_paths(purges)
-
-
-def test_a_view_restriction_on_a_person_purges_their_preview_picture(
-    purges, memorial_index, django_capture_on_commit_callbacks
-):
-    person = MemorialEntryPageFactory(parent=memorial_index)
-    purges.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        PageViewRestriction.objects.create(page=person, restriction_type="login")
+        PageViewRestriction.objects.create(
+            page=memorial_index if restricted == "section" else person, restriction_type="login"
+        )
     assert f"/e/{person.identifier}/preview.png" in purged_paths(purges)
 
 
