@@ -331,8 +331,14 @@ def test_a_section_holding_a_testimony_without_consent_cannot_be_copied_whole(
     ConsentRecord.objects.create(testimony=withdrawn, status="withdrawn")
     client.force_login(admin_user)
     before = TestimonyPage.objects.count()
-    copy_in_admin(client, testimony_index, copy_subpages="on")
+    response = copy_in_admin(client, testimony_index, copy_subpages="on")
     assert TestimonyPage.objects.count() == before
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert any("consent recorded as withdrawn" in message for message in messages)
+    # With consent given, the same section is copied whole.
+    ConsentRecord.objects.filter(testimony=withdrawn).update(status="given")
+    copy_in_admin(client, testimony_index, copy_subpages="on", new_slug="orsenne-copy-2")
+    assert TestimonyPage.objects.count() == before * 2
 
 
 def test_a_testimony_with_consent_can_still_be_copied(client, testimony_index, admin_user):

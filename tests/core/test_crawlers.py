@@ -61,6 +61,7 @@ def translate(page, language, title, slug, live=True):
         Locale.objects.get(language_code=language), copy_parents=True, alias=False
     )
     translated.title, translated.slug = title, slug
+    translated.save()  # the draft's own address too, not only its revision's
     translated.save_revision()
     if live:
         translated.get_latest_revision().publish()

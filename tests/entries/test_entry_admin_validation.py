@@ -189,7 +189,7 @@ def test_a_date_after_today_is_refused(archivist, memorial_index, prefix):
 
 
 def test_an_age_no_one_lives_to_is_refused(archivist, memorial_index):
-    errors = form_errors(add_entry(archivist, memorial_index, age_at_death="500"))
+    errors = form_errors(add_entry(archivist, memorial_index, age_at_death="131"))
     assert "age_at_death" in errors
     assert add_entry(archivist, memorial_index, age_at_death="130").status_code == 302
 

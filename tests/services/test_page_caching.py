@@ -381,7 +381,9 @@ def test_a_renamed_place_is_purged_in_the_background_not_in_the_admin_request(
             {"name": "Newmarkvale", "other_names": "", "region": place.region},
         )
     assert archive_generation() != generation  # the tokens are renewed at once
+    assert person.url not in purged_paths(purges)  # not purged in the request
     assert person.url not in paths_queued_for_purging(default_task_backend)
+    assert purging_queued(default_task_backend)
     run_purges_queued(default_task_backend)
     assert person.url in purged_paths(purges)
 
@@ -398,17 +400,22 @@ def test_a_file_edit_is_purged_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         portrait.title = "Retitled"
         portrait.save()
+    assert person.url not in purged_paths(purges)  # not purged in the saving request
     assert person.url not in paths_queued_for_purging(default_task_backend)
+    assert purging_queued(default_task_backend)
     run_purges_queued(default_task_backend)
     assert person.url in purged_paths(purges)
 
 
-def test_a_place_saved_elsewhere_purges_nothing(purges, memorial_index):
+def test_a_place_saved_elsewhere_purges_nothing(
+    purges, memorial_index, django_capture_on_commit_callbacks
+):
     place = PlaceFactory(name="Oldmarkvale")
     MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
     purges.clear()
-    place.name = "Proposedvale"
-    place.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        place.name = "Proposedvale"
+        place.save()
     assert purges == []
 
 
