@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Production configuration on this machine: migrate, collect static files, then run gunicorn
+# Production configuration on this machine: migrate, give the site its address
+# (WAGTAILADMIN_BASE_URL), collect static files, then run gunicorn
 # (memorial.wsgi; whitenoise serves /static/), the django-tasks-db worker and the search
 # preparer (manage.py prepare_searches) side by side. Ctrl-C (or SIGTERM) stops all three;
 # if any one exits, the others are stopped too.
@@ -18,6 +19,7 @@ WEB_CONCURRENCY="${WEB_CONCURRENCY:-3}"
 
 "$PY" manage.py check --deploy --fail-level ERROR
 "$PY" manage.py migrate --noinput
+"$PY" manage.py set_site_address
 "$PY" manage.py collectstatic --noinput --verbosity 0
 
 pids=()

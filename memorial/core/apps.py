@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import (
             changes,  # noqa: F401  signal receivers that mark the archive changed
+            checks,  # noqa: F401  system checks of the archive's settings
             purging,  # noqa: F401  signal receivers that purge a front-end proxy
             reference_index,  # noqa: F401  indexes a published page's references with its rows
             search_index,  # noqa: F401  indexes a published page again with its rows

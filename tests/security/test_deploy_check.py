@@ -22,6 +22,7 @@ PRODUCTION_VARIABLES = (
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "ADMIN_2FA_REQUIRED",
+    "WAGTAILADMIN_BASE_URL",
 )
 
 
@@ -32,6 +33,7 @@ def deploy_check(**environment) -> subprocess.CompletedProcess:
             "DJANGO_SETTINGS_MODULE": "memorial.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(60),
             "ALLOWED_HOSTS": "archive.example.org",
+            "WAGTAILADMIN_BASE_URL": "https://archive.example.org",
             **environment,
         }
     )
@@ -55,6 +57,9 @@ def test_production_settings_pass_the_deploy_check():
     [
         ("SECURE_HSTS_SECONDS", "0", "security.W004"),
         ("SECURE_COOKIES", "false", "security.W012"),
+        # Left at the development default, canonical links and proxy purges name 127.0.0.1.
+        ("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000", "memorial.W001"),
+        ("WAGTAILADMIN_BASE_URL", "archive.example.org", "memorial.E001"),
     ],
 )
 def test_the_deploy_check_fails_when_production_is_weakened(variable, value, warning):
