@@ -144,3 +144,37 @@ def test_a_rendition_carries_no_location_and_no_turn_of_its_own(
     shown = Image.open(io.BytesIO(b"".join(response.streaming_content)))
     assert not shown.getexif().get_ifd(GPS_IFD)
     assert ORIENTATION not in shown.getexif()
+
+
+def test_renditions_made_before_exif_was_stripped_are_drawn_again(
+    settings, tmp_path, home, django_capture_on_commit_callbacks
+):
+    """Renditions an earlier release made kept the original's GPS position; the migration
+    drops them (rows, files, Wagtail's cached rows) so the next visitor gets a clean one."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from PIL import Image
+
+    from memorial.core.models import ArchiveRendition, OwedCacheRenewal
+
+    from .test_uploads import GPS_IFD, jpeg_with_exif
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    image = ArchiveImageFactory(
+        file__from_file=io.BytesIO(jpeg_with_exif()), file__filename="home.jpg"
+    )
+    old = image.get_rendition("max-360x480")
+    with old.file.storage.open(old.file.name, "wb") as made_before:
+        made_before.write(jpeg_with_exif())
+    migration = import_module("memorial.core.migrations.0011_renditions_made_again_without_exif")
+    with django_capture_on_commit_callbacks(execute=True):
+        migration.drop_renditions(apps, None)
+
+    assert not ArchiveRendition.objects.exists()
+    assert not old.file.storage.exists(old.file.name)
+    assert OwedCacheRenewal.objects.exists()
+    again = ArchiveImage.objects.get(pk=image.pk).get_rendition("max-360x480")
+    assert again.pk != old.pk
+    with again.file.open("rb") as drawn:
+        assert not Image.open(drawn).getexif().get_ifd(GPS_IFD)
