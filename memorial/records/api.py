@@ -331,7 +331,7 @@ API_FIELDS = {
         APIField(
             "recording_embed_url",
             serializer=Computed(
-                _open(lambda t, r: None if t.has_withheld_time else t.media_embed_url or None),
+                _open(lambda t, r: None if t.has_withheld_passage else t.media_embed_url or None),
                 prepare=_prefetching("segments"),
             ),
         ),

@@ -131,8 +131,8 @@ def testimony_jsonld(testimony, request) -> dict:
         mentions=[person_reference(entry, request) for entry in mentioned_entries(testimony)],
         contentUrl=request.build_absolute_uri(media.url) if media else None,
         encodingFormat=media.sources[0]["type"] if media else None,
-        # An embedded player cannot be edited: none while a timed passage is withheld.
-        embedUrl=None if testimony.has_withheld_time else testimony.media_embed_url or None,
+        # An embedded player cannot be edited: none while a passage is withheld.
+        embedUrl=None if testimony.has_withheld_passage else testimony.media_embed_url or None,
     )
     return _compact(data)
 

@@ -76,13 +76,14 @@ def testimony(testimony_index):
 
 
 # Withheld passages ----------------------------------------------------------------------
-@pytest.fixture
-def redacted(testimony_index, memorial_index):
+# A passage withheld without a time (an imported text, say) is still spoken in the recording.
+@pytest.fixture(params=[30, None], ids=["timed", "untimed"])
+def redacted(request, testimony_index, memorial_index):
     page = TestimonyPageFactory(parent=testimony_index, media=recording())
     TranscriptSegmentFactory(page=page, start_seconds=0, text="Openpassage.")
     withheld = TranscriptSegmentFactory(
         page=page,
-        start_seconds=30,
+        start_seconds=request.param,
         text="Secretmarker about a neighbour.",
         withheld=True,
         withheld_reason="Reasonmarker: names a living person",
@@ -99,7 +100,8 @@ def test_a_withheld_passage_never_reaches_a_visitor(client, redacted):
     assert "[passage withheld]" in html
     for secret in ["Secretmarker", "Reasonmarker", "Hiddenperson", "Hiddenkeyword"]:
         assert secret not in html, f"{secret} leaked to a visitor"
-    assert "transcript__segment--withheld" in segment_li(html, "t-30")
+    anchor = "t-30" if redacted.segments.get(withheld=True).start_seconds else "segment-2"
+    assert "transcript__segment--withheld" in segment_li(html, anchor)
 
 
 def test_staff_read_a_withheld_passage_with_its_reason(staff_client, redacted):
@@ -109,9 +111,7 @@ def test_staff_read_a_withheld_passage_with_its_reason(staff_client, redacted):
     assert "Hiddenperson" in html
 
 
-def test_visitors_get_no_recording_while_timed_passages_are_withheld(
-    client, staff_client, redacted
-):
+def test_visitors_get_no_recording_while_passages_are_withheld(client, staff_client, redacted):
     original = redacted.media.url
     html = client.get(redacted.url).content.decode()
     assert "The recording is not available while parts of it are withheld" in html
@@ -119,6 +119,17 @@ def test_visitors_get_no_recording_while_timed_passages_are_withheld(
 
     staff_html = staff_client.get(redacted.url).content.decode()
     assert original in staff_html and "<audio" in staff_html
+
+
+def test_an_embedded_player_is_left_out_everywhere_while_passages_are_withheld(client, redacted):
+    embed_url = "https://video.example.org/watch?v=fictional"
+    redacted.media, redacted.media_embed_url = None, embed_url
+    redacted.save()
+    html = client.get(redacted.url).content.decode()
+    assert "The recording is not available while parts of it are withheld" in html
+    assert embed_url not in html  # neither the player nor the JSON-LD's embedUrl
+    api = client.get(f"/api/v2/pages/{redacted.pk}/", {"fields": "recording_embed_url"}).json()
+    assert api["recording_embed_url"] is None
 
 
 def test_visitors_get_the_edited_copy_and_staff_the_original(client, django_user_model, redacted):

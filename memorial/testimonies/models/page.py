@@ -111,7 +111,8 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         verbose_name="edited recording for the public",
         help_text="When passages are withheld, an edited copy of the recording with those "
         "passages silenced (not cut, so the transcript's times still match). Visitors get "
-        "this copy; without it they get no recording while any timed passage is withheld. "
+        "this copy; without it they get no recording while any passage is withheld, timed "
+        "or not. "
         "Staff always get the original.",
     )
     summary = RichTextField(
@@ -233,9 +234,11 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         return "\n".join(segment.public_text for segment in self.segments.all())
 
     @cached_property
-    def has_withheld_time(self) -> bool:
-        """Read once per object: the page, API and JSON-LD each ask about the recording."""
-        return any(s.withheld and s.start_seconds is not None for s in self.segments.all())
+    def has_withheld_passage(self) -> bool:
+        """Is any passage withheld? Then the original recording speaks words visitors may not
+        hear, whether or not the passage has a time. Read once per object: the page, API and
+        JSON-LD each ask about the recording."""
+        return any(segment.withheld for segment in self.segments.all())
 
     def recording_for(self, user):
         """The file this viewer may play: staff hear the original, others the edited copy,
@@ -245,7 +248,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
 
         if is_staff_viewer(user):
             return self.media
-        recording = self.public_media if self.has_withheld_time else self.media
+        recording = self.public_media if self.has_withheld_passage else self.media
         return recording if shown_publicly(recording) else None
 
     @property
@@ -293,10 +296,10 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
         current_second = requested_second(request, self.duration) if can_view else None
         segments = transcript_for(self, request.user, current_second) if can_view else []
         recording = self.recording_for(request.user) if can_view else None
-        # An embedded player cannot be edited: visitors get it only when nothing timed is withheld.
-        withheld_time = any(line.withheld and line.timed for line in segments)
+        # An embedded player cannot be edited: visitors get it only when nothing is withheld.
+        withheld = any(line.withheld for line in segments)
         embed_url = self.media_embed_url if can_view else ""
-        if withheld_time and not is_staff_viewer(request.user):
+        if withheld and not is_staff_viewer(request.user):
             embed_url = ""
         has_recording = bool(self.media_id or self.media_embed_url)
         languages = list(self.languages.all())
@@ -313,7 +316,7 @@ class TestimonyPage(ContentWarningMixin, AccessMixin, BasePage):
             recording=recording,
             embed_url=embed_url,
             recording_withheld=can_view and has_recording and not (recording or embed_url),
-            passages_withheld=withheld_time and not is_staff_viewer(request.user),
+            passages_withheld=withheld and not is_staff_viewer(request.user),
             mentions=list(self.public_mentions()) if can_view else [],
             keywords=list(self.keywords.all()),
         )
