@@ -48,8 +48,11 @@ install: $(UV)
 install-dev: $(UV)
 	$(UV) sync --locked --inexact --extra dev
 
+# The demo's own address: its sitemap, canonical and share links name this server.
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py set_site_address --replace
 	$(PY) manage.py load_demo --entries $(DEMO_ENTRIES)
 	$(PY) manage.py ensure_demo_admin
 	@echo "Demo admin: http://127.0.0.1:$(PORT)/admin/  user 'admin', password 'memorial-demo'"

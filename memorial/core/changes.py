@@ -33,6 +33,7 @@ from wagtail.models import (
     CollectionViewRestriction,
     Page,
     PageViewRestriction,
+    Site,
 )
 
 from . import release
@@ -191,7 +192,8 @@ def _public_may_change(instance, update_fields, adding: bool, deleted: bool) -> 
         return not adding
     if isinstance(instance, shown_file_kinds()):
         return deleted or shown_file_may_change(update_fields, adding)
-    public_kinds = Page | PageViewRestriction | CollectionViewRestriction
+    # A site's address or root page is in every page's links (canonical, sitemap, share).
+    public_kinds = Page | PageViewRestriction | CollectionViewRestriction | Site
     if not isinstance(instance, public_kinds) or _draft_only(update_fields):
         return False
     if isinstance(instance, Page) and not instance.live and not deleted:

@@ -24,8 +24,10 @@ class Address:
     port: int
 
     def __str__(self) -> str:
-        default = {80: "http", 443: "https"}.get(self.port)
-        return f"{default}://{self.hostname}" if default else f"{self.hostname}:{self.port}"
+        """As Wagtail's Site.root_url writes it."""
+        if self.port == 443:
+            return f"https://{self.hostname}"
+        return f"http://{self.hostname}" + ("" if self.port == 80 else f":{self.port}")
 
 
 def configured_address() -> Address:

@@ -73,3 +73,12 @@ def test_an_address_that_is_not_http_is_refused_clearly(settings, home, base_url
     with pytest.raises(CommandError, match="WAGTAILADMIN_BASE_URL"):
         call_command("set_site_address")
     assert default_site().hostname == "localhost"
+
+
+def test_a_new_address_renews_the_pages_kept_with_the_old_one(settings, home):
+    from memorial.core.changes import archive_generation
+
+    before = archive_generation()
+    settings.WAGTAILADMIN_BASE_URL = PUBLIC
+    call_command("set_site_address")
+    assert archive_generation() != before
