@@ -2,7 +2,7 @@
 
 Each test fails when its feature breaks: search by a variant spelling, play a testimony and
 jump to a moment, browse a gallery by keyboard, send a remembrance with a photograph, light
-a candle, and publish a new entry through the admin.
+a candle, publish a new entry through the admin, and print a record.
 """
 
 import re
@@ -231,3 +231,26 @@ def test_an_archivist_publishes_a_new_entry_through_the_admin(
     assert entry.live
     page.goto(site + entry.url)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ilsabet Fernow")
+
+
+def test_a_printed_record_keeps_its_words_and_leaves_the_controls_out(page, site, screenshots):
+    names = content.names_collection()
+    entry = content.person(names, "Venn", "Orsolya")
+    index = content.TestimonyIndexPageFactory(parent=content.home(), slug="testimonies")
+    account = content.testimony(index)
+    page.emulate_media(media="print")
+
+    page.goto(site + entry.url)
+    expect(page.get_by_role("heading", name="Orsolya Venn")).to_be_visible()
+    expect(page.get_by_text("Permanent link")).to_be_visible()
+    for control in ("Light a candle", "Remember Orsolya Venn", "Русский"):
+        expect(page.get_by_text(control)).to_be_hidden()
+    expect(page.get_by_role("heading", name="Remembrances")).to_be_hidden()  # none yet
+    screenshots("entry")
+
+    page.goto(site + account.url)
+    expect(page.get_by_text("Fictional middle: the bridge and the market.")).to_be_visible()
+    expect(page.locator("audio")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Recording")).to_be_hidden()
+    expect(page.get_by_text("Link to this moment").first).to_be_hidden()
+    screenshots("testimony")
