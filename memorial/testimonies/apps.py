@@ -8,3 +8,6 @@ class TestimoniesConfig(AppConfig):
 
     def ready(self):
         from . import consent  # noqa: F401  signal receivers for consent withdrawal
+        from .copy_guard import install
+
+        install()  # no copy or alias of a testimony whose narrator withdrew consent
