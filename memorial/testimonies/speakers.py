@@ -2,9 +2,11 @@
 
 An anonymous narrator's name is never stored in `narrator`, but a transcript's speaker
 labels (WebVTT voice tags, the editor's speaker field) often carry it. So wherever the
-narrator is shown as anonymous, a label is kept only if it is a role or the interviewer's
-name (public anyway); any other label reads "Narrator". Every surface that gives out a
-transcript (page, .vtt, API, bag) takes its labels from `public_speaker`.
+narrator is shown as anonymous, a label is kept only if it is a role (Narrator, Interviewer,
+Interpreter, Translator, in any of the site's languages) or the interviewer's name (public
+anyway); any other label reads "Narrator", even one that holds a role and more. Every
+surface that gives out a transcript (page, .vtt, API, bag) takes its labels from
+`public_speaker`.
 """
 
 from functools import cache
@@ -13,7 +15,12 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-ROLES = (gettext_noop("Narrator"), gettext_noop("Interviewer"))
+ROLES = (
+    gettext_noop("Narrator"),
+    gettext_noop("Interviewer"),
+    gettext_noop("Interpreter"),
+    gettext_noop("Translator"),
+)
 
 
 def _key(label: str) -> str:
