@@ -1,6 +1,7 @@
 from memorial.core.access_forms import AccessPageForm
 
 from .models.inlines import format_timecode
+from .speakers import speaker_problem
 
 
 class TestimonyPageForm(AccessPageForm):
@@ -8,7 +9,17 @@ class TestimonyPageForm(AccessPageForm):
         cleaned_data = super().clean()
         self._check_mentions()
         self._check_passages_within(cleaned_data.get("duration"))
+        if cleaned_data.get("narrator_is_anonymous"):
+            self._check_speakers(cleaned_data.get("interviewer", ""))
         return cleaned_data
+
+    def _check_speakers(self, interviewer):
+        # The name the page held before this edit too: the one being made anonymous now.
+        names = (self.initial.get("narrator", ""), self.cleaned_data.get("narrator", ""))
+        for form in self.kept_rows("segments"):
+            speaker = form.cleaned_data.get("speaker", "")
+            if problem := speaker_problem(speaker, interviewer=interviewer, narrator_names=names):
+                form.add_error("speaker", problem)
 
     def _check_mentions(self):
         listed = set()

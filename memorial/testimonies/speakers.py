@@ -22,6 +22,11 @@ ROLES = (
     gettext_noop("Translator"),
 )
 
+ROLE_LIST = (
+    "“Narrator”, “Interviewer”, “Interpreter” or “Translator” (or the same words in one of "
+    "the site's languages)"
+)
+
 
 def _key(label: str) -> str:
     return " ".join(label.split()).casefold()
@@ -41,10 +46,34 @@ def narrator_is_unnamed(testimony) -> bool:
     return testimony.narrator_is_anonymous or not testimony.narrator
 
 
+def is_role_or_interviewer(speaker: str, interviewer: str) -> bool:
+    key = _key(speaker)
+    return key in _role_keys() or bool(interviewer and key == _key(interviewer))
+
+
 def public_speaker(testimony, speaker: str) -> str:
     if not speaker or not narrator_is_unnamed(testimony):
         return speaker
-    key = _key(speaker)
-    if key in _role_keys() or (testimony.interviewer and key == _key(testimony.interviewer)):
+    if is_role_or_interviewer(speaker, testimony.interviewer):
         return speaker
     return gettext("Narrator")
+
+
+def speaker_problem(speaker: str, *, interviewer: str, narrator_names=()) -> str:
+    """Why an anonymous narrator's testimony may not store this label ("" if it may).
+
+    Such a label is either the narrator's name, which must not be stored at all, or someone
+    else's, whose words the public would read as the narrator's. So the archive refuses it
+    (leaving the label empty is always possible), rather than only warning."""
+    if not speaker or is_role_or_interviewer(speaker, interviewer):
+        return ""
+    if any(name and _key(speaker) == _key(name) for name in narrator_names):
+        return (
+            f"“{speaker}” is the narrator's name, and the narrator is anonymous: it must not "
+            "be stored. Label their words “Narrator”."
+        )
+    return (
+        f"“{speaker}” is not a role: the narrator is anonymous, so a speaker must be labelled "
+        f"{ROLE_LIST}, with the interviewer's name as given on the Narrator tab, or not at "
+        "all. The public would read any other label as “Narrator”."
+    )

@@ -85,3 +85,47 @@ def test_a_passage_starting_after_the_recording_ends_is_refused(archivist, testi
         "This passage starts after the end of the recording (1:00:00). Check both."
     ]
     assert not TestimonyPage.objects.exists()
+
+
+def passages(*speakers):
+    rows = [
+        {"start_seconds": n, "end_seconds": "", "text": "Said", "speaker": s}
+        for n, s in enumerate(speakers)
+    ]
+    return inline_formset(rows)
+
+
+ANONYMOUS = {"narrator": "", "narrator_is_anonymous": "on", "interviewer": "Tovel Arnsk"}
+
+
+def test_a_name_as_speaker_on_an_anonymous_narrators_testimony_is_refused(
+    archivist, testimony_index
+):
+    speakers = passages("Narrator", "Tovel Arnsk", "Interpreter", "", "Maren Oskeli")
+    response = add_testimony(archivist, testimony_index, segments=speakers, **ANONYMOUS)
+    assert response.status_code == 200
+    segments = response.context["form"].formsets["segments"].forms
+    assert [bool(form.errors) for form in segments] == [False, False, False, False, True]
+    assert (
+        "“Maren Oskeli” is not a role: the narrator is anonymous"
+        in (segments[4].errors["speaker"][0])
+    )
+    assert not TestimonyPage.objects.exists()
+    # The same labels are the narrator's business when they are named.
+    named = {**ANONYMOUS, "narrator": "Maren Oskeli", "narrator_is_anonymous": ""}
+    assert add_testimony(archivist, testimony_index, segments=speakers, **named).status_code == 302
+
+
+def test_making_a_narrator_anonymous_refuses_their_name_as_speaker(archivist, testimony_index):
+    testimony = TestimonyPageFactory(parent=testimony_index, narrator="Maren Oskeli")
+    url = reverse("wagtailadmin_pages:edit", args=[testimony.pk])
+    data = interview_form(slug=testimony.slug, segments=passages("maren  oskeli"), **ANONYMOUS)
+    response = archivist.post(url, data)
+    assert response.status_code == 200
+    [segment] = response.context["form"].formsets["segments"].forms
+    assert segment.errors["speaker"] == [
+        "“maren  oskeli” is the narrator's name, and the narrator is anonymous: it must not be "
+        "stored. Label their words “Narrator”."
+    ]
+    data = interview_form(slug=testimony.slug, segments=passages("Narrator"), **ANONYMOUS)
+    assert archivist.post(url, data).status_code == 302

@@ -451,3 +451,45 @@ def test_admin_upload_will_not_publish_over_withheld_passages(client, superuser,
     assert "are withheld from the public" in response.content.decode()
     assert TestimonyPage.objects.get(pk=transcribed.pk).segments.filter(withheld=True).exists()
     assert transcribed.revisions.count() == 1
+
+
+NAMED_VTT = VTT + (
+    "\n00:02:00.000 --> 00:02:04.000\n<v Maren Oskeli>Again.\n"
+    "\n00:03:00.000 --> 00:03:04.000\n<v Interpreter>She says again.\n"
+)
+
+
+@pytest.fixture
+def anonymous(testimony_index):
+    return TestimonyPageFactory(parent=testimony_index, narrator="", narrator_is_anonymous=True)
+
+
+def test_import_command_refuses_a_name_as_speaker_when_the_narrator_is_anonymous(
+    tmp_path, anonymous
+):
+    with pytest.raises(CommandError, match="the narrator is anonymous") as refused:
+        run("import_transcript", anonymous.pk, write(tmp_path, "t.vtt", NAMED_VTT))
+    assert "line 6: “Maren Oskeli” is not a role" in str(refused.value)
+    assert "(and in 1 more passage(s))" in str(refused.value)
+    assert not anonymous.revisions.exists()
+
+
+def test_import_names_the_narrators_former_name_when_they_are_made_anonymous(tmp_path, testimony):
+    draft = testimony.get_latest_revision_as_object()
+    draft.narrator, draft.narrator_is_anonymous = "", True
+    draft.save_revision()
+    with pytest.raises(CommandError, match="“Maren Oskeli” is the narrator's name"):
+        run("import_transcript", testimony.pk, write(tmp_path, "t.vtt", NAMED_VTT))
+
+
+def test_admin_upload_refuses_a_name_as_speaker_when_the_narrator_is_anonymous(
+    client, superuser, anonymous
+):
+    response = upload(client, anonymous, content=NAMED_VTT)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "line 6: “Maren Oskeli” is not a role" in html
+    assert "Nothing was imported: the narrator is anonymous" in html
+    assert not anonymous.revisions.exists()
+    roles = NAMED_VTT.replace("<v Maren Oskeli>", "<v Narrator>")
+    assert upload(client, anonymous, content=roles).status_code == 302

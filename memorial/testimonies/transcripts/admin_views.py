@@ -118,6 +118,13 @@ def import_transcript(request, page_id):
             form.add_error("replace", f"{exists} Tick this box to replace them.")
         except (ConsentWithdrawn, WithheldWouldBePublished) as refused:
             form.add_error("publish", str(refused))
+        except TranscriptError as problem:  # speakers an anonymous narrator's page refuses
+            form.problems = problem.messages()
+            form.add_error(
+                "file",
+                "Nothing was imported: the narrator is anonymous, and speaker labels in this "
+                "file are not roles, listed above. Correct the file and upload it again.",
+            )
         else:
             count = len(form.cues)
             if publish:

@@ -3,7 +3,9 @@
 from django.db import transaction
 
 from ..models import TestimonyPage, TranscriptSegment
+from ..speakers import is_role_or_interviewer, speaker_problem
 from .cues import Cue
+from .errors import ErrorCollector
 
 REPLACE_WARNING = (
     "Replacing it drops what editors added to each passage: its keywords, people and places, "
@@ -39,6 +41,23 @@ class WithheldWouldBePublished(Exception):
         )
 
 
+def check_speakers(draft: TestimonyPage, cues: list[Cue], names=()) -> None:
+    """On an anonymous narrator's testimony, a TranscriptError for each speaker label it may
+    not store (memorial.testimonies.speakers), at the first line with it."""
+    if not draft.narrator_is_anonymous:
+        return
+    names = (draft.narrator, *names)
+    problems, lines = ErrorCollector(), {}
+    for cue in cues:
+        if cue.speaker and not is_role_or_interviewer(cue.speaker, draft.interviewer):
+            lines.setdefault(cue.speaker, []).append(cue.line)
+    for speaker, found in lines.items():
+        problem = speaker_problem(speaker, interviewer=draft.interviewer, narrator_names=names)
+        more = f" (and in {len(found) - 1} more passage(s))" if len(found) > 1 else ""
+        problems.add(found[0] or None, f"{problem} Change it in the file{more}.")
+    problems.raise_if_any()
+
+
 def existing_segment_count(page: TestimonyPage) -> int:
     """Passages in the version editors see: the latest revision, draft or published."""
     return page.get_latest_revision_as_object().segments.count()
@@ -55,8 +74,9 @@ def replace_transcript(
     """Save the cues as the testimony's transcript in a new revision, and return it.
 
     The revision starts from the latest one, so other unpublished edits are kept. It is a
-    draft unless `publish`. Raises TranscriptExists if the testimony has passages and
-    `replace` is false; before changing anything, ConsentWithdrawn if asked to publish a
+    draft unless `publish`. Before changing anything, raises TranscriptError if the narrator
+    is anonymous and a cue's speaker is not a role (check_speakers); TranscriptExists if the
+    testimony has passages and `replace` is false; ConsentWithdrawn if asked to publish a
     testimony whose narrator withdrew consent, and WithheldWouldBePublished if asked to
     publish in place of a transcript with withheld passages.
     """
@@ -66,6 +86,7 @@ def replace_transcript(
         raise ConsentWithdrawn
     with transaction.atomic():
         draft = page.get_latest_revision_as_object()
+        check_speakers(draft, cues, names=(page.narrator,))
         count = draft.segments.count()
         if count and not replace:
             raise TranscriptExists(count)

@@ -79,6 +79,14 @@ class Command(BaseCommand):
             ) from exists
         except (ConsentWithdrawn, WithheldWouldBePublished) as refused:
             raise CommandError(f"{refused} Nothing was changed.") from refused
+        except TranscriptError as problem:  # speakers an anonymous narrator's page refuses
+            for message in problem.messages():
+                self.stderr.write(f"{path.name}: {message}")
+            raise CommandError(
+                f"{path.name} was not imported: the narrator is anonymous, and "
+                f"{len(problem.errors) + problem.more} speaker label(s) in it are not roles, "
+                f"the first: {problem.errors[0]}"
+            ) from problem
         state = "published" if publish else "saved as a draft revision; review and publish it"
         self.stdout.write(
             f"{len(cues)} passage(s) imported into “{page.title}” (page {page.pk}), "
