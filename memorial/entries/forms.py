@@ -13,6 +13,7 @@ from memorial.core.dates import (
 )
 from memorial.core.names import fit_title, full_name, slug_for
 
+from .ancestry import DOWNWARD, UPWARD, ancestry_cycle
 from .models import EntryRelationship, RelationType
 
 ELDER = {RelationType.PARENT, RelationType.GRANDPARENT}
@@ -90,6 +91,43 @@ class MemorialEntryPageForm(AccessPageForm):
             elif problem := self._relation_problem(data, form.cleaned_data["relation"], related):
                 form.add_error("related_entry", problem)
             recorded.add(related.pk)
+        self._check_ancestry(data)
+
+    def _check_ancestry(self, data):
+        rows = {
+            form.cleaned_data["related_entry"].pk: form
+            for form in self.kept_rows("relationships")
+            if form.cleaned_data.get("related_entry") is not None
+        }
+        if not self.instance.pk or not rows or any(form.errors for form in rows.values()):
+            return  # a new entry is no one's relative yet; other errors come first
+        relations = {pk: form.cleaned_data["relation"] for pk, form in rows.items()}
+        cycle = ancestry_cycle(self.instance.pk, relations)
+        first, last = (cycle[0], cycle[-1]) if cycle else (None, None)
+        # The row of this entry that closes the cycle; none if other entries close it alone.
+        if first and relations.get(first.ancestor) in UPWARD:
+            row = rows[first.ancestor]
+        elif last and relations.get(last.person) in DOWNWARD:
+            row = rows[last.person]
+        else:
+            return
+        row.add_error("related_entry", self._cycle_message(cycle, data.get("title")))
+
+    def _cycle_message(self, cycle, title) -> str:
+        ids = {step.ancestor for step in cycle} | {step.person for step in cycle}
+        entries = type(self.instance).objects.filter(pk__in=ids)
+        names = dict(entries.values_list("pk", "title"))
+        names[self.instance.pk] = title or names.get(self.instance.pk) or "this person"
+        said = [
+            f"{names[step.ancestor]} is {names[step.person]}'s "
+            f"{'parent' if step.generations == 1 else 'grandparent'}"
+            for step in cycle
+        ]
+        return (
+            f"This makes {names[self.instance.pk]} their own ancestor: {', '.join(said[:-1])}"
+            f" and {said[-1]}. Check these relations against the sources and correct the "
+            "wrong one, here or on the other person's entry."
+        )
 
     def _relation_problem(self, data, relation: str, related) -> str:
         own_birth = (data.get("birth_date"), data.get("birth_date_precision"))
