@@ -13,13 +13,21 @@ from functools import cache
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
 ROLES = (
     gettext_noop("Narrator"),
     gettext_noop("Interviewer"),
     gettext_noop("Interpreter"),
     gettext_noop("Translator"),
+)
+# Languages that name a woman in a role by another word (Russian "Рассказчица") translate
+# the roles again in this context; elsewhere it reads as the word above.
+FEMININE_ROLES = (
+    pgettext_lazy("speaker who is a woman", "Narrator"),
+    pgettext_lazy("speaker who is a woman", "Interviewer"),
+    pgettext_lazy("speaker who is a woman", "Interpreter"),
+    pgettext_lazy("speaker who is a woman", "Translator"),
 )
 
 ROLE_LIST = (
@@ -38,6 +46,7 @@ def _role_keys() -> frozenset[str]:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             keys.update(_key(gettext(role)) for role in ROLES)
+            keys.update(_key(str(role)) for role in FEMININE_ROLES)
     return frozenset(keys)
 
 

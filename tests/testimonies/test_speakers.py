@@ -24,6 +24,10 @@ def anonymous():
         "Tərcüməçi",
         "Устный переводчик",
         "Переводчик",
+        # A woman in the role, as Russian names her.
+        "Рассказчица",
+        "Устная переводчица",
+        "Переводчица",
         "Interviewer",
         "Tovel Arnsk",
     ],
