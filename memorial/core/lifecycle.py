@@ -43,11 +43,16 @@ def lift_expired_embargoes(today=None, dry_run=False) -> list[LiftedEmbargo]:
     """Clear every embargo whose date has come; one audit-log entry per page."""
     lifted = []
     for page in expired_embargoes(today):
-        lifted.append(LiftedEmbargo(page, page.embargo_until))
         if dry_run:
+            lifted.append(LiftedEmbargo(page, page.embargo_until))
             continue
         with transaction.atomic():
-            type(page).objects.filter(pk=page.pk).update(embargo_until=None)
+            # Only the date that was selected: an archivist may have set another since
+            # (the pages before this one take their time), and that one stands.
+            still_expired = type(page).objects.filter(pk=page.pk, embargo_until=page.embargo_until)
+            if not still_expired.update(embargo_until=None):
+                continue
+            page.refresh_from_db(fields=["latest_revision"])
             _clear_in_latest_revision(page, page.embargo_until)
             log(
                 instance=page,
@@ -55,6 +60,7 @@ def lift_expired_embargoes(today=None, dry_run=False) -> list[LiftedEmbargo]:
                 data={"embargo_until": page.embargo_until.isoformat()},
             )
             embargo_lifted.send(sender=type(page), page=page)
+        lifted.append(LiftedEmbargo(page, page.embargo_until))
         page.embargo_until = None
         mark_archive_changed()
         index.insert_or_update_object(page)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from memorial.core.lifecycle import CONSENT_WITHDRAWN, EMBARGO_LIFTED
+from memorial.core.lifecycle import CONSENT_WITHDRAWN, EMBARGO_LIFTED, embargo_lifted
 from memorial.core.privacy import RESEARCHERS_GROUP, is_researcher
 from memorial.testimonies.models import ConsentRecord, TestimonyPage
 
@@ -347,3 +347,31 @@ def test_a_testimony_with_consent_can_still_be_copied(client, testimony_index, a
     client.force_login(admin_user)
     assert copy_in_admin(client, testimony).status_code == 302
     assert TestimonyPage.objects.filter(title__startswith="Given Orsenne").count() == 2
+
+
+def test_an_embargo_set_again_while_the_task_runs_is_kept(testimony_index):
+    """lift_embargoes picks every expired item first, then opens them one by one (purging
+    and reindexing each): an archivist who sets a new date on one of them meanwhile must
+    keep it, not have it cleared and the item opened by the task."""
+    first = TestimonyPageFactory(parent=testimony_index, embargo_until="2000-01-01")
+    second = TestimonyPageFactory(parent=testimony_index, embargo_until="2000-01-01")
+    second.save_revision().publish()
+
+    def archivist_sets_a_new_date(sender, page, **kwargs):
+        if page.pk == first.pk:
+            edited = TestimonyPage.objects.get(pk=second.pk)
+            edited.embargo_until = datetime.date(2999, 1, 1)
+            edited.save_revision().publish()
+
+    embargo_lifted.connect(archivist_sets_a_new_date, weak=False)
+    try:
+        out = StringIO()
+        call_command("lift_embargoes", stdout=out)
+    finally:
+        embargo_lifted.disconnect(archivist_sets_a_new_date)
+
+    assert "1 item opened" in out.getvalue()
+    second.refresh_from_db()
+    assert second.embargo_until == datetime.date(2999, 1, 1)
+    assert second.get_latest_revision_as_object().embargo_until == datetime.date(2999, 1, 1)
+    assert not PageLogEntry.objects.filter(page=second, action=EMBARGO_LIFTED).exists()
