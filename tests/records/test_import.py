@@ -178,6 +178,24 @@ def test_an_interrupted_import_resumes_to_the_same_end_state(tmp_path, home, nam
     ).replace(",clean\n", "\n").replace("c-", "")
 
 
+def test_an_entry_added_in_the_admin_while_an_import_runs_does_not_stop_it(tmp_path, names):
+    """A long import and an archivist adding one person to the same collection: the
+    archivist's page takes the next place in the tree, and the import's next batch must
+    go after it, not fail on the place it had counted on."""
+    path = write_csv(tmp_path / "rows.csv", fictional_records(21))
+
+    def archivist_adds_an_entry(done, total):
+        if done == 7:
+            MemorialEntryPageFactory(parent=Page.objects.get(pk=names.pk), family_name="Added")
+
+    report = EntryImporter(path, batch_size=7, on_progress=archivist_adds_an_entry).run()
+
+    assert report.created == 21 and not report.errors
+    assert MemorialEntryPage.objects.child_of(names).count() == 22
+    assert Page.objects.get(pk=names.pk).numchild == 22
+    assert tree_is_sound()
+
+
 def test_update_changes_what_changed_and_keeps_history(tmp_path, names):
     records = list(fictional_records(3))
     path = write_csv(tmp_path / "rows.csv", records)

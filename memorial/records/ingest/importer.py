@@ -4,6 +4,9 @@ Pass one reads the file and reports every bad row with its line number, keeping 
 identifiers in memory. Pass two reads it again and writes batches: a batch is one
 transaction (pages, names, sources, places, search index), so an interrupted import
 leaves whole batches behind and a second run skips what exists, by `id`, and goes on.
+A batch holds its collections (as Wagtail holds a parent while adding a child), so a run
+of the same file at the same moment waits and then skips, and a page added meanwhile in
+the admin takes its place in the tree before the batch takes the next ones.
 """
 
 import time
@@ -31,7 +34,7 @@ from .places import PlaceResolver
 from .readers import read_rows
 from .rows import biography_json, derived_values
 from .search_index import finish_indexing, index_new_entries
-from .tree import insert_entries, next_free_step
+from .tree import insert_entries, lock_collections, next_free_step, step_is_free
 from .updates import apply_update
 
 MAX_REPORTED_ERRORS = 10_000
@@ -172,6 +175,7 @@ class EntryImporter:
         return report
 
     def _import_batch(self, batch: list[EntryData], places: PlaceResolver, report):
+        lock_collections([self.collections[entry.collection] for entry in batch])
         existing = dict(
             MemorialEntryPage.objects.filter(
                 identifier__in=[entry.identifier for entry in batch]
@@ -201,7 +205,7 @@ class EntryImporter:
             data.values = derived_values(data)
             data.biography = biography_json(data.biography_text)
             data.place_ids = (places.id_for(data.birth_place), places.id_for(data.death_place))
-        if collection.pk not in self.next_steps:
+        if not step_is_free(collection, self.next_steps.get(collection.pk)):
             self.next_steps[collection.pk] = next_free_step(collection)
         ids = insert_entries(collection, items, self.next_steps[collection.pk])
         self.next_steps[collection.pk] += len(items)

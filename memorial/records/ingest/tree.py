@@ -25,6 +25,26 @@ def next_free_step(parent: Page) -> int:
     return Page._str2int(last_path[-Page.steplen :]) + 1 if last_path else 1
 
 
+def lock_collections(collections: list[Page]) -> None:
+    """Hold these parents' rows until the caller's transaction ends (no-op on SQLite,
+    where a writer holds the whole database): treebeard's add_child takes the same lock,
+    so nothing is added under them meanwhile, and a second import waits here before it
+    looks for what exists."""
+    pks = sorted({collection.pk for collection in collections})
+    list(Page.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
+
+
+def step_is_free(parent: Page, step: int | None) -> bool:
+    """Whether `step` and every later step under `parent` is still free: a page added
+    since the step was counted (the admin appends after the last child) has taken it."""
+    if step is None:
+        return False
+    depth = parent.depth + 1
+    first = Page._get_path(parent.path, depth, step)
+    last = parent.path + Page.alphabet[-1] * Page.steplen
+    return not Page.objects.filter(depth=depth, path__range=(first, last)).exists()
+
+
 def free_slugs(parent: Page, wanted: list[str]) -> list[str]:
     """Slugs unique among the parent's children (and within the batch)."""
     taken = set(
