@@ -111,7 +111,8 @@ def confirm(request, job_id):
     job = get_object_or_404(ImportJob, pk=job_id, status=ImportJob.Status.VALIDATED)
     if not job.validation_report.get("valid"):
         return redirect("records_import_job", job.pk)
-    job.status = ImportJob.Status.QUEUED
-    job.save(update_fields=["status"])
-    run_import_job.enqueue(job.pk)
+    # Queued by one request only, however many Confirm sent at the same moment.
+    validated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALIDATED)
+    if validated.update(status=ImportJob.Status.QUEUED):
+        run_import_job.enqueue(job.pk)
     return redirect(reverse("records_import_job", args=[job.pk]))

@@ -8,9 +8,12 @@ from .models import ImportJob
 @task()
 def run_import_job(job_id: int) -> None:
     """Import a confirmed upload. Runs on the task worker (or at once without one)."""
+    # Taken from the queue once: a job queued twice (a double click on Confirm, a task
+    # the worker runs again) is imported by whichever run gets here first.
+    queued = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED)
+    if not queued.update(status=ImportJob.Status.RUNNING):
+        return
     job = ImportJob.objects.get(pk=job_id)
-    job.status = ImportJob.Status.RUNNING
-    job.save(update_fields=["status"])
     try:
         report = EntryImporter(
             job.file.path,

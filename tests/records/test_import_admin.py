@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from memorial.entries.models import MemorialEntryPage
 from memorial.records.models import ImportJob
+from memorial.records.tasks import run_import_job
 
 from ..factories import MemorialIndexPageFactory
 
@@ -120,3 +121,19 @@ def test_an_id_that_is_not_utf8_is_shown_escaped_in_the_report(archivist, home):
     assert report.status_code == 200
     html = report.content.decode()
     assert "1 can be imported, 2 cannot" in html and "Jos\\udce9-1" in html
+
+
+def test_a_job_whose_task_runs_again_keeps_its_report(archivist, home):
+    """A confirmed job queued twice (a double click on Confirm, a task the worker retries)
+    is imported once: the second run must not import the file again and replace the
+    report with one that says nothing was created."""
+    MemorialIndexPageFactory(parent=home, slug="names")
+    upload(archivist, collection="names")
+    job = ImportJob.objects.get()
+    archivist.post(f"/admin/import-entries/{job.pk}/confirm/")
+
+    run_import_job.call(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert job.import_report["created"] == 1
