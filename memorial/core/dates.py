@@ -5,6 +5,7 @@ value is 1 January of that year; the precision says how much of it is known, and
 display goes through `format_partial_date` so that nothing claims more than the sources do.
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,6 +76,16 @@ def certainly_before(
     if not parts:
         return False
     return _parts(first)[:parts] < _parts(second)[:parts]
+
+
+def last_possible_day(value: date, precision: str) -> date:
+    """The latest day a partial date can mean: 31 December for a year (or circa year), the
+    month's last day for a month; the day itself when it is exact."""
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    if precision in (DatePrecision.YEAR, DatePrecision.APPROXIMATE):
+        return value.replace(month=12, day=31)
+    return value
 
 
 def _parts(value: date) -> tuple[int, int, int]:

@@ -9,7 +9,12 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from memorial.core.dates import DatePrecision, format_partial_date, iso_partial_date
+from memorial.core.dates import (
+    DatePrecision,
+    format_partial_date,
+    iso_partial_date,
+    last_possible_day,
+)
 
 EVENT_BLOCK = "event"
 
@@ -71,9 +76,16 @@ def life_timeline(entry) -> list[TimelineItem]:
     events, anchors = _merge_anchors(events, anchors)
     dated = sorted(
         (item for item in anchors + events if item.is_dated),
-        key=lambda item: (item.date, KIND_ORDER[item.kind]),
+        key=_order,
     )
     return dated + [item for item in events if not item.is_dated]
+
+
+def _order(item: TimelineItem) -> tuple:
+    """A partial date is stored as its first day. A death known only to the month or the
+    year happened some time in it, after the events dated within it."""
+    day = last_possible_day(item.date, item.precision) if item.kind == "death" else item.date
+    return day, KIND_ORDER[item.kind]
 
 
 def _merge_anchors(events, anchors):

@@ -103,3 +103,23 @@ def test_an_event_in_the_year_of_a_circa_birth_does_not_stand_for_it(memorial_in
     )
     items = [(item.kind, item.title, item.display_date) for item in life_timeline(entry)]
     assert items[:2] == [("birth", "Born", "c. 1920"), ("event", "Moves to the mill", "1920")]
+
+
+@pytest.mark.parametrize(
+    ("death", "precision"),
+    [("1942-01-01", DatePrecision.YEAR), ("1942-05-01", DatePrecision.MONTH)],
+)
+def test_a_death_known_to_the_year_or_month_comes_after_the_events_within_it(
+    memorial_index, death, precision
+):
+    """'Died 1942' is stored as 1 January 1942; an event on 14 May 1942 happened in the
+    person's life, so the timeline must not show the death before it."""
+    entry = MemorialEntryPageFactory(
+        parent=memorial_index,
+        birth_date=datetime.date(1920, 1, 1),
+        birth_date_precision=DatePrecision.YEAR,
+        death_date=datetime.date.fromisoformat(death),
+        death_date_precision=precision,
+        biography=[event("1942-05-14", "Leaves the village", precision="day")],
+    )
+    assert [item.kind for item in life_timeline(entry)] == ["birth", "event", "death"]
