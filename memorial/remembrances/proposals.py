@@ -197,13 +197,16 @@ class ProposalForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
         try:
             return parse_date(text, "", label)
         except ValueError as error:
-            message = str(error)  # "… is not a real date (day is out of range for month)."
-            if "not a real date" not in message:
+            if "not a real date" in str(error):  # 29 February 1931, a 13th month
+                message = gettext(
+                    "There is no such date as “%(text)s”. Please check the day and the month."
+                )
+            else:
                 message = gettext(
                     "Please write the date as 1931, 1931-05, 1931-05-14 or c. 1931 "
                     "(not “%(text)s”)."
-                ) % {"text": text}
-            raise ValidationError(message) from None
+                )
+            raise ValidationError(message % {"text": text}) from None
 
     def clean_birth_date(self):
         return self._date("birth_date", "Date of birth")

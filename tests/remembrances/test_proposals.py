@@ -251,6 +251,27 @@ def test_an_invalid_date_is_shown_next_to_its_field_and_nothing_is_lost(client, 
     assert nothing_stored() and not mail.outbox
 
 
+@pytest.mark.parametrize(
+    ("language", "words"), [("ru", "Такой даты нет"), ("az", "Belə tarix yoxdur")]
+)
+def test_29_february_of_a_common_year_is_refused_in_the_visitors_language(
+    client, memorial_index, language, words
+):
+    """A day that does not exist (29 February 1931) is told in the form's language, not as
+    English with Python's own words ('day is out of range for month')."""
+    response = client.post(f"/{language}/submit-a-name/", proposal(birth_date="1931-02-29"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert words in html and "1931-02-29" in html
+    assert "out of range" not in html and "not a real date" not in html
+    assert nothing_stored()
+
+
+def test_29_february_of_a_leap_year_is_a_date_of_birth(client, memorial_index):
+    send(client, birth_date="1932-02-29")
+    assert proposed_entry().birth_display == "29 February 1932"
+
+
 def test_a_hostile_photo_is_refused_and_nothing_is_stored(client, memorial_index):
     svg = SimpleUploadedFile(
         "photo.jpg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'
