@@ -261,6 +261,16 @@ def test_citation_styles(entry, settings):
     )
 
 
+def test_the_year_cited_is_the_year_in_the_archive_s_time_zone(entry, settings):
+    """Published at 01:30 on 1 January in the archive's zone (UTC+4) is 2026 there, though
+    it is still 31 December 2025 in UTC."""
+    settings.TIME_ZONE = "Asia/Baku"
+    entry.last_published_at = datetime.datetime(2025, 12, 31, 21, 30, tzinfo=datetime.UTC)
+    cited = citations(entry, RequestFactory().get("/"), datetime.date(2026, 3, 4))
+    assert cited["apa"].startswith("Memorial & Testimony Archive. (2026). ")
+    assert "year = {2026}" in cited["bibtex"]
+
+
 @pytest.mark.parametrize("language", ["az", "ru"])
 def test_citations_are_english_on_a_page_in_another_language(client, entry, language):
     html = client.get(f"/{language}{entry.url}").content.decode()

@@ -74,7 +74,7 @@ def _citation_texts(entry, url, today) -> dict:
     dates = entry.life_span if (entry.birth_iso or entry.death_iso) else ""
     title = f"{entry.title} ({dates})" if dates else entry.title
     published = entry.last_published_at or entry.first_published_at
-    year = str(published.year) if published else "n.d."
+    year = str(timezone.localtime(published).year) if published else "n.d."
     us_date = f"{MONTHS[today.month]} {today.day}, {today.year}"
     return {
         "chicago": f"“{title}.” {site}, record {entry.identifier}. Accessed {us_date}. {url}.",
