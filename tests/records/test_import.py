@@ -211,6 +211,35 @@ def test_update_changes_what_changed_and_keeps_history(tmp_path, names):
     assert changed.revisions.count() == 1, "the correction is a revision, for the audit trail"
 
 
+def test_update_leaves_unpublished_entries_and_archivists_drafts_alone(tmp_path, names):
+    """An export with restricted entries, corrected and imported with --update: a draft
+    (a proposal still in moderation, an entry taken down) must not be published by it, and
+    an archivist's unpublished draft of a live entry must stay the one the editor opens."""
+    records = list(fictional_records(2))
+    path = write_csv(tmp_path / "rows.csv", records)
+    run_import(path)
+    hidden, drafted = (MemorialEntryPage.objects.get(identifier=r["id"]) for r in records)
+    hidden.unpublish()
+    draft = drafted.get_latest_revision_as_object()
+    draft.occupation = "archivist's unpublished correction"
+    draft.save_revision()
+    for record in records:
+        record["occupation"] = "bookbinder"
+    write_csv(path, records)
+
+    _, _, err = run_import(path, update=True)
+
+    hidden.refresh_from_db()
+    assert not hidden.live and hidden.occupation != "bookbinder"
+    drafted.refresh_from_db()
+    assert drafted.has_unpublished_changes
+    assert (
+        drafted.get_latest_revision_as_object().occupation == "archivist's unpublished correction"
+    )
+    assert f"{records[0]['id']}: not updated, because it is not published" in err
+    assert f"{records[1]['id']}: not updated, because it has changes not yet published" in err
+
+
 def test_imported_entries_are_found_by_the_public_search(client, tmp_path, names):
     path = tmp_path / "one.csv"
     path.write_text(HEADER + "p-9,Quillon,Ardevarrin,,,,,,,,,,,,,,names\n", encoding="utf-8")

@@ -65,6 +65,17 @@ def apply_update(pk: int, data: EntryData, places) -> UpdateOutcome:
     sources_changed = [s.citation for s in entry.sources.all()] != data.sources
     if not (outcome.changed or variants_changed or sources_changed):
         return outcome
+    # Publishing the row would publish a draft (a proposal in moderation, an entry taken
+    # down) or put an archivist's unpublished draft out of the editor's reach.
+    if not entry.live or entry.has_unpublished_changes:
+        why = "it is not published" if not entry.live else "it has changes not yet published"
+        return UpdateOutcome(
+            changed=False,
+            warnings=[
+                *outcome.warnings,
+                f"{data.identifier}: not updated, because {why}; edit it in the admin.",
+            ],
+        )
     outcome.changed = True
     if variants_changed:
         entry.name_variants = [

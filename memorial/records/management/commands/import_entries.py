@@ -30,7 +30,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--update",
             action="store_true",
-            help="Update entries whose id exists and whose data changed (as new revisions).",
+            help="Update published entries whose id exists and whose data changed (as new "
+            "published revisions); drafts and entries with unpublished changes are left alone.",
         )
         parser.add_argument("--batch-size", type=int, default=1000, help="Rows per transaction.")
 
