@@ -46,22 +46,20 @@ def lift_expired_embargoes(today=None, dry_run=False) -> list[LiftedEmbargo]:
         if dry_run:
             lifted.append(LiftedEmbargo(page, page.embargo_until))
             continue
+        ended = page.embargo_until
         with transaction.atomic():
             # Only the date that was selected: an archivist may have set another since
             # (the pages before this one take their time), and that one stands.
-            still_expired = type(page).objects.filter(pk=page.pk, embargo_until=page.embargo_until)
+            still_expired = type(page).objects.filter(pk=page.pk, embargo_until=ended)
             if not still_expired.update(embargo_until=None):
                 continue
-            page.refresh_from_db(fields=["latest_revision"])
-            _clear_in_latest_revision(page, page.embargo_until)
-            log(
-                instance=page,
-                action=EMBARGO_LIFTED,
-                data={"embargo_until": page.embargo_until.isoformat()},
-            )
+            # As it is now (an archivist may have published it meanwhile): its latest
+            # revision, and what the search index and the cache purge are given below.
+            page.refresh_from_db()
+            _clear_in_latest_revision(page, ended)
+            log(instance=page, action=EMBARGO_LIFTED, data={"embargo_until": ended.isoformat()})
             embargo_lifted.send(sender=type(page), page=page)
-        lifted.append(LiftedEmbargo(page, page.embargo_until))
-        page.embargo_until = None
+        lifted.append(LiftedEmbargo(page, ended))
         mark_archive_changed()
         index.insert_or_update_object(page)
         if page.live:

@@ -375,3 +375,27 @@ def test_an_embargo_set_again_while_the_task_runs_is_kept(testimony_index):
     assert second.embargo_until == datetime.date(2999, 1, 1)
     assert second.get_latest_revision_as_object().embargo_until == datetime.date(2999, 1, 1)
     assert not PageLogEntry.objects.filter(page=second, action=EMBARGO_LIFTED).exists()
+
+
+def test_a_page_retitled_while_the_task_runs_is_indexed_as_it_is_now(testimony_index):
+    """The task reindexes each page it opens; a page an archivist published under a new
+    title after the task picked it must be indexed with that title, not the one it had."""
+    first = TestimonyPageFactory(parent=testimony_index, embargo_until="2000-01-01")
+    second = TestimonyPageFactory(
+        parent=testimony_index, embargo_until="2000-01-01", title="Oldmarrow account"
+    )
+
+    def archivist_retitles(sender, page, **kwargs):
+        if page.pk == first.pk:
+            edited = TestimonyPage.objects.get(pk=second.pk)
+            edited.title = "Brightwater account"
+            edited.save_revision().publish()
+
+    embargo_lifted.connect(archivist_retitles, weak=False)
+    try:
+        call_command("lift_embargoes", stdout=StringIO())
+    finally:
+        embargo_lifted.disconnect(archivist_retitles)
+
+    assert list(TestimonyPage.objects.search("Brightwater")) == [second]
+    assert list(TestimonyPage.objects.search("Oldmarrow")) == []
