@@ -1,8 +1,9 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.contrib.simple_translation import wagtail_hooks as simple_translation_hooks
+from wagtail.log_actions import LogFormatter
 
-from . import shown_snippets
+from . import merging, shown_snippets
 from .files import admin_urls
 from .files.document_links import PrivateDocumentLinkHandler
 from .files.visibility import refuse_hidden_document
@@ -22,6 +23,17 @@ hooks.register("before_serve_document", refuse_hidden_document)
 hooks.register("after_edit_snippet", shown_snippets.after_edit)
 hooks.register("before_delete_snippet", shown_snippets.before_delete)
 hooks.register("after_delete_snippet", shown_snippets.after_delete)
+
+
+@hooks.register("register_log_actions")
+def register_merge_log_action(actions):
+    @actions.register_action(merging.MERGE_ACTION)
+    class MergeFormatter(LogFormatter):
+        label = "Merge a duplicate"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return f"Merged “{data['duplicate']['title']}” into “{data['kept']['title']}”"
 
 
 # Ahead of simple_translation's own URLs, so its address reaches the view that refuses

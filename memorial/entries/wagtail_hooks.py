@@ -4,10 +4,12 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from memorial.core.merge_views import MergeableViewSetMixin
+
 from .models import MemorialEntryPage, Place
 
 
-class PlaceViewSet(SnippetViewSet):
+class PlaceViewSet(MergeableViewSetMixin, SnippetViewSet):
     model = Place
     icon = "site"
     menu_label = "Places"

@@ -4,11 +4,13 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from memorial.core.merge_views import MergeableViewSetMixin
+
 from . import transcript_admin  # noqa: F401  (registers the transcript import hooks)
 from .models import Keyword, TestimonyPage
 
 
-class KeywordViewSet(SnippetViewSet):
+class KeywordViewSet(MergeableViewSetMixin, SnippetViewSet):
     model = Keyword
     icon = "tag"
     menu_label = "Keywords"

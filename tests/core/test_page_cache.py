@@ -389,6 +389,20 @@ def test_a_place_deleted_in_the_admin_leaves_the_pages_at_once(admin_client, mem
     assert "Goneholm" not in Client().get(entry.url).content.decode()
 
 
+def test_a_place_merged_in_the_admin_is_seen_at_once(admin_client, memorial_index):
+    from ..factories import PlaceFactory
+
+    duplicate, kept = PlaceFactory(name="Goneholm"), PlaceFactory(name="Keptholm")
+    entry = MemorialEntryPageFactory(parent=memorial_index, death_place=duplicate)
+    assert "Goneholm" in Client().get(entry.url).content.decode()
+
+    merge = f"/admin/snippets/entries/place/merge/{duplicate.pk}/"
+    assert admin_client.post(merge, {"into": kept.pk}).status_code == 302
+    html = Client().get(entry.url).content.decode()
+    # Its old name stays only as one of the kept place's other names.
+    assert "in Keptholm" in html and "in Goneholm" not in html
+
+
 def test_a_place_saved_outside_the_admin_keeps_the_stored_pages(entry):
     from ..factories import PlaceFactory
 

@@ -68,3 +68,17 @@ def test_a_place_name_without_a_letter_is_refused(archivist):
     response = archivist.post(ADD, place_form(name="--"))
     assert "A name needs at least one letter." in response.content.decode()
     assert not Place.objects.exists()
+
+
+def test_a_place_renamed_to_one_already_stored_is_offered_the_merge(admin_client, archivist):
+    kept = PlaceFactory(name="Guba", region="")
+    duplicate = PlaceFactory(name="Quba", region="")
+    edit = f"/admin/snippets/entries/place/edit/{duplicate.pk}/"
+    merge = f"/admin/snippets/entries/place/merge/{duplicate.pk}/?into={kept.pk}"
+    html = admin_client.post(edit, place_form(name="guba")).content.decode()
+    assert "“Guba” is already in the archive" in html
+    assert "If “Quba” and “Guba” are one, merge them instead." in html
+    assert merge in html
+    # Archivists may not delete places, so not merge them either: no such offer.
+    html = archivist.post(edit, place_form(name="guba")).content.decode()
+    assert "“Guba” is already in the archive" in html and merge not in html

@@ -730,3 +730,18 @@ def test_a_place_deleted_in_the_admin_dates_the_entries_it_named_from_then(admin
     admin_client.post(f"/admin/snippets/entries/place/delete/{place.pk}/")
     assert not Place.objects.filter(pk=place.pk).exists()
     assert list(harvested_since(harvester, deleted_at)) == ["oai:testserver:entry/pub-1"]
+
+
+def test_a_place_merged_in_the_admin_dates_the_entries_it_named_from_then(admin_client, archive):
+    harvester = Client()
+    oai(harvester, verb="ListRecords", **LIST)
+    duplicate = archive["entry"].birth_place
+    kept = PlaceFactory(name="Velmora Nova", region="Fictional Uplands")
+    merged_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    admin_client.post(f"/admin/snippets/entries/place/merge/{duplicate.pk}/", {"into": kept.pk})
+    assert not Place.objects.filter(pk=duplicate.pk).exists()
+    assert list(harvested_since(harvester, merged_at)) == ["oai:testserver:entry/pub-1"]
+    since = merged_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    records = oai(harvester, verb="ListRecords", **LIST, **{"from": since})
+    coverage = records.xpath("//dc:coverage/text()", namespaces=NS)
+    assert any("Velmora Nova" in value for value in coverage), coverage

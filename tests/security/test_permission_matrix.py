@@ -18,7 +18,13 @@ from memorial.records.models import FixityCheck
 from memorial.remembrances.models import RemembrancePage, Submission, SubmissionKind
 from memorial.remembrances.moderation import moderation_workflow, send_for_moderation
 from memorial.testimonies.models import ConsentRecord
-from tests.factories import MemorialEntryPageFactory, StandardPageFactory, TestimonyPageFactory
+from tests.factories import (
+    KeywordFactory,
+    MemorialEntryPageFactory,
+    PlaceFactory,
+    StandardPageFactory,
+    TestimonyPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +44,10 @@ MATRIX = {
         "read a release form": ALLOWED,
         "translate an editorial page": ALLOWED,
         "read the fixity log": ALLOWED,
+        # Merging deletes the duplicate: only who may delete places or keywords, which
+        # core 0006 gives no group.
+        "merge two places": REFUSED,
+        "merge two keywords": REFUSED,
     },
     "Moderators": {
         "use the admin": ALLOWED,
@@ -53,6 +63,8 @@ MATRIX = {
         "read a release form": REFUSED,
         "translate an editorial page": REFUSED,
         "read the fixity log": REFUSED,
+        "merge two places": REFUSED,
+        "merge two keywords": REFUSED,
     },
     "Researchers": {
         "use the admin": REFUSED,
@@ -68,6 +80,8 @@ MATRIX = {
         "read a release form": REFUSED,
         "translate an editorial page": REFUSED,
         "read the fixity log": REFUSED,
+        "merge two places": REFUSED,
+        "merge two keywords": REFUSED,
     },
 }
 
@@ -189,6 +203,21 @@ def read_the_fixity_log(client, world):
     return client.get("/admin/fixity_checks/").status_code == 200
 
 
+def merged(client, factory, app) -> bool:
+    duplicate, kept = factory(), factory()
+    model = duplicate._meta.model_name
+    client.post(f"/admin/snippets/{app}/{model}/merge/{duplicate.pk}/", {"into": kept.pk})
+    return not type(duplicate).objects.filter(pk=duplicate.pk).exists()
+
+
+def merge_two_places(client, world):
+    return merged(client, PlaceFactory, "entries")
+
+
+def merge_two_keywords(client, world):
+    return merged(client, KeywordFactory, "testimonies")
+
+
 ACTIONS = {
     "use the admin": use_the_admin,
     "edit an entry": edit_an_entry,
@@ -203,6 +232,8 @@ ACTIONS = {
     "approve a proposed entry": approve_a_proposed_entry,
     "translate an editorial page": translate_an_editorial_page,
     "read the fixity log": read_the_fixity_log,
+    "merge two places": merge_two_places,
+    "merge two keywords": merge_two_keywords,
 }
 
 

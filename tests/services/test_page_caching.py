@@ -316,6 +316,22 @@ def test_a_place_renamed_in_the_admin_purges_the_pages_that_name_it(
             assert language + page.url in paths, (page, language)
 
 
+def test_a_place_merged_in_the_admin_purges_the_pages_that_named_either(
+    purges, admin_client, memorial_index, django_capture_on_commit_callbacks
+):
+    duplicate = PlaceFactory(name="Oldmarkvale", region="Fictional Uplands")
+    kept = PlaceFactory(name="Newmarkvale", region="Fictional Uplands")
+    named_the_duplicate = MemorialEntryPageFactory(parent=memorial_index, birth_place=duplicate)
+    named_the_kept = MemorialEntryPageFactory(parent=memorial_index, birth_place=kept)
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/snippets/entries/place/merge/{duplicate.pk}/", {"into": kept.pk})
+    paths = purged_paths(purges)
+    for page in (named_the_duplicate, named_the_kept):
+        for language in ("", "/az", "/ru"):
+            assert language + page.url in paths, (page, language)
+
+
 def test_a_place_renamed_in_the_admin_purges_the_numbers_pages_that_name_it(
     purges, archivist, home, memorial_index, django_capture_on_commit_callbacks
 ):

@@ -4,6 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from memorial.core.merging import MergeRefused
 from memorial.core.names import require_a_letter, same_name_key, tidy
 
 
@@ -82,10 +83,13 @@ class Place(index.Indexed, models.Model):
         self.name, self.region = tidy(self.name), tidy(self.region)
         self.key = place_key(self.name, self.region)
 
-    def clean(self):
+    def already_stored(self):
+        """Another place of this name and region, if any."""
         self.tidy_names()
-        same = Place.objects.filter(key=self.key).exclude(pk=self.pk).first()
-        if same is not None:
+        return Place.objects.filter(key=self.key).exclude(pk=self.pk).first()
+
+    def clean(self):
+        if (same := self.already_stored()) is not None:
             raise ValidationError(
                 {
                     "name": f"“{same}” is already in the archive. Use that place, correct its "
@@ -94,6 +98,30 @@ class Place(index.Indexed, models.Model):
             )
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": "Give both latitude and longitude, or neither."})
+
+    def absorb(self, duplicate) -> list[str]:
+        """Keep what only `duplicate` knew, as it is merged into this place (memorial.core.
+        merging): its names become other names here, its coordinates fill missing ones."""
+        names = [name.strip() for name in self.other_names.split(";") if name.strip()]
+        known = {same_name_key(name) for name in [self.name, *names]}
+        taken = []
+        for name in [duplicate.name, *duplicate.other_names.split(";")]:
+            if (name := tidy(name)) and same_name_key(name) not in known:
+                names.append(name)
+                known.add(same_name_key(name))
+                taken.append(f"other name “{name}”")
+        other_names = "; ".join(names)
+        limit = self._meta.get_field("other_names").max_length
+        if len(other_names) > limit:
+            raise MergeRefused(
+                f"With “{duplicate}”'s names, the other names of “{self}” would be longer than "
+                f"{limit} characters: shorten them first."
+            )
+        self.other_names = other_names
+        if not self.has_coordinates and duplicate.has_coordinates:
+            self.latitude, self.longitude = duplicate.latitude, duplicate.longitude
+            taken.append("coordinates")
+        return taken
 
     @property
     def has_coordinates(self) -> bool:

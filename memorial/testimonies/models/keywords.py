@@ -3,6 +3,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from memorial.core.merging import MergeRefused
 from memorial.core.names import require_a_letter, same_name_key, tidy
 
 
@@ -45,13 +46,44 @@ class Keyword(index.Indexed, models.Model):
         self.name = tidy(self.name)
         self.key = same_name_key(self.name)
 
-    def clean(self):
+    def already_stored(self):
+        """Another term of this name, if any."""
         self.tidy_name()
-        same = Keyword.objects.filter(key=self.key).exclude(pk=self.pk).first()
-        if same is not None:
+        return Keyword.objects.filter(key=self.key).exclude(pk=self.pk).first()
+
+    def clean(self):
+        if (same := self.already_stored()) is not None:
             raise ValidationError({"name": f"“{same}” is already a term. Use that one."})
         ancestor = self.broader
         while ancestor is not None:
             if ancestor.pk == self.pk:
                 raise ValidationError({"broader": "A term cannot be broader than itself."})
             ancestor = ancestor.broader
+
+    def absorb(self, duplicate) -> list[str]:
+        """Keep what only `duplicate` knew, as it is merged into this term (memorial.core.
+        merging): its broader term and scope note where this one has none. Its narrower
+        terms come here with every other reference."""
+        chain, ancestor = [], self.broader
+        while ancestor is not None and ancestor.pk != duplicate.pk:
+            chain.append(ancestor)
+            ancestor = ancestor.broader
+        if ancestor is not None and chain:
+            raise MergeRefused(
+                f"“{self}” falls under “{duplicate}” through “{chain[-1]}”, which would then "
+                f"fall under “{self}”: change the broader terms first."
+            )
+        taken = []
+        if ancestor is not None or self.broader is None:
+            broader = duplicate.broader
+            # Not a term beneath this one (the duplicate falling under it), nor this one.
+            above = broader
+            while above is not None and above.pk != self.pk:
+                above = above.broader
+            self.broader = broader if above is None else None
+            if self.broader is not None:
+                taken.append(f"broader term “{self.broader}”")
+        if not self.scope_note and duplicate.scope_note:
+            self.scope_note = duplicate.scope_note
+            taken.append("scope note")
+        return taken
