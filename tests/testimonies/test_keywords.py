@@ -4,9 +4,9 @@ import unicodedata
 
 import pytest
 
-from memorial.testimonies.models import Keyword
+from memorial.testimonies.models import Keyword, TestimonyPage
 
-from ..factories import KeywordFactory
+from ..factories import KeywordFactory, TestimonyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +30,42 @@ def test_a_term_in_decomposed_unicode_is_the_same_term(archivist):
     response = archivist.post(ADD, {"name": "  Exile  years ", "broader": "", "scope_note": ""})
     assert response.status_code == 302
     assert Keyword.objects.filter(name="Exile years").exists()
+
+
+def found_by(words) -> list[int]:
+    return [page.pk for page in TestimonyPage.objects.live().search(words)]
+
+
+@pytest.fixture
+def tagged_testimony(testimony_index):
+    keyword = KeywordFactory(name="Oldharvest")
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    testimony.keywords.add(keyword)
+    testimony.save_revision().publish()
+    assert found_by("Oldharvest") == [testimony.pk]
+    return testimony, keyword
+
+
+def test_a_keyword_renamed_in_the_admin_finds_its_testimonies_by_the_new_name(
+    archivist, tagged_testimony, django_capture_on_commit_callbacks
+):
+    testimony, keyword = tagged_testimony
+    with django_capture_on_commit_callbacks(execute=True):
+        archivist.post(
+            f"/admin/snippets/testimonies/keyword/edit/{keyword.pk}/",
+            {"name": "Newharvest", "broader": "", "scope_note": ""},
+        )
+    assert found_by("Newharvest") == [testimony.pk]
+    assert found_by("Oldharvest") == []
+
+
+def test_testimonies_tagged_with_a_merged_keyword_are_found_by_the_kept_one(
+    admin_client, tagged_testimony, django_capture_on_commit_callbacks
+):
+    testimony, duplicate = tagged_testimony
+    kept = KeywordFactory(name="Harvestwork")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/snippets/testimonies/keyword/merge/{duplicate.pk}/", {"into": kept.pk}
+        )
+    assert found_by("Harvestwork") == [testimony.pk]
