@@ -2,10 +2,13 @@
 
 A snippet viewset takes `MergeableViewSetMixin`: "Merge into another…" in its listing's
 and its edit page's menus leads to merge/<pk>/, where the archivist chooses the one to
-keep, sees what will change and confirms. Only users who may delete that snippet type may
-merge (the duplicate is deleted). The merge runs the snippet hooks an edit of the kept one
-and a deletion of the duplicate run, so caches are renewed, proxies purged and OAI
-records re-dated as for those (memorial.core.shown_snippets, memorial.records.oai.renamings).
+keep, sees what will change and confirms. Whoever may change that snippet type may merge:
+nothing is lost (every reference moves, the duplicate's names join the kept one's), so it
+is an edit of the kept one, not a deletion of a place still named somewhere (which is
+why archivists, who may change places but not delete them, may merge). The merge runs
+the snippet hooks an edit of the kept one and a deletion of the duplicate run, so caches
+are renewed, proxies purged and OAI records re-dated as for those
+(memorial.core.shown_snippets, memorial.records.oai.renamings).
 """
 
 from django import forms
@@ -56,7 +59,7 @@ class MergeForm(forms.Form):
 
 
 class MergeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    permission_required = "delete"
+    permission_required = "change"
     template_name = "core/admin/merge.html"
     model = None
     header_icon = None
@@ -125,7 +128,7 @@ class MergeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView)
 
 
 def may_merge(permission_policy, user) -> bool:
-    return permission_policy.user_has_permission(user, "delete")
+    return permission_policy.user_has_permission(user, "change")
 
 
 class MergeButtonIndexView(IndexView):
