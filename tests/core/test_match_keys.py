@@ -76,6 +76,21 @@ VARIANT_PAIRS = [
     ("Հովհաննիսյան", "Оганесян", SOUND),
     ("Հովսեփյան", "Овсепян", SPELLING),
     ("Հովսեփյան", "Hovsepyan", SPELLING),
+    # Latin Hov(h)- is Russian Ов-/Ог- too, both ways: the Հո- Russian writes as О
+    ("Оганесян", "Hovhannisyan", SOUND),
+    ("Оганесян", "Hovhannisian", SOUND),
+    ("Оганесян", "Hovannisyan", SOUND),
+    ("Ованесян", "Hovhannisyan", SOUND),
+    ("Ованесян", "Hovannisyan", SOUND),
+    ("Hovhannisyan", "Оганесян", SOUND),
+    ("Hovhannisyan", "Ованесян", SOUND),
+    ("Hovhannisyan", "Hovannisyan", SPELLING),
+    ("Hovhannisyan", "Ovanesyan", SOUND),
+    ("Овсепян", "Hovsepyan", SPELLING),
+    ("Hovsepyan", "Овсепян", SPELLING),
+    ("Hovsepyan", "Ovsepyan", SPELLING),
+    ("Овакимян", "Hovakimyan", SPELLING),
+    ("Hovakimyan", "Овакимян", SPELLING),
     ("ბერიძე", "Beridze", SPELLING),
     ("კაპანაძე", "Капанадзе", SPELLING),
     # However it was typed: composed or not, with any apostrophe, with vowel points or none
@@ -107,6 +122,18 @@ def test_each_variant_meets_the_archive_spelling(stored, searched, loosest):
 def test_different_names_do_not_meet():
     for a, b in [("Məmmədov", "Hüseynov"), ("Szwarc", "Goldberg"), ("Cəfərov", "Qasımov")]:
         assert word_keys(a).best_kind_against(word_keys(b)) is None
+
+
+def test_only_the_armenian_hov_prefix_is_also_read_without_its_h():
+    """Ho- alone is not Armenian: Horowitz and Hoffmann are never read as O- names."""
+    for name, other in [("Horowitz", "Оровиц"), ("Hoffmann", "Offmann"), ("Holt", "Olt")]:
+        assert not any(spelling.startswith("o") for spelling in word_keys(name).spellings)
+        assert word_keys(name).best_kind_against(word_keys(other)) is None
+    # A Hov- name of another language meets its O- spelling as a transliteration only.
+    assert word_keys("Hovey").best_kind_against(word_keys("Ovey")) == SPELLING
+    assert word_keys("Hovey").exact != word_keys("Ovey").exact
+    # The h Russian writes as г is read only before a vowel: Овсепян is not Осипян.
+    assert word_keys("Hovsepyan").best_kind_against(word_keys("Осипян")) is None
 
 
 def test_only_a_patronymic_ending_is_taken_off():

@@ -90,7 +90,18 @@ GERMAN = {
     "tsch": "ch", "sch": "sh", "tz": "ts", "z": "ts", "w": "v", "j": "y", "ch": "kh",
     "ß": "ss", "ä": ("ae", "e"), "ö": ("oe", "o"), "ü": ("ue", "u"),
 }  # fmt: skip
-LATIN_TABLES = {"az": AZERBAIJANI, "tr": TURKISH, "pl": POLISH, "de": GERMAN}
+# Armenian names in Latin letters: Hov(h)- is Հով(հ)-, which Russian writes Ов- or Ог-
+# (Hovhannisyan, Оганесян; Hovsepyan, Овсепян). Only this prefix: Ho- alone (Horowitz)
+# is no Armenian name. A Hov- before a vowel may have lost the h of Հովհ- (Hovannisyan).
+ARMENIAN_LATIN = {
+    WORD_START + "hovh": ("hovh", "hov", "hoh", "ovh", "ov", "oh"),
+    WORD_START + "hov": ("hov", "ov"),
+    **{
+        WORD_START + "hov" + vowel: ("hov" + vowel, "ov" + vowel, "oh" + vowel)
+        for vowel in "aeiouy"
+    },
+}
+LATIN_TABLES = {"az": AZERBAIJANI, "tr": TURKISH, "pl": POLISH, "de": GERMAN, "hy": ARMENIAN_LATIN}
 
 # Letters that say which language a Latin spelling follows.
 LANGUAGE_HINTS = {

@@ -1,0 +1,27 @@
+"""Key again, in one pass over the names, the entries whose keys the new matching rules
+change:
+
+- a Latin Hov- name is also read as Russian writes it, Ов- or Ог- (Hovhannisyan meets
+  Оганесян and Ованесян, Hovsepyan meets Овсепян).
+"""
+
+from django.db import migrations
+
+from ._rekey import rekey_names
+
+
+def keys_change(name: str) -> bool:
+    from memorial.core.matching.keys import words_of
+    from memorial.core.matching.transliteration import normalise_word
+
+    return any(normalise_word(word).startswith("hov") for word in words_of(name))
+
+
+def rekey(apps, schema_editor):
+    rekey_names(apps, keys_change)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("entries", "0011_rekey_names_for_new_matching_rules")]
+
+    operations = [migrations.RunPython(rekey, migrations.RunPython.noop)]
