@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from memorial.core.matching.keys import MatchKind, WordKeys, word_keys, words_of
+from memorial.core.matching.keys import MatchKind, WordKeys, name_words, word_keys, words_of
 from memorial.entries.models import EntryNameKey
 from memorial.entries.models.name_keys import entry_names
 
@@ -218,7 +218,7 @@ def explain(entry, terms: list[NameTerm]) -> list[MatchReason]:
     candidates = [
         word_keys(word, language)
         for name, language in entry_names(entry)
-        for word in words_of(name)
+        for word in name_words(name)
     ]
     reasons = []
     for term in terms:

@@ -9,6 +9,7 @@ from functools import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from memorial.core.matching.keys import with_particles_joined
 from memorial.core.matching.transliteration import APOSTROPHES, COMBINING_MARKS
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage
@@ -92,9 +93,15 @@ class SearchQuery:
         """Words only: search syntax (quotes, operators, brackets) is never passed through."""
         return [word.casefold() for word in WORD.findall(self.text)]
 
+    @property
+    def name_words(self) -> list[str]:
+        """The words names are matched by: an Irish O, Mc or Mac joined to the word after
+        it, since 'O Neil' is O'Neil typed with a space."""
+        return [word.casefold() for word in WORD.findall(with_particles_joined(self.text))]
+
     @cached_property
     def name_terms(self):
-        return name_terms(self.terms)
+        return name_terms(self.name_words)
 
     # People ---------------------------------------------------------------------------
     @cached_property
@@ -110,7 +117,7 @@ class SearchQuery:
         if not self.terms:
             return EntryFacets(), []
         facets, ids = cached(
-            ("entries", tuple(self.terms), self.filters.cache_key(), self.sort, offset, limit),
+            ("entries", tuple(self.name_words), self.filters.cache_key(), self.sort, offset, limit),
             lambda: self._rank_and_count(offset, limit),
             name_keys={key for term in self.name_terms for key in term.key_strings()},
             close_spellings=any(term.fuzzy for term in self.name_terms),

@@ -6,7 +6,7 @@ from operator import or_
 from django.db import connection
 from django.db.models import Q
 
-from memorial.core.matching.keys import MatchKind, words_of
+from memorial.core.matching.keys import MatchKind, with_particles_joined, words_of
 from memorial.core.matching.transliteration import normalise_word, romanisations
 from memorial.core.privacy import public_pages
 from memorial.entries.models import EntryNameKey, MemorialEntryPage
@@ -34,7 +34,7 @@ def prefix_entry_ids(prefix_word: str):
 
 
 def suggest(text: str) -> list[MemorialEntryPage]:
-    words = words_of(text)
+    words = words_of(with_particles_joined(text))
     if not words or len(normalise_word(words[-1])) < MIN_PREFIX_LENGTH:
         return []
     *complete, prefix = words

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from memorial.core.dates import DatePrecision
-from memorial.core.matching.keys import MatchKind, words_of
+from memorial.core.matching.keys import MatchKind, with_particles_joined, words_of
 from memorial.entries.models import MemorialEntryPage
 from search.names import explain, match_entries, name_terms
 
@@ -32,8 +32,8 @@ def _known_year(date, precision):
 
 def _name_words(entry) -> list[str]:
     """All words of the family name, and the first given name (second names vary most)."""
-    words = words_of(entry.family_name)
-    given = words_of(entry.given_name)
+    words = words_of(with_particles_joined(entry.family_name))
+    given = words_of(with_particles_joined(entry.given_name))
     return words + given[:1] if words else []
 
 

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from memorial.core.matching.keys import MatchKind, name_keys, word_keys, words_of
+from memorial.core.matching.keys import MatchKind, name_keys, name_words, word_keys, words_of
 from memorial.core.matching.transliteration import canonical, romanisations
 
 EXACT, SPELLING, SOUND = MatchKind.EXACT, MatchKind.SPELLING, MatchKind.SOUND
@@ -168,6 +168,21 @@ def test_a_name_is_the_same_words_however_it_was_typed():
     assert words_of(decomposed("Wiśniewski Öztürk")) == ["Wiśniewski", "Öztürk"]
     assert words_of("O‘Neil O`Neil") == ["O‘Neil", "O`Neil"]
     assert words_of("שָׁלוֹם כֹּהֵן") == ["שָׁלוֹם", "כֹּהֵן"]  # vowel points stay in their word
+
+
+def test_an_irish_particle_is_also_keyed_with_the_word_after_it():
+    """A name stored 'O Neil' or "Mac Tessary" has the keys of O'Neil and MacTessary as
+    well as its own words'; a particle ending a name or cut off by a full stop has none."""
+    assert name_words("O Neil") == ["O", "Neil", "O Neil"]
+    assert name_words("Seán O’ Brien") == ["Seán", "O’", "Brien", "O’ Brien"]
+    assert name_words("Mc Tessary Mac Tessary") == [
+        "Mc", "Tessary", "Mac", "Tessary", "Mc Tessary", "Mac Tessary"
+    ]  # fmt: skip
+    assert name_words("Neil O") == ["Neil", "O"]
+    assert name_words("O. Tessaro") == ["O", "Tessaro"]
+    assert name_words("Tomo Neil") == ["Tomo", "Neil"]
+    assert word_keys("O Neil").exact == word_keys("O'Neil").exact == "oneil"
+    assert (EXACT, "oneil") in name_keys([("O Neil", "")])
 
 
 def test_an_initial_is_matched_only_exactly():

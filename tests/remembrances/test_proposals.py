@@ -218,6 +218,20 @@ def test_duplicate_candidates_put_the_same_name_and_year_first(client, memorial_
     assert candidates[1].reasons == ["same name"]
 
 
+def test_a_proposal_typed_o_with_a_space_meets_the_person_spelled_with_an_apostrophe(
+    memorial_index,
+):
+    existing = MemorialEntryPageFactory(
+        parent=memorial_index, given_name="Seán", family_name="O'Tessary"
+    )
+    proposed = MemorialEntryPageFactory(
+        parent=memorial_index, given_name="Seán", family_name="O Tessary"
+    )
+    candidates = duplicate_candidates(proposed)
+    assert [c.entry.pk for c in candidates] == [existing.pk]
+    assert candidates[0].reasons[0] == "same name"
+
+
 def test_the_moderator_told_of_a_proposal_opens_it_and_sees_the_candidates(
     client, admin_client, memorial_index, moderator
 ):

@@ -57,6 +57,32 @@ def test_every_word_must_match_a_name(person):
     assert found("Zebulon Mamedov") == []
 
 
+def test_irish_o_mc_and_mac_are_found_however_they_are_spaced(person):
+    """'O Neil' is O'Neil typed without its apostrophe, 'Mc Tessary' McTessary with a space;
+    the archive's records are spelled all these ways too."""
+    from search.names import explain, name_terms
+
+    apostrophe, joined, spaced = person("O'Neil"), person("ONeil"), person("O Neil")
+    for typed in ("O Neil", "O' Neil", "o neil", "O’Neil", "ONeil"):
+        assert set(found(typed)) == {apostrophe, joined, spaced}, typed
+    brien = person("O’Brien", given="Seán")
+    assert found("O Brien") == [brien]
+    assert found("Seán O' Brien") == [brien]
+    mc, mac = person("McTessary"), person("Mac Tessary")
+    assert found("Mc Tessary") == [mc, mac]  # McTessary as written, MacTessary as it sounds
+    assert found("MacTessary") == found("Mac Tessary") == [mac, mc]
+    # The words of a spaced name still find it one by one (first: PostgreSQL adds McTessary
+    # as a close spelling).
+    assert found("Tessary")[0] == mac
+    reasons = explain(spaced, name_terms(["o'neil"]))
+    assert [str(reason) for reason in reasons] == ["exact spelling O Neil"]
+
+
+def test_an_initial_o_with_a_full_stop_is_still_an_initial(person):
+    initial = person("Tessaro", given="O.")
+    assert found("O. Tessaro") == [initial]
+
+
 def test_results_say_why_they_matched(client, person):
     person("Мамедов", given="Leyla")
     person("Guseynov", given="Leyla")
@@ -280,3 +306,11 @@ def test_latin_hov_names_are_keyed_again(person):
     )
     assert found("Оганесян") == [latin]
     assert found("Ованесян") == [latin]
+
+
+def test_irish_names_stored_with_a_space_are_keyed_again(person):
+    spaced = person("O Neil")
+    old_keys_then_migrate(
+        "0012_rekey_names_and_places", rekeyed=[spaced], untouched=[person("Tessaro", given="O.")]
+    )
+    assert found("O'Neil") == [spaced]

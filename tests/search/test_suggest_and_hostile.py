@@ -28,6 +28,12 @@ def test_earlier_words_must_match_and_the_last_is_a_prefix(client, person):
     assert [item["name"] for item in suggest(client, "Ali Mam")] == [ali.title]
 
 
+def test_an_irish_name_typed_with_a_space_is_suggested(client, person):
+    entry = person("O'Tessary")
+    for typed in ("O Tes", "O' Tes", "OTes"):
+        assert [item["name"] for item in suggest(client, typed)] == [entry.title], typed
+
+
 def test_at_most_ten_suggestions_and_none_for_one_letter(client, person):
     for number in range(12):
         person("Tessaro", given=f"Ilmar{number}")

@@ -28,6 +28,13 @@ MIN_LOOSE_LENGTH = 2  # a single letter (an initial) only matches exactly
 PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna")
 MIN_FATHERS_NAME_LENGTH = 3
 WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{re.escape(COMBINING_MARKS + APOSTROPHES)}])*")
+# Irish O', Mc and Mac are typed apart from the name they begin as often as joined to it
+# ("O Neil", "O' Brien", "Mac Tessary"); a full stop makes the O an initial ("O. Tessaro").
+PARTICLE = re.compile(
+    rf"(?<![^\W\d_{re.escape(APOSTROPHES)}])(o|ó|mc|mac)([{re.escape(APOSTROPHES)}]?)\s+"
+    rf"(?=[^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 class MatchKind(IntEnum):
@@ -41,6 +48,23 @@ def words_of(name: str) -> list[str]:
     """The words of a name: letters of any script with their marks, apostrophes kept inside
     a word. Composed first (NFC), so a name is the same words however it was typed."""
     return WORD.findall(unicodedata.normalize("NFC", name or ""))
+
+
+def with_particles_joined(text: str) -> str:
+    """`text` with each Irish O, Mc or Mac joined to the word after it, as a search term
+    is read: 'O Neil' is O'Neil."""
+    return PARTICLE.sub(r"\1\2", unicodedata.normalize("NFC", text or ""))
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a stored name, then each Irish O, Mc or Mac with the word after it
+    ('O Neil'), keyed as one word too: the name is found as typed either way."""
+    name = unicodedata.normalize("NFC", name or "")
+    joined = [
+        f"{match.group(1)}{match.group(2)} {words_of(name[match.end() :])[0]}"
+        for match in PARTICLE.finditer(name)
+    ]
+    return words_of(name) + joined
 
 
 @dataclass(frozen=True)
@@ -106,6 +130,6 @@ def name_keys(names: Iterable[tuple[str, str]]) -> set[tuple[int, str]]:
     """Every (kind, key) for a person's names, given as (name, language) pairs."""
     keys: set[tuple[int, str]] = set()
     for name, language in names:
-        for word in words_of(name):
+        for word in name_words(name):
             keys |= word_keys(word, language or "").pairs()
     return keys

@@ -128,12 +128,12 @@ APOSTROPHES = "'’ʼ‘`"
 COMBINING_MARKS = "".join(
     char for char in map(chr, range(0x300, 0x10000)) if unicodedata.category(char)[0] == "M"
 )
-_DROPPED = str.maketrans("", "", APOSTROPHES)
+_DROPPED = str.maketrans("", "", APOSTROPHES + " ")  # the space of a joined 'O Neil' too
 DOTTED_I_FOLDED = "İ".casefold()
 
 
 def normalise_word(word: str) -> str:
-    """NFKC, case-folded, without the apostrophes and marks that spelling drops."""
+    """NFKC, case-folded, without the apostrophes, spaces and marks that spelling drops."""
     word = unicodedata.normalize("NFKC", word or "").casefold()[:MAX_WORD_LENGTH]
     # İ folds to i + a combining dot; Azerbaijani and Turkish write it lowercase as i.
     return word.replace(DOTTED_I_FOLDED, "i").translate(_DROPPED)

@@ -2,8 +2,12 @@
 change:
 
 - a Latin Hov- name is also read as Russian writes it, Ов- or Ог- (Hovhannisyan meets
-  Оганесян and Ованесян, Hovsepyan meets Овсепян).
+  Оганесян and Ованесян, Hovsepyan meets Овсепян);
+- an Irish O, Mc or Mac typed apart from the rest of the name is also keyed joined to it
+  ('O Neil' is found as O'Neil).
 """
+
+import unicodedata
 
 from django.db import migrations
 
@@ -11,10 +15,12 @@ from ._rekey import rekey_names
 
 
 def keys_change(name: str) -> bool:
-    from memorial.core.matching.keys import words_of
+    from memorial.core.matching.keys import PARTICLE, words_of
     from memorial.core.matching.transliteration import normalise_word
 
-    return any(normalise_word(word).startswith("hov") for word in words_of(name))
+    return bool(PARTICLE.search(unicodedata.normalize("NFC", name))) or any(
+        normalise_word(word).startswith("hov") for word in words_of(name)
+    )
 
 
 def rekey(apps, schema_editor):
