@@ -25,10 +25,18 @@ def tidy(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split())
 
 
+# Azerbaijani and Turkish capitals are ambiguous (QUBALI is Qubalı as often as Qubali) and
+# casefold makes İ an i with a combining dot: İ, I, i and ı are one letter in a key.
+TURKIC_I = (("i\u0307", "i"), ("ı", "i"))
+
+
 def same_name_key(*parts: str) -> str:
     """One key for names that differ only in case, spacing or Unicode form (not in
-    letters: 'Şəki' and 'Saki' stay apart). Parts are kept apart by a line break."""
-    folded = (unicodedata.normalize("NFKC", tidy(part)).casefold() for part in parts)
+    letters: 'Şəki' and 'Saki' stay apart; but see TURKIC_I). Parts are kept apart by a
+    line break."""
+    folded = [unicodedata.normalize("NFKC", tidy(part)).casefold() for part in parts]
+    for dotted, plain in TURKIC_I:
+        folded = [part.replace(dotted, plain) for part in folded]
     return "\n".join(unicodedata.normalize("NFC", part) for part in folded)
 
 

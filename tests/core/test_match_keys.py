@@ -101,6 +101,9 @@ VARIANT_PAIRS = [
     ("İsmayılov", "ismayılov", EXACT),
     ("ismayılov", "İSMAYILOV", SPELLING),
     ("İsmayılov", "Ismayilov", SPELLING),
+    ("ƏLİYEV", "Əliyev", EXACT),  # a record in capitals
+    ("Əliyev", "ƏLİYEV", EXACT),
+    ("QASIMLI", "Qasımlı", SPELLING),  # I is ı as often as i: not the same letter exactly
     ("O'Neil", "O‘Neil", EXACT),
     ("O'Neil", "O`Neil", EXACT),
     ("כֹּהֵן", "כהן", SPELLING),

@@ -615,6 +615,18 @@ def test_a_place_typed_in_another_case_spacing_or_unicode_form_is_the_existing_p
     assert Place.objects.count() == 3
 
 
+def test_a_place_typed_in_azerbaijani_capitals_is_the_existing_place(tmp_path, names):
+    dotted = PlaceFactory(name="Şəkilən", region="")
+    dotless = PlaceFactory(name="Velmorlı", region="")
+    path = tmp_path / "names.csv"
+    path.write_text(HEADER + "p-1,Ali,Vənd,,,,m,,,ŞƏKİLƏN,,,VELMORLI,,,,names\n", encoding="utf-8")
+    failed, _out, err = run_import(path)
+    assert not failed, err
+    entry = MemorialEntryPage.objects.get()
+    assert (entry.birth_place, entry.death_place) == (dotted, dotless)
+    assert Place.objects.count() == 2
+
+
 def test_a_future_date_or_an_impossible_lifespan_is_a_row_error(tmp_path, names):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     path = tmp_path / "names.csv"

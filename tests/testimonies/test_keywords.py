@@ -69,3 +69,30 @@ def test_testimonies_tagged_with_a_merged_keyword_are_found_by_the_kept_one(
             f"/admin/snippets/testimonies/keyword/merge/{duplicate.pk}/", {"into": kept.pk}
         )
     assert found_by("Harvestwork") == [testimony.pk]
+
+
+def test_a_term_in_azerbaijani_capitals_is_the_same_term(archivist):
+    KeywordFactory(name="Sürgün illəri")
+    response = archivist.post(ADD, {"name": "SÜRGÜN İLLƏRİ", "broader": "", "scope_note": ""})
+    assert "“Sürgün illəri” is already a term" in response.content.decode()
+    assert Keyword.objects.count() == 1
+
+
+def test_terms_keyed_before_turkic_capitals_were_folded_are_keyed_again():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("memorial.testimonies.migrations.0007_rekey_keywords")
+
+    def term(name, old_key):
+        made = KeywordFactory()
+        Keyword.objects.filter(pk=made.pk).update(name=name, key=old_key)
+        return made.pk
+
+    lower = term("Qışlaq", "qışlaq")
+    upper = term("QIŞLAQ", "qişlaq")  # I was already i, as the new rules key it
+    untouched = term("Childhood", "childhood")
+    migration.rekey_keywords(apps, None)
+    keys = dict(Keyword.objects.values_list("pk", "key"))
+    assert keys == {lower: f"qişlaq\n#{lower}", upper: "qişlaq", untouched: "childhood"}
