@@ -83,7 +83,7 @@ def test_terms_keyed_before_turkic_capitals_were_folded_are_keyed_again():
 
     from django.apps import apps
 
-    migration = import_module("memorial.testimonies.migrations.0007_rekey_keywords")
+    migration = import_module("memorial.testimonies.migrations.0008_rekey_keywords")
 
     def term(name, old_key):
         made = KeywordFactory()

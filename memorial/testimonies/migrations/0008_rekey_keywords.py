@@ -13,6 +13,8 @@ def rekey_keywords(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("testimonies", "0006_interview_and_consent_dates_not_after_today")]
+    dependencies = [
+        ("testimonies", "0007_withheld_untimed_passages_keep_the_original_from_visitors")
+    ]
 
     operations = [migrations.RunPython(rekey_keywords, migrations.RunPython.noop)]
