@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
+from memorial.core.names import same_name_key
+
 ROLES = (
     gettext_noop("Narrator"),
     gettext_noop("Interviewer"),
@@ -37,7 +39,8 @@ ROLE_LIST = (
 
 
 def _key(label: str) -> str:
-    return " ".join(label.split()).casefold()
+    # As place names are compared: "DANIŞAN" in capitals is "Danışan" (Turkic dotless i).
+    return same_name_key(label)
 
 
 @cache  # the catalogues do not change while the process runs

@@ -21,6 +21,8 @@ def anonymous():
         "Translator",
         "  translator ",
         "Şifahi tərcüməçi",
+        "MÜSAHİBƏNİ APARAN",
+        "DANIŞAN",
         "Tərcüməçi",
         "Устный переводчик",
         "Переводчик",
