@@ -106,7 +106,9 @@ class HarvestedRecord(models.Model):
     Harvesters keep what they copied. When a record stops being public (consent withdrawn,
     unpublished, closed, deleted) OAI-PMH reports it deleted from `withdrawn_at` on, so that
     they drop it too (memorial.records.oai.withdrawals). Only records an OAI-PMH answer
-    named, while public, are here: a record that never was public is never named.
+    named, while public, are here (with the people its testimonies' relations named, whose
+    closing changes those testimonies: memorial.records.oai.mentions): a record that never
+    was public is never named.
     """
 
     kind = models.CharField(max_length=20)  # memorial.records.oai.repository.KINDS
@@ -126,9 +128,10 @@ class HarvestedRecord(models.Model):
     local_id = models.CharField(max_length=64)  # as in the OAI identifier
     collection = models.SlugField(max_length=255, blank=True)  # an entry's collection set
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    # When it became public again, or its metadata changed (a place it names renamed), without
-    # a new publication (memorial.records.oai.openings, .renamings): its datestamp is this, if
-    # later than its publication, so incremental harvests fetch it.
+    # When it became public again, or its metadata changed (a place it names renamed, a person
+    # it mentions closed), without a new publication (memorial.records.oai.openings,
+    # .renamings, .mentions): its datestamp is this, if later than its publication, so
+    # incremental harvests fetch it.
     reopened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

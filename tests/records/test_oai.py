@@ -16,6 +16,7 @@ from memorial.core.lifecycle import lift_expired_embargoes
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage, Place
 from memorial.records.models import HarvestedRecord, OpenedSection
 from memorial.records.oai import repository
+from memorial.testimonies.models import TestimonyPage
 
 from ..factories import (
     GalleryPageFactory,
@@ -669,7 +670,9 @@ def test_a_withdrawn_record_opened_again_is_harvested_again(client, archive):
     opened_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     restriction.delete()
     found = harvested_since(client, opened_at)
-    assert list(found) == ["oai:testserver:entry/pub-1"]
+    # With the testimony that mentions the person: its dc:relation names them again.
+    testimony_id = f"oai:testserver:testimony/{entry.testimony_mentions.get().page_id}"
+    assert set(found) == {"oai:testserver:entry/pub-1", testimony_id}
     assert not deleted_headers(oai(client, verb="ListIdentifiers", **LIST))
 
 
@@ -745,3 +748,58 @@ def test_a_place_merged_in_the_admin_dates_the_entries_it_named_from_then(admin_
     records = oai(harvester, verb="ListRecords", **LIST, **{"from": since})
     coverage = records.xpath("//dc:coverage/text()", namespaces=NS)
     assert any("Velmora Nova" in value for value in coverage), coverage
+
+
+# Testimonies whose people mentioned open or close ---------------------------------------------
+def relations_since(client, moment, **params):
+    since = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    records = oai(client, verb="ListRecords", **LIST, **params, **{"from": since})
+    return records.xpath("//dc:relation/text()", namespaces=NS)
+
+
+@pytest.mark.parametrize("close", ["unpublish", "restrict", "staff"])
+def test_a_testimony_is_dated_when_a_person_it_mentions_is_closed(client, archive, close):
+    testimony_id = f"oai:testserver:testimony/{archive['testimony'].pk}"
+    # The harvester takes the testimonies alone: the person is named only in its dc:relation.
+    first = oai(client, verb="ListRecords", **LIST, set="testimonies")
+    assert any(
+        value.endswith("/e/pub-1/") for value in first.xpath("//dc:relation/text()", namespaces=NS)
+    )
+    closed_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    entry = archive["entry"]
+    if close == "unpublish":
+        entry.unpublish()
+    elif close == "restrict":
+        PageViewRestriction.objects.create(page=entry, restriction_type="login")
+    else:
+        entry.access_level = "staff"
+        entry.save_revision().publish()
+    assert testimony_id in harvested_since(client, closed_at)
+    relations = relations_since(client, closed_at, set="testimonies")
+    assert not any(value.endswith("/e/pub-1/") for value in relations)
+
+
+def test_a_testimony_is_dated_when_a_person_it_mentions_is_opened(client, archive):
+    testimony_id = f"oai:testserver:testimony/{archive['testimony'].pk}"
+    oai(client, verb="ListRecords", **LIST)
+    draft = archive["hidden"]["draft"]
+    TestimonyMentionFactory(page=archive["testimony"], entry=draft)
+    MemorialEntryPage.objects.filter(pk=draft.pk).update(identifier="late-1")
+    TestimonyPage.objects.filter(pk=archive["testimony"].pk).update(last_published_at=T0)
+    opened_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    assert testimony_id not in harvested_since(client, opened_at)
+
+    MemorialEntryPage.objects.get(pk=draft.pk).save_revision().publish()  # first published
+    assert testimony_id in harvested_since(client, opened_at)
+    assert any(value.endswith("/e/late-1/") for value in relations_since(client, opened_at))
+
+
+def test_a_testimony_is_dated_when_a_person_it_mentions_opens_again(client, archive):
+    testimony_id = f"oai:testserver:testimony/{archive['testimony'].pk}"
+    entry = archive["entry"]
+    restriction = PageViewRestriction.objects.create(page=entry, restriction_type="login")
+    oai(client, verb="ListRecords", **LIST, set="testimonies")  # without the person
+    opened_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    restriction.delete()
+    assert testimony_id in harvested_since(client, opened_at)
+    assert any(value.endswith("/e/pub-1/") for value in relations_since(client, opened_at))

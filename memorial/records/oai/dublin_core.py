@@ -32,11 +32,6 @@ def prepare(pages, request, full=True):
     if full:
         prefetch_related_objects(entries, "birth_place", "death_place", "name_variants", "sources")
         prefetch_related_objects(testimonies, "interview_place", "languages", "keywords", "media")
-    parent_paths = {page.path[: -MemorialEntryPage.steplen] for page in entries}
-    collections = {
-        collection.path: collection
-        for collection in public_pages(MemorialIndexPage.objects.filter(path__in=parent_paths))
-    }
     visible = public_pages(MemorialEntryPage.objects.all()).values("pk")
     mentions = {}
     for mention in (
@@ -45,6 +40,13 @@ def prepare(pages, request, full=True):
         .order_by("page_id", "sort_order")
     ):
         mentions.setdefault(mention.page_id, []).append(mention.entry)
+    # The collections of the people mentioned too: the ledger writes them down as well.
+    named = entries + [entry for people in mentions.values() for entry in people]
+    parent_paths = {page.path[: -MemorialEntryPage.steplen] for page in named}
+    collections = {
+        collection.path: collection
+        for collection in public_pages(MemorialIndexPage.objects.filter(path__in=parent_paths))
+    }
     return {"request": request, "collections": collections, "mentions": mentions}
 
 

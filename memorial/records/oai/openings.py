@@ -23,6 +23,7 @@ from memorial.entries.models import MemorialEntryPage
 from ..models import HarvestedRecord, OpenedSection
 from ..preservation.export import chunks
 from .dublin_core import prepare
+from .mentions import date_testimonies_mentioning
 from .repository import KINDS
 
 BATCH = 1000
@@ -82,5 +83,7 @@ def date_opened_sections() -> None:
             HarvestedRecord.objects.filter(earlier, kind=kind.name).filter(
                 page_id__in=records.values("pk")
             ).update(reopened_at=section.opened_at)
+            if kind.model is MemorialEntryPage:  # their testimonies name them now
+                date_testimonies_mentioning(records.values("pk"))
     if sections:
         OpenedSection.objects.filter(pk__lte=sections[-1].pk).delete()

@@ -18,9 +18,11 @@ from django.utils import timezone
 
 from memorial.core.changes import public_state
 from memorial.core.privacy import public_pages
+from memorial.entries.models import MemorialEntryPage
 
 from ..models import HarvestedRecord
 from .dublin_core import collection_of
+from .mentions import date_testimonies_mentioning, date_testimonies_mentioning_new_people
 from .openings import date_opened_sections
 from .repository import KIND_BY_MODEL, KINDS
 
@@ -30,9 +32,13 @@ LOCK_SECONDS = 600
 
 
 def remember_served(pages, context) -> None:
-    """Write down the public records an answer is about to name (`context`: the answer's
-    `dublin_core.prepare()`, which knows each entry's collection)."""
-    HarvestedRecord.objects.bulk_create(ledger_rows(pages, context), ignore_conflicts=True)
+    """Write down the public records an answer is about to name, with the people its
+    testimonies' relations name (`context`: the answer's `dublin_core.prepare()`, which
+    knows each entry's collection and those people)."""
+    named = {page.pk: page for page in pages}
+    for people in context["mentions"].values():
+        named.update((person.pk, person) for person in people if person.pk not in named)
+    HarvestedRecord.objects.bulk_create(ledger_rows(named.values(), context), ignore_conflicts=True)
 
 
 def ledger_rows(pages, context) -> list[HarvestedRecord]:
@@ -64,6 +70,8 @@ def bring_ledger_up_to_date() -> None:
         for kind in KINDS:
             with transaction.atomic():
                 _compare_kind(kind, now)
+        with transaction.atomic():
+            date_testimonies_mentioning_new_people()
         cache.set(STATE_KEY, state, timeout=None)
     finally:
         cache.delete(LOCK_KEY)
@@ -74,6 +82,12 @@ def _compare_kind(kind, now) -> None:
     ledger = HarvestedRecord.objects.filter(kind=kind.name)
     # EXISTS, not IN: an anti-join however many records there are.
     is_public = Exists(public.filter(pk=OuterRef("page_id")))
+    if kind.model is MemorialEntryPage:  # the testimonies naming them change too
+        for changing in (
+            ledger.filter(~is_public, withdrawn_at__isnull=True),
+            ledger.filter(is_public, withdrawn_at__isnull=False),
+        ):
+            date_testimonies_mentioning(changing.values("page_id"))
     ledger.filter(~is_public, withdrawn_at__isnull=True).update(withdrawn_at=now)
     # Public again: a harvester that dropped it must fetch it anew.
     ledger.filter(is_public, withdrawn_at__isnull=False).update(withdrawn_at=None, reopened_at=now)
