@@ -162,3 +162,32 @@ class OpenedSection(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} opened {self.opened_at:%Y-%m-%d %H:%M}"
+
+
+class SetDeparture(models.Model):
+    """A record OAI-PMH offered in a collection's set that has since left it (moved to another
+    collection, or its collection given a new slug) while staying public.
+
+    A harvester of that set alone would keep it for ever: the set's lists report it deleted
+    from `left_at` on, in that set only (memorial.records.oai.departures). Forgotten when the
+    record is in that collection again.
+    """
+
+    kind = models.CharField(max_length=20)  # memorial.records.oai.repository.KINDS
+    page_id = models.PositiveIntegerField()  # not a foreign key: it outlives the page
+    local_id = models.CharField(max_length=64)  # as in the OAI identifier
+    collection = models.SlugField(max_length=255)  # the collection's set it left
+    left_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "page_id", "collection"], name="unique_set_departure"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["collection", "left_at", "page_id"], name="set_departure_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}/{self.local_id} left {self.collection}"

@@ -803,3 +803,81 @@ def test_a_testimony_is_dated_when_a_person_it_mentions_opens_again(client, arch
     restriction.delete()
     assert testimony_id in harvested_since(client, opened_at)
     assert any(value.endswith("/e/pub-1/") for value in relations_since(client, opened_at))
+
+
+# Records that leave a collection's set ---------------------------------------------------------
+def set_specs_of(doc, identifier):
+    header = doc.xpath(f"//oai:header[oai:identifier='{identifier}']", namespaces=NS)[0]
+    return header.xpath("oai:setSpec/text()", namespaces=NS)
+
+
+def test_a_record_moved_to_another_collection_is_deleted_from_the_set_it_left(
+    client, archive, monkeypatch
+):
+    home = archive["entry"].get_parent().get_parent()
+    names = archive["entry"].get_parent()
+    second = MemorialIndexPageFactory(parent=home, title="Second list", slug="second")
+    first = oai(client, verb="ListIdentifiers", **LIST, set="entries:names")
+    assert GOOD_ID in identifiers(first)  # a harvester of the first collection has it
+    moved_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    since = {"from": moved_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+    MemorialEntryPage.objects.get(pk=archive["entry"].pk).move(second, pos="last-child")
+    left = oai(client, verb="ListIdentifiers", **LIST, set="entries:names", **since)
+    assert set_specs_of(left, GOOD_ID) == ["entries:names"]
+    assert GOOD_ID in deleted_headers(left)
+    records = oai(client, verb="ListRecords", **LIST, set="entries:names", **since)
+    assert GOOD_ID in deleted_headers(records) and "Quessaro" not in text_of(records)
+    joined = oai(client, verb="ListRecords", **LIST, set="entries:second", **since)
+    assert GOOD_ID in identifiers(joined) and not deleted_headers(joined)
+    for whole in ({}, {"set": "entries"}):  # still public: deleted in no other list
+        found = oai(client, verb="ListIdentifiers", **LIST, **whole, **since)
+        assert not deleted_headers(found)
+        assert set_specs_of(found, GOOD_ID) == ["entries", "entries:second"]
+    got = oai(client, verb="GetRecord", identifier=GOOD_ID, **LIST)
+    assert not deleted_headers(got)
+    assert until_now(client, "entries:names", moved_at) == [GOOD_ID]
+    MemorialEntryPageFactory(parent=names, identifier="stays-2")
+    seen, _ = harvest(client, "ListIdentifiers", 1, monkeypatch, **LIST, set="entries:names")
+    assert sorted(seen) == [GOOD_ID, "oai:testserver:entry/stays-2"]  # in pages, each once
+    monkeypatch.setattr(repository, "PAGE_SIZE", 100)
+
+    back_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    MemorialEntryPage.objects.get(pk=archive["entry"].pk).move(names, pos="last-child")
+    since = {"from": back_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    again = oai(client, verb="ListIdentifiers", **LIST, set="entries:names", **since)
+    assert GOOD_ID in identifiers(again) and not deleted_headers(again)
+    whole = oai(client, verb="ListIdentifiers", **LIST, set="entries:names")
+    assert identifiers(whole).count(GOOD_ID) == 1
+    assert GOOD_ID in deleted_headers(
+        oai(client, verb="ListIdentifiers", **LIST, set="entries:second", **since)
+    )
+
+
+def until_now(client, set_spec, moment):
+    """Identifiers deleted in a set between `moment`'s day and now (from and until)."""
+    doc = oai(
+        client,
+        verb="ListIdentifiers",
+        **LIST,
+        set=set_spec,
+        **{"from": moment.strftime("%Y-%m-%d"), "until": timezone.now().strftime("%Y-%m-%d")},
+    )
+    return list(deleted_headers(doc))
+
+
+def test_a_collection_given_a_new_slug_dates_its_records_and_leaves_its_old_set(
+    client, archive, django_capture_on_commit_callbacks
+):
+    oai(client, verb="ListIdentifiers", **LIST, set="entries:names")
+    renamed_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    since = {"from": renamed_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    names = MemorialIndexPage.objects.get(pk=archive["entry"].get_parent().pk)
+    names.slug = "names-of-the-valley"
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail says so once committed
+        names.save_revision().publish()
+
+    found = oai(client, verb="ListIdentifiers", **LIST, **since)
+    assert set_specs_of(found, GOOD_ID) == ["entries", "entries:names-of-the-valley"]
+    old = oai(client, verb="ListIdentifiers", **LIST, set="entries:names", **since)
+    assert list(deleted_headers(old)) == [GOOD_ID]

@@ -3,8 +3,9 @@
 A record's OAI-PMH datestamp is its last publication (or the day its embargo ended). Lifting
 a view restriction, moving pages to another parent, or lifting an embargo (which clears the
 date the datestamp followed) can make records public without publishing any of them, so an
-incremental harvest (`from`) would never fetch them. Such events are written down as
-`OpenedSection`s. When the ledger is next brought up to date
+incremental harvest (`from`) would never fetch them; a page given a new slug changes the
+addresses of the records beneath it (and a collection's set) without publishing them. Such
+events are written down as `OpenedSection`s. When the ledger is next brought up to date
 (withdrawals.bring_ledger_up_to_date, within seconds in the background), every public
 record in the section gets a ledger row with `reopened_at`, which its datestamp follows
 (repository.with_datestamps).
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import post_page_move
+from wagtail.signals import page_slug_changed, post_page_move
 
 from memorial.core.lifecycle import embargo_lifted
 from memorial.core.privacy import public_pages
@@ -22,6 +23,7 @@ from memorial.entries.models import MemorialEntryPage
 
 from ..models import HarvestedRecord, OpenedSection
 from ..preservation.export import chunks
+from .departures import write_down
 from .dublin_core import prepare
 from .mentions import date_testimonies_mentioning
 from .repository import KINDS
@@ -38,6 +40,12 @@ def _restriction_lifted(sender, instance, **kwargs):
 def _moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
     if parent_page_before.pk != parent_page_after.pk:  # not a reordering among siblings
         _note_opened(instance.pk)
+
+
+@receiver(page_slug_changed)
+def _new_slug(sender, instance, **kwargs):
+    # Every address beneath changes (dc:identifier), and a collection's set with its slug.
+    _note_opened(instance.pk)
 
 
 @receiver(embargo_lifted)
@@ -73,12 +81,7 @@ def date_opened_sections() -> None:
                 for row in rows:
                     row.reopened_at = section.opened_at
                 # A record moved to another collection is in another set from now on.
-                HarvestedRecord.objects.bulk_create(
-                    rows,
-                    update_conflicts=True,
-                    unique_fields=["kind", "page_id"],
-                    update_fields=["local_id", "collection"],
-                )
+                write_down(rows, section.opened_at)
             earlier = Q(reopened_at__isnull=True) | Q(reopened_at__lt=section.opened_at)
             HarvestedRecord.objects.filter(earlier, kind=kind.name).filter(
                 page_id__in=records.values("pk")

@@ -193,12 +193,29 @@ class Query:
             rows = rows.filter(withdrawn_at__lt=self.end)
         return rows
 
+    def departed(self):
+        """Departures of records that left this collection's set (departures.py), in this
+        harvest's dates; none for any other set: the records are public there."""
+        from .departures import departed
+
+        slug = self.set_spec.removeprefix(COLLECTION_PREFIX)
+        if not self.set_spec.startswith(COLLECTION_PREFIX) or not slug:
+            return departed(slug).none()
+        rows = departed(slug)
+        if self.start:
+            rows = rows.filter(left_at__gte=self.start)
+        if self.end:
+            rows = rows.filter(left_at__lt=self.end)
+        return rows
+
     def count(self) -> int:
-        return sum(self.queryset(kind).count() for kind in self.kinds()) + self.withdrawn().count()
+        public = sum(self.queryset(kind).count() for kind in self.kinds())
+        return public + self.withdrawn().count() + self.departed().count()
 
     def page(self, after: tuple[datetime.datetime, int] | None, size: int):
         """Up to `size` (datestamp, pk, kind, withdrawn) rows after the cursor, and whether
-        more follow. `withdrawn` is the ledger row of a withdrawn record, else None."""
+        more follow. `withdrawn` is the ledger row of a withdrawn record, or the departure
+        of a record that left the set, else None."""
         rows = []
         for kind in self.kinds():
             qs = self.queryset(kind)
@@ -213,6 +230,11 @@ class Query:
             gone = gone.filter(Q(withdrawn_at__gt=stamp) | Q(withdrawn_at=stamp, page_id__gt=pk))
         for row in gone.order_by("withdrawn_at", "page_id")[: size + 1]:
             rows.append((row.withdrawn_at, row.page_id, KIND_BY_NAME[row.kind], row))
+        left = self.departed()
+        if after is not None:
+            left = left.filter(Q(left_at__gt=stamp) | Q(left_at=stamp, page_id__gt=pk))
+        for row in left.order_by("left_at", "page_id")[: size + 1]:
+            rows.append((row.left_at, row.page_id, KIND_BY_NAME[row.kind], row))
         rows.sort(key=lambda row: (row[0], row[1]))
         return rows[:size], len(rows) > size
 

@@ -13,6 +13,7 @@ from home.models import ArchiveSettings
 from memorial.core.privacy import public_pages
 
 from ..describe import clean_text, plain_text
+from ..models import SetDeparture
 from . import repository, withdrawals, xml
 from .dublin_core import OAI_DC_NS, OAI_DC_SCHEMA, collection_of, describe, oai_dc_element, prepare
 from .tokens import BadToken, make_token, read_token
@@ -227,11 +228,15 @@ def withdrawn_record(request, identifier: str):
 
 
 def _deleted_record(parent, request, row):
-    """The header of a withdrawn record: its identifier, when it was withdrawn, deleted."""
+    """The header of a withdrawn record: its identifier, when it was withdrawn, deleted. Of a
+    record that left a collection's set: deleted in that set alone, from when it left."""
     kind = repository.KIND_BY_NAME[row.kind]
-    sets = repository.set_specs(kind, row.collection)
+    if isinstance(row, SetDeparture):
+        stamp, sets = row.left_at, [repository.COLLECTION_PREFIX + row.collection]
+    else:
+        stamp, sets = row.withdrawn_at, repository.set_specs(kind, row.collection)
     identifier = repository.identifier_of(request, kind, row.local_id)
-    return xml.header(parent, identifier, row.withdrawn_at, sets, deleted=True)
+    return xml.header(parent, identifier, stamp, sets, deleted=True)
 
 
 def list_records(request, arguments, verb="ListRecords"):

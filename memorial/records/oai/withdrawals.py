@@ -21,6 +21,7 @@ from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage
 
 from ..models import HarvestedRecord
+from .departures import write_down
 from .dublin_core import collection_of
 from .mentions import date_testimonies_mentioning, date_testimonies_mentioning_new_people
 from .openings import date_opened_sections
@@ -38,7 +39,7 @@ def remember_served(pages, context) -> None:
     named = {page.pk: page for page in pages}
     for people in context["mentions"].values():
         named.update((person.pk, person) for person in people if person.pk not in named)
-    HarvestedRecord.objects.bulk_create(ledger_rows(named.values(), context), ignore_conflicts=True)
+    write_down(ledger_rows(named.values(), context), timezone.now())
 
 
 def ledger_rows(pages, context) -> list[HarvestedRecord]:
