@@ -1,26 +1,26 @@
-"""Snippets that public pages show by name (places, keywords): edited in the admin, seen at once.
+"""Snippets that public pages show by name (places, keywords): changed, seen at once.
 
-A snippet model opts in with `shown_on_pages = True`. Renaming or deleting one in the admin
-renews the archive's tokens (memorial.core.changes: whole pages, fragments and search
-results are drawn anew) and purges the pages that show it from a proxy (memorial.core.purging),
-with the routed views that name it and that no reference index knows (`routes_showing`).
+A snippet model opts in with `shown_on_pages = True`. Renaming or deleting one renews the
+archive's tokens (memorial.core.changes: whole pages, fragments and search results are drawn
+anew) and purges the pages that show it from a proxy (memorial.core.purging), with the
+routed views that name it and that no reference index knows (`routes_showing`); other apps
+follow `shown_snippet_changed` (OAI-PMH dates the records naming it).
 
-Only the admin's edits, through Wagtail's snippet hooks: any other save leaves the caches
-alone. A family's proposed name creates places, and a public form that could renew the
-tokens could empty the cache; a new place is on no public page before a page naming it is
-published, which renews them.
+Model signals, so every path does it once: the admin, a script or a shell (`Place.save()`,
+`.delete()`). A new snippet, or one saved unchanged, changes no cache: a new place is on no
+public page before a page naming it is published, which renews them. Queryset updates and
+bulk imports bypass signals; they call `mark_archive_changed()` themselves.
 """
 
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import Signal, receiver
 from wagtail.models import get_page_models
 
 from .changes import mark_archive_changed
 from .purging import ids_of_pages_naming, proxy_configured, purge_what_shows_later
 
-SHOWING_DELETED = "_what_shows_deleted_snippets"
-
-
-def shown_on_pages(instances) -> list:
-    return [item for item in instances if getattr(type(item), "shown_on_pages", False)]
+SHOWING_DELETED = "_what_shows_the_deleted_snippet"
+CHANGED = "_shown_snippet_changed"
 
 
 def ids_of_pages_showing(instances) -> list[int]:
@@ -54,20 +54,48 @@ def renew_what_shows(page_ids, urls) -> None:
     purge_what_shows_later(page_ids, urls)
 
 
-def after_edit(request, instance):
-    if shown_on_pages([instance]):
-        renew_what_shows(ids_of_pages_showing([instance]), routes_showing([instance]))
+# Sent with `instance` once a change to a shown snippet is saved, and before one is deleted
+# (while what names it can still be found).
+shown_snippet_changed = Signal()
 
 
-def before_delete(request, instances):
-    # Also run for the confirmation page; the pages are read while the reference index
-    # still names the snippets.
-    shown = shown_on_pages(instances)
-    if request.method == "POST" and shown:
-        setattr(request, SHOWING_DELETED, (ids_of_pages_showing(shown), routes_showing(shown)))
+def _is_shown(model) -> bool:
+    return getattr(model, "shown_on_pages", False)
 
 
-def after_delete(request, instances):
-    showing = getattr(request, SHOWING_DELETED, None)
+@receiver(pre_save)
+def _note_a_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or not _is_shown(sender) or instance.pk is None:
+        return
+    fields = [
+        field.attname
+        for field in sender._meta.concrete_fields
+        if not field.primary_key and (update_fields is None or field.name in update_fields)
+    ]
+    before = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
+    changed = before is not None and any(before[name] != getattr(instance, name) for name in fields)
+    instance.__dict__[CHANGED] = changed
+
+
+@receiver(post_save)
+def _renew_after_a_change(sender, instance, raw=False, **kwargs):
+    if raw or not instance.__dict__.pop(CHANGED, False):
+        return
+    shown_snippet_changed.send(sender=sender, instance=instance)
+    renew_what_shows(ids_of_pages_showing([instance]), routes_showing([instance]))
+
+
+@receiver(pre_delete)
+def _note_what_shows_the_deleted(sender, instance, **kwargs):
+    # Read while the reference index still names the snippet.
+    if _is_shown(sender):
+        shown_snippet_changed.send(sender=sender, instance=instance)
+        showing = (ids_of_pages_showing([instance]), routes_showing([instance]))
+        instance.__dict__[SHOWING_DELETED] = showing
+
+
+@receiver(post_delete)
+def _renew_after_a_deletion(sender, instance, **kwargs):
+    showing = instance.__dict__.pop(SHOWING_DELETED, None)
     if showing is not None:
         renew_what_shows(*showing)

@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.contrib.simple_translation import wagtail_hooks as simple_translation_hooks
 from wagtail.log_actions import LogFormatter
 
-from . import merging, shown_snippets
+from . import merging
 from .files import admin_urls
 from .files.document_links import PrivateDocumentLinkHandler
 from .files.visibility import refuse_hidden_document
@@ -18,11 +18,6 @@ def register_protected_file_admin_urls():
 
 
 hooks.register("before_serve_document", refuse_hidden_document)
-
-# Places and keywords renamed or deleted in the admin are seen at once (shown_snippets).
-hooks.register("after_edit_snippet", shown_snippets.after_edit)
-hooks.register("before_delete_snippet", shown_snippets.before_delete)
-hooks.register("after_delete_snippet", shown_snippets.after_delete)
 
 
 @hooks.register("register_log_actions")

@@ -7,5 +7,8 @@ class RecordsConfig(AppConfig):
     verbose_name = "Records: ingest, export, open data and preservation"
 
     def ready(self):
-        from .oai import openings  # noqa: F401  signal receivers that date reopened records
+        from .oai import (
+            openings,  # noqa: F401  signal receivers that date reopened records
+            renamings,  # noqa: F401  and records naming a renamed place or keyword
+        )
         from .preservation import document_checksums  # noqa: F401  and record documents' SHA-256

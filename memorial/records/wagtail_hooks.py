@@ -2,15 +2,9 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from .models import FixityCheck
-from .oai import renamings
 from .preservation.admin import FixityCheckViewSet, ReadOnlyPermissionPolicy
 
 register_permission_policy(FixityCheck, ReadOnlyPermissionPolicy(FixityCheck))
-
-# Records whose metadata names a place or keyword renamed or deleted there are harvested anew.
-hooks.register("after_edit_snippet", renamings.after_edit)
-hooks.register("before_delete_snippet", renamings.before_delete)
-hooks.register("after_delete_snippet", renamings.after_delete)
 
 
 @hooks.register("register_admin_viewset")

@@ -881,3 +881,25 @@ def test_a_collection_given_a_new_slug_dates_its_records_and_leaves_its_old_set(
     assert set_specs_of(found, GOOD_ID) == ["entries", "entries:names-of-the-valley"]
     old = oai(client, verb="ListIdentifiers", **LIST, set="entries:names", **since)
     assert list(deleted_headers(old)) == [GOOD_ID]
+
+
+def test_a_place_renamed_outside_the_admin_dates_the_entries_it_names_from_then(client, archive):
+    oai(client, verb="ListRecords", **LIST)
+    place = Place.objects.get(pk=archive["entry"].birth_place_id)
+    renamed_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    place.save()  # unchanged: dates nothing
+    assert harvested_since(client, renamed_at) == {}
+    place.name = "Velmora Nova"  # a script or a shell
+    place.save()
+    assert list(harvested_since(client, renamed_at)) == ["oai:testserver:entry/pub-1"]
+
+
+def test_a_keyword_deleted_outside_the_admin_dates_the_testimonies_it_named(client, archive):
+    keyword = KeywordFactory(name="Harvest songs")
+    archive["testimony"].keywords.add(keyword)
+    archive["testimony"].save()
+    oai(client, verb="ListRecords", **LIST)
+    deleted_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    keyword.delete()
+    found = harvested_since(client, deleted_at)
+    assert list(found) == [f"oai:testserver:testimony/{archive['testimony'].pk}"]

@@ -423,16 +423,59 @@ def test_a_file_edit_is_purged_in_the_background(
     assert person.url in purged_paths(purges)
 
 
-def test_a_place_saved_elsewhere_purges_nothing(
+def test_a_place_created_or_saved_unchanged_elsewhere_purges_nothing(
     purges, memorial_index, django_capture_on_commit_callbacks
 ):
-    place = PlaceFactory(name="Oldmarkvale")
+    from memorial.core.changes import archive_generation
+
+    generation = archive_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        place = PlaceFactory(name="Oldmarkvale")  # a new place is on no page yet
+    assert purges == []
+    assert archive_generation() == generation
     MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
     purges.clear()
+    generation = archive_generation()
     with django_capture_on_commit_callbacks(execute=True):
-        place.name = "Proposedvale"
-        place.save()
+        place.save()  # nothing changed
     assert purges == []
+    assert archive_generation() == generation
+
+
+@pytest.mark.parametrize("how", ["saved", "deleted"])
+def test_a_place_renamed_or_deleted_outside_the_admin_purges_the_pages_that_name_it(
+    purges, memorial_index, django_capture_on_commit_callbacks, how
+):
+    from memorial.core.changes import archive_generation
+
+    place = PlaceFactory(name="Oldmarkvale", region="Fictional Uplands")
+    person = MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
+    generation = archive_generation()
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # a shell, a script, a command
+        if how == "saved":
+            place.name = "Newmarkvale"
+            place.save()
+        else:
+            place.delete()
+    assert archive_generation() != generation
+    assert person.url in purged_paths(purges)
+
+
+def test_a_place_renamed_in_the_admin_is_purged_once(
+    purges, settings, archivist, memorial_index, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    place = PlaceFactory(name="Oldmarkvale", region="Fictional Uplands")
+    MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        archivist.post(
+            f"/admin/snippets/entries/place/edit/{place.pk}/",
+            {"name": "Newmarkvale", "other_names": "", "region": place.region},
+        )
+    assert len(purging_queued(default_task_backend)) == 1
 
 
 def translated(page, language, slug):

@@ -1,8 +1,9 @@
-"""Records whose metadata names a place or keyword renamed in the admin, dated for harvesters.
+"""Records whose metadata names a place or keyword renamed or deleted, dated for harvesters.
 
 An entry's dc:coverage names its places, a testimony's its interview place and its
-dc:subject its keywords (dublin_core.py). Renaming or deleting a place or keyword in the
-admin changes those records without publishing any of them, so an incremental harvest
+dc:subject its keywords (dublin_core.py). Renaming or deleting a place or keyword (in the
+admin, a script or a shell: memorial.core.shown_snippets.shown_snippet_changed) changes
+those records without publishing any of them, so an incremental harvest
 (`from`) would never fetch them again. Their ledger rows get `reopened_at` now, which their
 datestamps follow (repository.with_datestamps), as for sections opened without a
 publication (openings.py): one UPDATE per kind, and the harvest's query is unchanged.
@@ -12,14 +13,14 @@ Only rows already in the ledger: every public record an answer named has one
 """
 
 from django.db.models import Q
+from django.dispatch import receiver
 from django.utils import timezone
 
+from memorial.core.shown_snippets import shown_snippet_changed
 from memorial.entries.models import MemorialEntryPage, Place
 from memorial.testimonies.models import Keyword, TestimonyPage
 
 from ..models import HarvestedRecord
-
-RECORDS_NAMING_DELETED = "_records_naming_deleted_snippets"
 
 
 def records_naming(instance) -> dict:
@@ -45,21 +46,9 @@ def date_changed_records(page_ids_by_kind: dict) -> None:
         )
 
 
-def after_edit(request, instance):
+@receiver(shown_snippet_changed)
+def _date_records_naming(sender, instance, **kwargs):
+    # Also sent before a deletion, while the records naming it can still be found.
     date_changed_records(
         {kind: records.values("pk") for kind, records in records_naming(instance).items()}
     )
-
-
-def before_delete(request, instances):
-    # The records are read before the deletion clears their references.
-    if request.method == "POST":
-        naming = {}
-        for instance in instances:
-            for kind, records in records_naming(instance).items():
-                naming.setdefault(kind, set()).update(records.values_list("pk", flat=True))
-        setattr(request, RECORDS_NAMING_DELETED, naming)
-
-
-def after_delete(request, instances):
-    date_changed_records(getattr(request, RECORDS_NAMING_DELETED, {}))
