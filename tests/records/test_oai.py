@@ -903,3 +903,25 @@ def test_a_keyword_deleted_outside_the_admin_dates_the_testimonies_it_named(clie
     keyword.delete()
     found = harvested_since(client, deleted_at)
     assert list(found) == [f"oai:testserver:testimony/{archive['testimony'].pk}"]
+
+
+def test_a_testimony_is_dated_when_the_rights_of_its_recording_change(client, archive):
+    from django.core.files.base import ContentFile
+
+    from memorial.core.models import ArchiveMedia
+
+    recording = ArchiveMedia(title="Fictional recording", type="audio", rights="CC BY 4.0")
+    recording.file.save("fictional-tone.wav", ContentFile(b"RIFF fictional tone"), save=False)
+    recording.save()
+    TestimonyPage.objects.filter(pk=archive["testimony"].pk).update(media=recording)
+    oai(client, verb="ListRecords", **LIST)
+    changed_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    since = {"from": changed_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+    recording.rights = "All rights reserved; fictional family"
+    recording.save()
+    records = oai(client, verb="ListRecords", **LIST, **since)
+    assert identifiers(records) == [f"oai:testserver:testimony/{archive['testimony'].pk}"]
+    assert records.xpath("//dc:rights/text()", namespaces=NS) == [
+        "All rights reserved; fictional family"
+    ]

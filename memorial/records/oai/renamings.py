@@ -8,14 +8,20 @@ those records without publishing any of them, so an incremental harvest
 datestamps follow (repository.with_datestamps), as for sections opened without a
 publication (openings.py): one UPDATE per kind, and the harvest's query is unchanged.
 
+A testimony's dc:rights and dc:type come from its recording (rights, audio or video): the
+recording edited or deleted dates the testimonies that play it the same way.
+
 Only rows already in the ledger: every public record an answer named has one
 (withdrawals.remember_served), and a record never named is in no harvester's copy.
 """
 
 from django.db.models import Q
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from memorial.core.changes import shown_file_may_change
+from memorial.core.models import ArchiveMedia
 from memorial.core.shown_snippets import shown_snippet_changed
 from memorial.entries.models import MemorialEntryPage, Place
 from memorial.testimonies.models import Keyword, TestimonyPage
@@ -52,3 +58,14 @@ def _date_records_naming(sender, instance, **kwargs):
     date_changed_records(
         {kind: records.values("pk") for kind, records in records_naming(instance).items()}
     )
+
+
+@receiver(post_save, sender=ArchiveMedia)
+@receiver(pre_delete, sender=ArchiveMedia)
+def _date_testimonies_playing(sender, instance, signal=None, raw=False, **kwargs):
+    if raw or (
+        signal is post_save
+        and not shown_file_may_change(kwargs.get("update_fields"), kwargs.get("created", False))
+    ):
+        return
+    date_changed_records({"testimony": TestimonyPage.objects.filter(media=instance).values("pk")})
