@@ -5,10 +5,8 @@ and its edit page's menus leads to merge/<pk>/, where the archivist chooses the 
 keep, sees what will change and confirms. Whoever may change that snippet type may merge:
 nothing is lost (every reference moves, the duplicate's names join the kept one's), so it
 is an edit of the kept one, not a deletion of a place still named somewhere (which is
-why archivists, who may change places but not delete them, may merge). The merge runs
-the snippet hooks an edit of the kept one and a deletion of the duplicate run, so caches
-are renewed, proxies purged and OAI records re-dated as for those
-(memorial.core.shown_snippets, memorial.records.oai.renamings).
+why archivists, who may change places but not delete them, may merge). Caches, proxies,
+OAI datestamps and the search index follow the merge itself (memorial.core.merging).
 """
 
 from django import forms
@@ -16,7 +14,6 @@ from django.contrib.admin.utils import quote, unquote
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -86,26 +83,13 @@ class MergeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(**self.confirmation(form)))
         kept, duplicate = form.cleaned_data["into"], self.duplicate
-        # Read while the reference index still names the duplicate (the hooks' own note).
-        if response := self.run_hook("before_delete_snippet", [duplicate]):
-            return response
         try:
             merge(duplicate, kept, user=request.user)
         except MergeRefused as refused:
             messages.error(request, str(refused))
             return redirect(self.merge_url())
-        for name, argument in (("after_edit_snippet", kept), ("after_delete_snippet", [duplicate])):
-            if response := self.run_hook(name, argument):
-                return response
         messages.success(request, f"“{duplicate}” merged into “{kept}”.")
         return redirect(reverse(self.edit_url_name, args=[quote(kept.pk)]))
-
-    def run_hook(self, name, argument):
-        for fn in hooks.get_hooks(name):
-            result = fn(self.request, argument)
-            if hasattr(result, "status_code"):
-                return result
-        return None
 
     def merge_url(self):
         return reverse(self.merge_url_name, args=[quote(self.duplicate.pk)])

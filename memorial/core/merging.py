@@ -15,8 +15,9 @@ duplicate, in one transaction:
 - the reference index itself, copied onto the kept one rather than rebuilt page by page.
 
 The kept model's `absorb(duplicate)` keeps what only the duplicate knew (a place's name
-among the kept one's other names) and says what it took. Caches, proxies and OAI
-datestamps follow through the snippet hooks an edit and a delete run (merge_views).
+among the kept one's other names) and says what it took. Caches and proxies are renewed
+and purged for the pages that showed either, and `shown_snippet_changed` is sent for the
+duplicate (OAI-PMH datestamps, the search index), as for a rename in any other way.
 """
 
 import copy
@@ -33,6 +34,13 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex, Revision
+
+from .shown_snippets import (
+    ids_of_pages_showing,
+    renew_what_shows,
+    routes_showing,
+    shown_snippet_changed,
+)
 
 MERGE_ACTION = "memorial.merge"
 
@@ -316,6 +324,11 @@ def merge(duplicate, kept, user=None) -> list[str]:
         if problem := refusal(duplicate, kept, present=set(locked)):
             raise MergeRefused(problem)
         duplicate, kept = locked[duplicate.pk], locked[kept.pk]
+        # While the duplicate's references are still its own: what shows either of the two
+        # (renewed and purged once merged), and the duplicate changing for every listener
+        # (OAI-PMH dates the records naming it, search indexes its testimonies anew).
+        showing = (ids_of_pages_showing([duplicate, kept]), routes_showing([duplicate, kept]))
+        shown_snippet_changed.send(sender=model, instance=duplicate)
         taken = kept.absorb(duplicate) if hasattr(kept, "absorb") else []
         kept.save()
         own_type = ReferenceIndex._get_base_content_type(kept)
@@ -342,4 +355,5 @@ def merge(duplicate, kept, user=None) -> list[str]:
             },
         )
         duplicate.delete()
+        renew_what_shows(*showing)
     return taken

@@ -7,7 +7,10 @@ class TestimoniesConfig(AppConfig):
     verbose_name = "Testimonies"
 
     def ready(self):
-        from . import consent  # noqa: F401  signal receivers for consent withdrawal
+        from . import (
+            consent,  # noqa: F401  signal receivers for consent withdrawal
+            keyword_index,  # noqa: F401  keywords renamed: their testimonies indexed anew
+        )
         from .copy_guard import install
 
         install()  # no copy or alias of a testimony whose narrator withdrew consent

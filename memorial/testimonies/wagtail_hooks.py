@@ -7,7 +7,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from memorial.core.merge_views import MergeableViewSetMixin
 
 from . import (
-    keyword_index,
     transcript_admin,  # noqa: F401  (registers the transcript import hooks)
 )
 from .models import Keyword, TestimonyPage
@@ -51,9 +50,6 @@ class TestimonyListingViewSet(PageListingViewSet):
 
 
 register_snippet(KeywordViewSet)
-
-# Testimonies are found by the names of their keywords (keyword_index).
-hooks.register("after_edit_snippet", keyword_index.index_testimonies_anew)
 
 
 @hooks.register("register_admin_viewset")

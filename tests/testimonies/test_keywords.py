@@ -59,6 +59,21 @@ def test_a_keyword_renamed_in_the_admin_finds_its_testimonies_by_the_new_name(
     assert found_by("Oldharvest") == []
 
 
+@pytest.mark.parametrize("change", ["renamed", "deleted"])
+def test_a_keyword_changed_outside_the_admin_is_searched_as_it_is_now(
+    tagged_testimony, django_capture_on_commit_callbacks, change
+):
+    testimony, keyword = tagged_testimony
+    with django_capture_on_commit_callbacks(execute=True):
+        if change == "renamed":
+            keyword.name = "Newharvest"
+            keyword.save()
+        else:
+            keyword.delete()
+    assert found_by("Oldharvest") == []
+    assert found_by("Newharvest") == ([testimony.pk] if change == "renamed" else [])
+
+
 def test_testimonies_tagged_with_a_merged_keyword_are_found_by_the_kept_one(
     admin_client, tagged_testimony, django_capture_on_commit_callbacks
 ):
