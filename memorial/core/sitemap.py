@@ -12,6 +12,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.urls import path
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
@@ -28,10 +30,23 @@ class PublicPagesSitemap(Sitemap):
     def limit(self):  # pages per sitemap file; the index lists as many files as needed
         return URLS_PER_FILE // len(settings.LANGUAGES)
 
-    def items(self):
+    def public(self):
         root = self.get_wagtail_site().root_page
-        pages = Page.objects.descendant_of(root, inclusive=True)
-        return public_pages(pages).order_by("path").defer_streamfields().specific()
+        return public_pages(Page.objects.descendant_of(root, inclusive=True))
+
+    def items(self):
+        return self.public().order_by("path").defer_streamfields().specific()
+
+    def get_latest_lastmod(self):
+        """The index's date: the latest change of a listed page or translation, asked of the
+        database. Django's default builds every page of the archive to ask each its date."""
+        pages = self.public().order_by()
+        own = pages.aggregate(at=Max(Coalesce("last_published_at", "latest_revision_created_at")))
+        translations = public_pages(
+            Page.objects.filter(translation_key__in=pages.values("translation_key"))
+        ).exclude(locale_id=default_locale_id())
+        translated = translations.order_by().aggregate(at=Max("last_published_at"))
+        return max((at for at in (own["at"], translated["at"]) if at), default=None)
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)
