@@ -474,27 +474,39 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             raise BadRequestError("id must be a page id (a whole number).")
         return super().find_object(queryset, request)
 
-    def get_base_queryset(self):
-        """Live, unrestricted, public pages (memorial.core.privacy) of the requested site."""
+    def site_root(self):
+        """The root page of the requested site, or None."""
         try:
             site = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request)
             site = site.site_obj
         except ValueError as error:
             raise BadRequestError(str(error)) from error
-        if site is None:
+        return None if site is None else site.root_page
+
+    def get_base_queryset(self):
+        """Live, unrestricted, public pages (memorial.core.privacy) of the requested site."""
+        root = self.site_root()
+        if root is None:
             return Page.objects.none()
-        return public_pages(Page.objects.descendant_of(site.root_page, inclusive=True))
+        return public_pages(Page.objects.descendant_of(root, inclusive=True))
 
     def get_queryset(self):
         try:
             models = page_models_from_string(self.request.GET.get("type") or "wagtailcore.Page")
         except (LookupError, ValueError) as error:
             raise BadRequestError("type doesn't exist") from error
-        base_pks = self.get_base_queryset().values("pk")
         if len(models) == 1:
-            pages = public_pages(models[0].objects.filter(pk__in=base_pks))
+            # Filtered as the type it is: as pages of any type, privacy would also read every
+            # closed row of the other types, for each count and each page of the listing.
+            root = self.site_root()
+            model = models[0]
+            pages = (
+                public_pages(model.objects.descendant_of(root, inclusive=True))
+                if root is not None
+                else model.objects.none()
+            )
         else:
-            pages = public_pages(Page.objects.filter(pk__in=base_pks)).type(*models)
+            pages = self.get_base_queryset().type(*models)
         return pages.select_related("locale")  # every page's `locale` meta field
 
 
