@@ -142,3 +142,22 @@ def test_the_menu_is_cached_until_the_archive_changes(rf, home, django_assert_nu
     assert "Soon hidden" in titles()
     hidden.unpublish()
     assert "Soon hidden" not in titles()
+
+
+def test_a_deep_listing_page_sorts_keys_not_whole_rows(client, memorial_index, settings):
+    """Page 2,000 of a collection made the database sort every entry of it, biographies
+    and all, to skip the first 96,000 (spilling 50 MB to disk at 100,000 entries): the
+    skipping query reads keys only, and the page's rows are read by key, in order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ARCHIVE_ENTRIES_PER_PAGE = 2
+    for given in ("Ada", "Bela", "Cora", "Dina", "Esra"):
+        MemorialEntryPageFactory(parent=memorial_index, given_name=given, family_name="Quell")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(memorial_index.url, {"page": 2})
+    assert [entry.given_name for entry in response.context["entries_page"]] == ["Cora", "Dina"]
+    skipping = [q["sql"] for q in captured if "OFFSET" in q["sql"]]
+    assert len(skipping) == 1
+    columns = skipping[0].split(" FROM ")[0]
+    assert columns.count(",") == 0 and "page_ptr_id" in columns, columns
