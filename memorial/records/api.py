@@ -14,10 +14,17 @@ from copy import copy
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import BooleanField, DurationField, Prefetch, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    DurationField,
+    Prefetch,
+    QuerySet,
+    prefetch_related_objects,
+)
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2 import filters
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -28,6 +35,7 @@ from home.models import HomePage, StandardPage
 from memorial.core.converters import DatabaseId
 from memorial.core.files.document_links import document_address
 from memorial.core.models import ArchiveImage
+from memorial.core.pages import KeysFirst
 from memorial.core.privacy import public_pages, visible_ids
 from memorial.core.renditions import prefetch_stream_renditions, rendition_or_none
 from memorial.entries.models import EntrySource, MemorialEntryPage, MemorialIndexPage
@@ -436,6 +444,16 @@ class FieldsFilter(filters.FieldsFilter):
         return super().filter_queryset(request, queryset, view)
 
 
+class KeysFirstPagination(WagtailPagination):
+    """Wagtail's offset and limit, with a listing's page found by its keys first
+    (memorial.core.pages.KeysFirst): a deep offset sorts keys, not whole pages."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if isinstance(queryset, QuerySet):  # not search results: they come ranked
+            queryset = KeysFirst(queryset)
+        return super().paginate_queryset(queryset, request, view)
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Pages a visitor may see, on the requested site, with the fields in `API_FIELDS`."""
 
@@ -443,6 +461,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     meta_fields = [f for f in PagesAPIViewSet.meta_fields if f != "alias_of"] + [
         "last_published_at"
     ]
+    pagination_class = KeysFirstPagination
     # Costly or long: only on a page's own detail view.
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "photographs", "transcript"]
     filter_backends = [

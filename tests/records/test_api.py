@@ -475,3 +475,21 @@ def test_a_listing_of_one_type_reads_only_that_types_rows(client, archive, param
     assert listing
     for sql in listing:
         assert not {table for table in tables if table in sql}, sql
+
+
+@pytest.mark.parametrize("params", [f"?type={ENTRY}&", "?", f"?type={ENTRY}&order=title&"])
+def test_a_deep_offset_sorts_keys_not_whole_pages(client, archive, params):
+    """?offset=90000 made the database sort every public page, whole, to skip the first
+    90,000 (spilling to disk at 100,000 entries): the skipping query reads keys only and
+    the pages shown are read by key, in the listing's order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    every = [item["id"] for item in api(client, f"/api/v2/pages/{params}limit=20")["items"]]
+    with CaptureQueriesContext(connection) as captured:
+        shown = api(client, f"/api/v2/pages/{params}offset=1&limit=2")["items"]
+    assert [item["id"] for item in shown] == every[1:3]
+    skipping = [q["sql"] for q in captured if "OFFSET" in q["sql"]]
+    assert len(skipping) == 1
+    columns = skipping[0].split(" FROM ")[0]
+    assert columns.count(",") == 0, columns
