@@ -22,11 +22,17 @@ def sha256_of_file(field_file) -> str:
 class ChecksumMixin:
     """For models with a `file` field and a `sha256` field: hash new originals on save."""
 
+    def prepare_original(self, field_file) -> None:
+        """Change a new original's bytes (not yet stored, or stored without a checksum) just
+        before they are hashed, so that the checksum is of the bytes kept."""
+
     def save(self, *args, **kwargs):
         file_field = self.file
         if file_field and not getattr(file_field, "_committed", True):
+            self.prepare_original(file_field)
             self.sha256 = sha256_of_file(file_field)
         elif file_field and not self.sha256:
+            self.prepare_original(file_field)
             try:
                 with file_field.open("rb") as handle:
                     self.sha256 = sha256_of_file(handle)

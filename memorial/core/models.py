@@ -13,6 +13,7 @@ from wagtailmedia.models import AbstractMedia
 
 from .checksums import ChecksumMixin
 from .files.fieldfiles import OriginalImageFile, RecordingFile, RecordingThumbnailFile
+from .files.recordings import scrub_recording
 
 RIGHTS_HELP = (
     "Who may reuse this file and how: a licence (e.g. CC BY 4.0), 'In copyright — "
@@ -142,6 +143,10 @@ class ArchiveMedia(ChecksumMixin, ProvenanceFields, AbstractMedia):
     class Meta(AbstractMedia.Meta):
         verbose_name = "audio or video file"
         verbose_name_plural = "audio and video files"
+
+    def prepare_original(self, field_file) -> None:
+        """Visitors get the recording as stored: it keeps no trace of where it was made."""
+        scrub_recording(field_file)
 
 
 # Every address of an original image, a recording or its thumbnail is a permission-checked

@@ -1,20 +1,23 @@
 """Media in a private S3-compatible bucket (moto's server on loopback): uploads land in the
 bucket, and the app's permission-checked views stream them back, ranges included."""
 
+import hashlib
 import re
 import uuid
 
 import boto3
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Collection
 
-from memorial.core.models import ArchiveImage
+from memorial.core.models import ArchiveImage, ArchiveMedia
 from memorial.settings.storage import s3_storage
 
+from ..core.test_recording_locations import recording_bytes, upload_in_admin
 from ..core.test_uploads import jpeg_with_exif
 from ..factories import (
     AUDIO,
@@ -172,3 +175,29 @@ def test_a_recording_missing_from_the_bucket_is_not_found(bucket, testimony_inde
     client.delete_object(Bucket=name, Key=media.file.name)
 
     assert Client().get(media.url, headers={"Range": "bytes=0-9"}).status_code == 404
+
+
+def test_a_recording_uploaded_to_the_bucket_keeps_no_place(bucket, editor):
+    assert upload_in_admin(editor, recording_bytes()).status_code == 302
+
+    media = ArchiveMedia.objects.get()
+    client, name = bucket
+    kept = client.get_object(Bucket=name, Key=media.file.name)["Body"].read()
+    assert kept == recording_bytes(blank=True)
+    assert media.sha256 == hashlib.sha256(kept).hexdigest()
+
+
+def test_a_recording_in_the_bucket_without_a_checksum_is_replaced_by_a_blanked_copy(bucket):
+    media = ArchiveMedia(
+        title="Fictional interview", type="video", collection=Collection.get_first_root_node()
+    )
+    media.file.save("interview.mov", ContentFile(recording_bytes()), save=False)
+    first_name = media.file.name
+    media.save()
+
+    client, name = bucket
+    assert keys(bucket) == {media.file.name}
+    assert media.file.name != first_name
+    kept = client.get_object(Bucket=name, Key=media.file.name)["Body"].read()
+    assert kept == recording_bytes(blank=True)
+    assert ArchiveMedia.objects.get().sha256 == hashlib.sha256(kept).hexdigest()
