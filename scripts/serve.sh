@@ -21,6 +21,7 @@ WEB_CONCURRENCY="${WEB_CONCURRENCY:-3}"
 "$PY" manage.py migrate --noinput
 "$PY" manage.py set_site_address
 "$PY" manage.py collectstatic --noinput --verbosity 0
+# Not here: manage.py scrub_media_locations (once after upgrading; it may read every recording).
 
 pids=()
 stop() {

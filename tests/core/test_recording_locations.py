@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Collection
 
-from memorial.core.files.recording_locations import XMP_UUID, find_locations
+from memorial.core.files.recording_locations import XMP_UUID, blanked_chunk, find_locations, writes
 from memorial.core.models import ArchiveMedia
 
 pytestmark = pytest.mark.django_db
@@ -325,3 +325,15 @@ def test_a_missing_stored_file_is_left_to_the_fixity_check(media_root):
     media.save()  # no error
 
     assert media.sha256 == ""
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 1000])
+def test_the_blanked_bytes_are_known_chunk_by_chunk_before_they_are_written(chunk):
+    data = recording_bytes()
+    planned = writes(find_locations(io.BytesIO(data), len(data)))
+
+    pieces = [
+        blanked_chunk(data[at : at + chunk], at, planned) for at in range(0, len(data), chunk)
+    ]
+
+    assert b"".join(pieces) == recording_bytes(blank=True)

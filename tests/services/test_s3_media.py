@@ -2,6 +2,7 @@
 bucket, and the app's permission-checked views stream them back, ranges included."""
 
 import hashlib
+import io
 import re
 import uuid
 
@@ -10,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Collection
@@ -17,7 +19,7 @@ from wagtail.models import Collection
 from memorial.core.models import ArchiveImage, ArchiveMedia
 from memorial.settings.storage import s3_storage
 
-from ..core.test_recording_locations import recording_bytes, upload_in_admin
+from ..core.test_recording_locations import SOUND, recording_bytes, upload_in_admin
 from ..core.test_uploads import jpeg_with_exif
 from ..factories import (
     AUDIO,
@@ -201,3 +203,45 @@ def test_a_recording_in_the_bucket_without_a_checksum_is_replaced_by_a_blanked_c
     kept = client.get_object(Bucket=name, Key=media.file.name)["Body"].read()
     assert kept == recording_bytes(blank=True)
     assert ArchiveMedia.objects.get().sha256 == hashlib.sha256(kept).hexdigest()
+
+
+def test_scrub_media_locations_replaces_a_recording_in_the_bucket_by_a_blanked_copy(bucket):
+    client, name = bucket
+    client.put_object(Bucket=name, Key="media/old.mov", Body=recording_bytes())
+    old = ArchiveMedia.objects.create(
+        title="Fictional interview",
+        type="video",
+        collection=Collection.get_first_root_node(),
+        file="media/old.mov",
+        sha256=hashlib.sha256(recording_bytes()).hexdigest(),
+    )
+    assert keys(bucket) == {"media/old.mov"}  # a checksum recorded: not blanked on save
+
+    call_command("scrub_media_locations", stdout=io.StringIO())
+
+    media = ArchiveMedia.objects.get(pk=old.pk)
+    assert keys(bucket) == {media.file.name} != {"media/old.mov"}
+    kept = client.get_object(Bucket=name, Key=media.file.name)["Body"].read()
+    assert kept == recording_bytes(blank=True)
+    assert media.sha256 == hashlib.sha256(kept).hexdigest()
+
+
+def test_looking_for_the_place_in_the_bucket_fetches_headers_not_the_recording(bucket, monkeypatch):
+    from memorial.core.files import recordings
+
+    client, name = bucket
+    client.put_object(Bucket=name, Key="media/old.mov", Body=recording_bytes())
+    media = ArchiveMedia(file="media/old.mov")
+    fetched = []
+
+    def open_object(storage, key, byte_range=None):
+        first, last = map(int, byte_range.removeprefix("bytes=").split("-"))
+        fetched.append(last - first + 1)
+        return real_open_object(storage, key, byte_range)
+
+    real_open_object = recordings.open_object
+    monkeypatch.setattr(recordings, "open_object", open_object)
+    monkeypatch.setattr(recordings.RangedObject, "WINDOW", 16)
+
+    assert recordings.locations_in_stored(media.file)
+    assert fetched and sum(fetched) < len(recording_bytes()) - len(SOUND)

@@ -87,18 +87,39 @@ def find_locations(handle, size: int) -> Findings:
     return findings
 
 
+def writes(findings: Findings) -> list[tuple[int, int, bytes | None]]:
+    """(offset, length, bytes to write there, or None for zeros), in file order."""
+    planned = []
+    for box in findings.boxes:
+        planned.append((box.start + 4, 4, b"free"))
+        planned.append((box.start + box.type_header, box.end - box.start - box.type_header, None))
+    planned.extend((offset, length, None) for offset, length in findings.zeros)
+    planned.extend((offset, len(data), data) for offset, data in findings.patches)
+    return sorted(planned, key=lambda write: write[0])
+
+
 def blank(handle, findings: Findings) -> None:
     """Overwrite what `find_locations` found, in place (handle opened for reading and writing)."""
-    for box in findings.boxes:
-        handle.seek(box.start + 4)
-        handle.write(b"free")
-        _zero(handle, box.start + box.type_header, box.end - box.start - box.type_header)
-    for offset, length in findings.zeros:
-        _zero(handle, offset, length)
-    for offset, data in findings.patches:
-        handle.seek(offset)
-        handle.write(data)
+    for offset, length, data in writes(findings):
+        if data is None:
+            _zero(handle, offset, length)
+        else:
+            handle.seek(offset)
+            handle.write(data)
     handle.flush()
+
+
+def blanked_chunk(chunk: bytes, position: int, planned) -> bytes:
+    """`chunk`, read at `position`, as it will be once `planned` (writes()) is written."""
+    changed = None
+    for offset, length, data in planned:
+        first, last = max(offset, position), min(offset + length, position + len(chunk))
+        if first >= last:
+            continue
+        changed = changed or bytearray(chunk)
+        new = bytes(last - first) if data is None else data[first - offset : last - offset]
+        changed[first - position : last - position] = new
+    return bytes(changed) if changed is not None else chunk
 
 
 def _looks_like_type(four: bytes) -> bool:
