@@ -26,12 +26,31 @@ class ChecksumMixin:
         """Change a new original's bytes (not yet stored, or stored without a checksum) just
         before they are hashed, so that the checksum is of the bytes kept."""
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        loaded = instance.__dict__
+        if "file" in loaded and "sha256" in loaded:
+            instance._hashed = (str(loaded["file"] or ""), loaded["sha256"])
+        return instance
+
+    def _file_replaced(self, file_field) -> bool:
+        """Stored under another name since its checksum was taken, the checksum left as it
+        was: `instance.file.save(name, content)` stores the file first, then saves."""
+        hashed_name, hashed_sha256 = getattr(self, "_hashed", (None, None))
+        return (
+            hashed_name is not None
+            and hashed_name != file_field.name
+            and (hashed_sha256 == self.sha256)
+        )
+
     def save(self, *args, **kwargs):
         file_field = self.file
         if file_field and not getattr(file_field, "_committed", True):
             self.prepare_original(file_field)
             self.sha256 = sha256_of_file(file_field)
-        elif file_field and not self.sha256:
+        elif file_field and (not self.sha256 or self._file_replaced(file_field)):
+            self.sha256 = ""
             self.prepare_original(file_field)
             try:
                 with file_field.open("rb") as handle:
@@ -40,3 +59,4 @@ class ChecksumMixin:
                 pass  # a missing original is for the fixity check to report, not for save to hide
 
         super().save(*args, **kwargs)
+        self._hashed = (file_field.name or "", self.sha256)

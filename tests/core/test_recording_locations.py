@@ -27,6 +27,7 @@ ISO6709 = b"+40.4461+049.8669+012.000/"
 LOCATION_KEY = b"com.apple.quicktime.location.ISO6709"
 MAKE_KEY = b"com.apple.quicktime.make"
 SOUND = b"fictional sound " * 256
+AUDIO_WITHOUT_PLACE = b"ID3\x04\x00\x00\x00\x00\x00\x00" + SOUND
 
 
 def box(kind: bytes, payload: bytes = b"", *, large=False) -> bytes:
@@ -337,3 +338,13 @@ def test_the_blanked_bytes_are_known_chunk_by_chunk_before_they_are_written(chun
     ]
 
     assert b"".join(pieces) == recording_bytes(blank=True)
+
+
+def test_a_recording_replaced_through_its_file_field_is_blanked_and_hashed_again(media_root):
+    media = save_recording(AUDIO_WITHOUT_PLACE, name="first.mp3")
+
+    media.file.save("second.mov", ContentFile(recording_bytes()))  # saves the row too
+
+    media.refresh_from_db()
+    assert stored(media) == recording_bytes(blank=True)
+    assert media.sha256 == hashlib.sha256(stored(media)).hexdigest()
