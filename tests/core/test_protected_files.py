@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
+from PIL import Image
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from memorial.core.files.ranges import UnsatisfiableRange, requested_range
@@ -27,6 +28,7 @@ from ..factories import (
     document,
     recording,
 )
+from .test_uploads import jpeg_with_exif
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +75,12 @@ def staff(django_user_model):
 
 def portrait_url(entry):
     return entry.portrait.get_rendition("fill-40x40").url
+
+
+def plain_jpeg() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (16, 9), (90, 90, 90)).save(output, "JPEG")
+    return output.getvalue()
 
 
 def status(client, url, **headers):
@@ -520,3 +528,18 @@ def test_nobody_else_learns_a_release_form_exists(
     client = Client()
     client.force_login(editor)
     assert status(client, release_form_url(consent.pk)) == 404
+
+
+def test_a_recording_poster_that_says_where_it_was_taken_is_for_staff_only(
+    anonymous, staff, testimony_index
+):
+    located = recording("located.mp3", thumbnail=jpeg_with_exif())
+    plain = recording("plain.mp3", thumbnail=plain_jpeg())
+    for media in (located, plain):
+        TestimonyPageFactory(parent=testimony_index, media=media)
+
+    assert status(anonymous, located.thumbnail.url) == 404
+    response = staff.get(located.thumbnail.url)
+    assert response.status_code == 200 and response["Cache-Control"] == NO_STORE
+    assert status(anonymous, plain.thumbnail.url) == 200
+    assert status(anonymous, located.url) == 200  # the recording itself is not held back

@@ -2,7 +2,8 @@
 
 A camera or phone writes its GPS position into the EXIF (and sometimes the XMP) of a
 photograph. Renditions never carry it (memorial.core.renditions); an original that does is
-kept for staff, and visitors get its full-size rendition instead (views.original_image).
+kept for staff, and visitors get its full-size rendition instead (views.original_image). A
+recording's poster picture that does is for staff only (views.recording_thumbnail).
 """
 
 from django.core.cache import cache
@@ -25,14 +26,21 @@ def holds_location(image) -> bool:
     return cache.get_or_set(key, lambda: _read_location(image.file), None)
 
 
-def _read_location(field_file) -> bool:
+def poster_holds_location(media) -> bool:
+    """True when a recording's poster picture has a GPS position. A file Pillow cannot tell
+    as a picture has no EXIF or XMP to read: it says nothing (it is served as before)."""
+    key = f"poster-holds-location:{media.pk}:{media.thumbnail.name}"
+    return cache.get_or_set(key, lambda: _read_location(media.thumbnail, unreadable=False), None)
+
+
+def _read_location(field_file, unreadable=True) -> bool:
     try:
         with field_file.storage.open(field_file.name, "rb") as handle, Image.open(handle) as image:
             if image.getexif().get_ifd(ExifTags.IFD.GPSInfo):
                 return True
             xmp = next((image.info[key] for key in _XMP_KEYS if key in image.info), b"")
     except UNREADABLE_IMAGE_ERRORS:
-        return True
+        return unreadable
     if isinstance(xmp, bytes):
         xmp = xmp.decode("utf-8", "replace")
     return any(tag in xmp for tag in _XMP_LOCATION)

@@ -18,7 +18,7 @@ from memorial.core.models import ArchiveImage, ArchiveMedia, ArchiveRendition
 from memorial.core.privacy import is_staff_viewer
 from memorial.core.renditions import rendition_or_none
 
-from .locations import holds_location
+from .locations import holds_location, poster_holds_location
 from .responses import file_response, set_cache_control
 from .visibility import Access, document_access, image_access, recording_access
 
@@ -88,8 +88,14 @@ def recording(request, media_id, filename):
 @require_safe
 @uncached_not_found
 def recording_thumbnail(request, media_id, filename):
+    """A recording's poster picture; one that says where it was taken only to staff."""
     media = get_object_or_404(ArchiveMedia, pk=media_id)
-    return _serve(request, media.thumbnail, filename, lambda: recording_access(media, request))
+    access = _serve_check(media.thumbnail, filename, lambda: recording_access(media, request))
+    if poster_holds_location(media):
+        if not is_staff_viewer(request.user):
+            raise Http404("No such file.")
+        access = Access.PRIVATE  # staff and visitors get different answers
+    return file_response(request, media.thumbnail, access)
 
 
 @uncached_not_found
