@@ -260,6 +260,8 @@ HOSTILE = {
     "size-below-header": box(b"ftyp", b"isom") + struct.pack(">I4s", 3, b"moov") + bytes(8),
     "deep": _nested(40),
     "ftyp-only": box(b"ftyp", b"isom"),
+    # Looked for the closing tag of each opening again and again: minutes for this one.
+    "xmp-unclosed": box(b"ftyp", b"isom") + box(b"uuid", XMP_UUID + b"<a:GPSx>" * 50_000),
 }
 
 

@@ -16,6 +16,7 @@ zeroed, XMP's place tags become spaces; every size and offset stays as it was an
 recording still plays.
 """
 
+import functools
 import re
 import struct
 from dataclasses import dataclass, field
@@ -34,8 +35,8 @@ MAX_SMALL_BOX = 4 * 1024 * 1024  # `keys` and XMP are read whole only below this
 # An XMP element or attribute naming a place: any prefix's GPS* (exif:GPSLatitude, ...), and
 # the IPTC and Photoshop location fields.
 _PLACE_NAME = rb"[\w.-]+:(?:GPS\w*|Location\w*|City|State|Country|CountryCode|Sublocation)"
-_XMP_ELEMENT = re.compile(rb"<(" + _PLACE_NAME + rb")\b[^>]*?(?:/>|>.*?</\1\s*>)", re.DOTALL)
-_XMP_ATTRIBUTE = re.compile(rb"\s" + _PLACE_NAME + rb"\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_XMP_OPENING = re.compile(rb"<(" + _PLACE_NAME + rb")\b[^<>]*?(/?)>")
+_XMP_ATTRIBUTE = re.compile(rb"\s" + _PLACE_NAME + rb"\s*=\s*([\"'])")
 
 
 class MalformedBox(ValueError):
@@ -244,9 +245,40 @@ class _Walker:
             self.findings.boxes.append(box)
             return
         packet = self.read_at(box.payload, length)
-        for pattern in (_XMP_ELEMENT, _XMP_ATTRIBUTE):
-            for match in pattern.finditer(packet):
-                # Spaces are XMP's own padding: the packet stays well-formed.
-                self.findings.patches.append(
-                    (box.payload + match.start(), b" " * (match.end() - match.start()))
-                )
+        for start, end in xmp_place_spans(packet):
+            # Spaces are XMP's own padding: the packet stays well-formed.
+            self.findings.patches.append((box.payload + start, b" " * (end - start)))
+
+
+def xmp_place_spans(packet: bytes) -> list[tuple[int, int]]:
+    """(start, end) of every element and attribute naming a place, found in one pass: each
+    closing tag or quote is searched for once (a packet of unclosed tags is no slower)."""
+    spans, closers = [], {}
+
+    def closer(pattern: re.Pattern, after: int) -> int | None:
+        """End of the first match of `pattern` after `after`, remembered for the next ask."""
+        found = closers.get(pattern)
+        if found is None or (found[0] is not None and found[0] < after):
+            match = pattern.search(packet, after)
+            found = closers[pattern] = (match.start(), match.end()) if match else (None, None)
+        return found[1]
+
+    for opening in _XMP_OPENING.finditer(packet):
+        end = opening.end()
+        if not opening.group(2):
+            end = closer(_closing_tag(opening.group(1)), opening.end())
+        if end is not None:
+            spans.append((opening.start(), end))
+    for attribute in _XMP_ATTRIBUTE.finditer(packet):
+        end = closer(_QUOTES[attribute.group(1)], attribute.end())
+        if end is not None:
+            spans.append((attribute.start(), end))
+    return spans
+
+
+_QUOTES = {b'"': re.compile(b'"'), b"'": re.compile(b"'")}
+
+
+@functools.cache
+def _closing_tag(name: bytes) -> re.Pattern:
+    return re.compile(b"</" + re.escape(name) + rb"\s*>")
