@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Collection
@@ -245,3 +245,19 @@ def test_looking_for_the_place_in_the_bucket_fetches_headers_not_the_recording(b
 
     assert recordings.locations_in_stored(media.file)
     assert fetched and sum(fetched) < len(recording_bytes()) - len(SOUND)
+
+
+def test_scrub_media_locations_reports_a_recording_missing_from_the_bucket(bucket):
+    media = ArchiveMedia.objects.create(
+        title="Fictional interview",
+        type="video",
+        collection=Collection.get_first_root_node(),
+        file="media/gone.mov",
+        sha256="0" * 64,
+    )
+    err = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("scrub_media_locations", stdout=io.StringIO(), stderr=err)
+
+    assert f"UNREADABLE: media {media.pk} media/gone.mov" in err.getvalue()
