@@ -156,7 +156,7 @@ class AdminCreateTests(WagtailPageTestCase):
                             "end_seconds": "30",
                             "speaker": "Narrator",
                             "text": "I was born.",
-                            "keywords": (keyword.pk,),  # a tuple posts as a multiple value
+                            "keywords": "Childhood",  # typed by name, as the admin names it
                             "people": mentioned.identifier,  # typed, as /e/<identifier>/
                         },
                         {

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms.models import register_form_field_override
 
+from .vocabulary_widgets import vocabulary_field
+
 ENTRY_MODEL = "entries.MemorialEntryPage"
 # Identifiers hold no spaces, commas or semicolons, so any of them separates two.
 SEPARATORS = re.compile(r"[\s,;]+")
@@ -127,12 +129,13 @@ class EntryIdentifiersField(forms.ModelMultipleChoiceField):
 
 
 def _entries_by_identifier(db_field):
-    """Many-to-many fields to entries get the identifier field (the panel picks the widget)."""
+    """Many-to-many fields to entries get the identifier field, to keywords and places the
+    names field (the panel picks the widget). Wagtail keeps one override per field class."""
     if getattr(db_field.related_model, "_meta", None) and (
         db_field.related_model._meta.label == ENTRY_MODEL
     ):
         return {"form_class": EntryIdentifiersField}
-    return {}
+    return vocabulary_field(db_field)
 
 
 register_form_field_override(ParentalManyToManyField, override=_entries_by_identifier)

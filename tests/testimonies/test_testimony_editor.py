@@ -7,9 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset
 
+from memorial.entries.models import Place
 from memorial.testimonies.models import ConsentRecord, TestimonyPage
 from tests.admin_forms import interview_form
-from tests.factories import MemorialEntryPageFactory, TestimonyPageFactory
+from tests.factories import (
+    KeywordFactory,
+    MemorialEntryPageFactory,
+    PlaceFactory,
+    TestimonyPageFactory,
+    TranscriptSegmentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +136,63 @@ def test_making_a_narrator_anonymous_refuses_their_name_as_speaker(archivist, te
     ]
     data = interview_form(slug=testimony.slug, segments=passages("Narrator"), **ANONYMOUS)
     assert archivist.post(url, data).status_code == 302
+
+
+# The index of a passage: keywords and places typed by name ----------------------------------
+def passage(**index):
+    fields = {"start_seconds": "10", "end_seconds": "", "speaker": "", "text": "A passage."}
+    return {**fields, "keywords": "", "places": "", "people": "", **index}
+
+
+def test_the_transcript_editor_does_not_list_every_place_and_term_for_each_passage(
+    archivist, testimony_index
+):
+    """With thousands of places and terms, a <select> of each in every one of hundreds of
+    passages made a long testimony's editor too big to open."""
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    TranscriptSegmentFactory.create_batch(2, page=testimony)
+    testimony.save_revision().publish()
+    url = reverse("wagtailadmin_pages:edit", args=[testimony.pk])
+
+    def options_with(places):
+        while Place.objects.count() < places:
+            PlaceFactory()
+        return archivist.get(url).content.decode().count("<option")
+
+    assert options_with(places=2) == options_with(places=12)
+
+
+def test_archivists_type_the_terms_and_places_of_a_passage(archivist, testimony_index):
+    childhood, school = KeywordFactory(name="Childhood"), KeywordFactory(name="School days")
+    river = PlaceFactory(name="Velmora", region="Fictional Uplands")
+    hill = PlaceFactory(name="Quellbrook", region="")
+    typed = passage(
+        keywords=" school days;Childhood ;", places="Velmora, Fictional Uplands; quellbrook"
+    )
+    response = add_testimony(archivist, testimony_index, segments=inline_formset([typed]))
+    assert response.status_code == 302, "the form saved"
+    segment = TestimonyPage.objects.get().segments.get()
+    assert set(segment.keywords.all()) == {childhood, school}
+    assert set(segment.places.all()) == {river, hill}
+
+    edit = reverse("wagtailadmin_pages:edit", args=[segment.page_id])
+    html = archivist.get(edit).content.decode()
+    assert 'value="Childhood; School days"' in html, "shown back by name, in the admin's order"
+    assert 'value="Quellbrook; Velmora, Fictional Uplands"' in html
+
+
+def test_names_not_in_the_vocabulary_are_a_clear_error_naming_them(archivist, testimony_index):
+    KeywordFactory(name="Childhood")
+    PlaceFactory(name="Velmora", region="Fictional Uplands")
+    typed = passage(keywords="Childhood; Harvestt", places="Velmora, Elsewhere")
+    response = add_testimony(archivist, testimony_index, segments=inline_formset([typed]))
+    assert response.status_code == 200, "the form did not save"
+    errors = response.context["form"].formsets["segments"].forms[0].errors
+    assert errors["keywords"] == [
+        "Not in the vocabulary (Keywords): “Harvestt”. Check the spelling, or add it there first."
+    ]
+    assert errors["places"] == [
+        "Not in the list of places (Places): “Velmora, Elsewhere”. Check the spelling, or add "
+        "it there first."
+    ]
+    assert not TestimonyPage.objects.exists()

@@ -48,7 +48,7 @@ def test_a_new_passage_with_its_index_can_be_previewed(archivist, testimony_inde
         "end_seconds": "",
         "speaker": "Narrator",
         "text": "Newpassagemarker by the well.",
-        "keywords": (KeywordFactory(name="Wellwater").pk,),
+        "keywords": KeywordFactory(name="Wellwater").name,
         "people": f"{named.identifier}, {staff_only.identifier}",
         "withheld": "",
         "withheld_reason": "",

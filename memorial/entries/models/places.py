@@ -12,6 +12,18 @@ def place_key(name: str, region: str = "") -> str:
     return same_name_key(name, region)
 
 
+def split_label(label: str) -> tuple[str, str]:
+    """'Name, Region' (as a place is shown) → ('Name', 'Region'); no region: just its name."""
+    name, _, region = label.rpartition(", ")
+    return (name, region) if name else (label, "")
+
+
+def label_keys(label: str) -> list[str]:
+    """The keys of the place a label names: a place named exactly like the whole label
+    first, then the label read as 'Name, Region'."""
+    return list(dict.fromkeys([place_key(label), place_key(*split_label(label))]))
+
+
 class Place(index.Indexed, models.Model):
     """A town, village or site named in entries, testimonies and photographs."""
 

@@ -4,13 +4,9 @@ Names are matched by Place's key, so "guba, north" finds "Guba, North"."""
 
 from memorial.core.names import tidy
 from memorial.entries.models import Place
-from memorial.entries.models.places import place_key
+from memorial.entries.models.places import place_key, split_label
 
-
-def split_label(label: str) -> tuple[str, str]:
-    """'Name, Region' → ('Name', 'Region'); a place with no region is just its name."""
-    name, _, region = label.rpartition(", ")
-    return (name, region) if name else (label, "")
+__all__ = ["PlaceResolver", "split_label"]
 
 
 class PlaceResolver:

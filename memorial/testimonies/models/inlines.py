@@ -1,4 +1,3 @@
-from django import forms
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +6,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 
+from ..vocabulary_widgets import NamesWidget
 from ..widgets import EntryIdentifiersWidget
 
 WITHHELD_TEXT = "[passage withheld]"
@@ -131,9 +131,9 @@ class TranscriptSegment(ClusterableModel, Orderable):
         FieldPanel("text"),
         MultiFieldPanel(
             [
-                FieldPanel("keywords", widget=forms.SelectMultiple),
+                FieldPanel("keywords", widget=NamesWidget),
                 FieldPanel("people", widget=EntryIdentifiersWidget),
-                FieldPanel("places", widget=forms.SelectMultiple),
+                FieldPanel("places", widget=NamesWidget),
             ],
             heading="Index",
             classname="collapsed",
