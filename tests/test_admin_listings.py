@@ -146,3 +146,30 @@ def test_snippet_listings_ask_the_same_queries_however_many_rows_they_show(
 
     added = []
     assert queries_with(2) == queries_with(8)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/choose-page/{names}/?page_type=entries.memorialentrypage",
+        "/admin/choose-page/{names}/",
+        "/admin/choose-page/search/?q=Tessaro&page_type=entries.memorialentrypage",
+    ],
+    ids=["relative chooser", "any page", "chooser search"],
+)
+def test_the_page_chooser_reads_page_statuses_in_the_same_queries_however_many_it_shows(
+    archivist_client, memorial_index, address
+):
+    """Choosing a relative means browsing a collection of 100,000 people, 25 at a time; each
+    row's status (scheduled? in moderation?) asked two queries of its own."""
+    url = address.format(names=memorial_index.pk)
+
+    def queries_with(rows):
+        while memorial_index.get_children_count() < rows:
+            MemorialEntryPageFactory(parent=memorial_index).save_revision().publish()
+        with CaptureQueriesContext(connection) as queries:
+            assert archivist_client.get(url).status_code == 200
+        status_tables = ('"wagtailcore_revision"', '"wagtailcore_workflowstate"')
+        return sum(any(t in q["sql"] for t in status_tables) for q in queries)
+
+    assert queries_with(2) == queries_with(6)

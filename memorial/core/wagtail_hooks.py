@@ -44,6 +44,13 @@ def register_translation_admin_urls():
     ]
 
 
+@hooks.register("construct_page_chooser_queryset")
+def chooser_pages_with_their_status(pages, request):
+    """The page chooser shows each page's status; without these, every row asked for its
+    scheduled revision and its workflow (two queries a row, as Wagtail's explorer avoids)."""
+    return pages.annotate_approved_schedule().prefetch_workflow_states()
+
+
 @hooks.register("construct_page_listing_buttons")
 def hide_translate_on_records(buttons, page, user, context=None):
     if not is_record(page):
