@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from memorial.remembrances.models import Submission, SubmissionKind
 from memorial.testimonies.models import ConsentRecord
@@ -171,5 +172,30 @@ def test_the_page_chooser_reads_page_statuses_in_the_same_queries_however_many_i
             assert archivist_client.get(url).status_code == 200
         status_tables = ('"wagtailcore_revision"', '"wagtailcore_workflowstate"')
         return sum(any(t in q["sql"] for t in status_tables) for q in queries)
+
+    assert queries_with(2) == queries_with(6)
+
+
+def test_the_dashboard_reads_locked_pages_statuses_in_the_same_queries_however_many(
+    client, django_user_model, memorial_index
+):
+    """An archivist's dashboard lists the pages they locked, each with its status."""
+    user = django_user_model.objects.create_superuser("locker", "l@example.invalid", "pw")
+    client.force_login(user)
+    locked = []
+
+    def queries_with(rows):
+        while len(locked) < rows:
+            entry = MemorialEntryPageFactory(parent=memorial_index)
+            entry.save_revision(user=user).publish()
+            entry.refresh_from_db()
+            entry.locked, entry.locked_by, entry.locked_at = True, user, timezone.now()
+            entry.save(update_fields=["locked", "locked_by", "locked_at"])
+            locked.append(entry)
+        client.get("/admin/")  # what the first visit caches
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/admin/").content.decode()
+        assert locked[-1].title in html
+        return len(queries)
 
     assert queries_with(2) == queries_with(6)

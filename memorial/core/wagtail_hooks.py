@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.views.home import LockedPagesPanel
 from wagtail.contrib.simple_translation import wagtail_hooks as simple_translation_hooks
 from wagtail.log_actions import LogFormatter
 
@@ -49,6 +50,25 @@ def chooser_pages_with_their_status(pages, request):
     """The page chooser shows each page's status; without these, every row asked for its
     scheduled revision and its workflow (two queries a row, as Wagtail's explorer avoids)."""
     return pages.annotate_approved_schedule().prefetch_workflow_states()
+
+
+class LockedPagesWithStatusPanel(LockedPagesPanel):
+    """The dashboard's "Your locked pages", each page's status read with the list: Wagtail's
+    own asked two queries a page (after a batch of edits, hundreds)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        pages = context["locked_pages"]
+        context["locked_pages"] = pages.annotate_approved_schedule().prefetch_workflow_states()
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def locked_pages_with_their_status(request, panels):
+    panels[:] = [
+        LockedPagesWithStatusPanel() if type(panel) is LockedPagesPanel else panel
+        for panel in panels
+    ]
 
 
 @hooks.register("construct_page_listing_buttons")
