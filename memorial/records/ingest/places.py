@@ -29,7 +29,9 @@ class PlaceResolver:
             pk = found.get(whole[label]) or found.get(split[label])
             if pk is not None:
                 self.ids[label] = pk
-        missing = [label for label in wanted if label not in self.ids]
+        # In key order: two imports adding the same new places at once then take their
+        # unique-key locks in one order, and one waits instead of both deadlocking.
+        missing = sorted((label for label in wanted if label not in self.ids), key=split.get)
         Place.objects.bulk_create(
             [self._new_place(label) for label in missing], ignore_conflicts=True
         )
