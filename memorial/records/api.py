@@ -502,12 +502,13 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             raise BadRequestError(str(error)) from error
         return None if site is None else site.root_page
 
-    def get_base_queryset(self):
-        """Live, unrestricted, public pages (memorial.core.privacy) of the requested site."""
+    def get_base_queryset(self, model=Page):
+        """Live, unrestricted, public pages (memorial.core.privacy) of the requested site, of
+        `model`: filtered as the type it is, privacy reads only that type's rows."""
         root = self.site_root()
         if root is None:
-            return Page.objects.none()
-        return public_pages(Page.objects.descendant_of(root, inclusive=True))
+            return model.objects.none()
+        return public_pages(model.objects.descendant_of(root, inclusive=True))
 
     def get_queryset(self):
         try:
@@ -515,15 +516,9 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         except (LookupError, ValueError) as error:
             raise BadRequestError("type doesn't exist") from error
         if len(models) == 1:
-            # Filtered as the type it is: as pages of any type, privacy would also read every
-            # closed row of the other types, for each count and each page of the listing.
-            root = self.site_root()
-            model = models[0]
-            pages = (
-                public_pages(model.objects.descendant_of(root, inclusive=True))
-                if root is not None
-                else model.objects.none()
-            )
+            # As pages of any type, privacy would also read every closed row of the other
+            # types, for each count and each page of the listing.
+            pages = self.get_base_queryset(models[0])
         else:
             pages = self.get_base_queryset().type(*models)
         return pages.select_related("locale")  # every page's `locale` meta field
