@@ -678,3 +678,24 @@ def test_a_name_without_a_letter_is_a_row_error(tmp_path, names):
     assert "line 2 (id p-1): family_name '...' has no letter in it." in err
     assert "line 3 (id p-2): birth_name '?' has no letter in it." in err
     assert list(MemorialEntryPage.objects.values_list("identifier", flat=True)) == ["p-3"]
+
+
+@pytest.mark.parametrize("rows, analysed", [(6, True), (2, False)])
+def test_a_large_import_refreshes_the_planner_statistics(tmp_path, names, rows, analysed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ANALYZE is PostgreSQL's")
+    path = write_csv(tmp_path / "rows.csv", fictional_records(rows))
+    with (
+        mock.patch("memorial.records.ingest.statistics.ANALYZE_AFTER_ROWS", 5),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        run_import(path)
+    analyses = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
+    assert MemorialEntryPage.objects.count() == rows
+    assert bool(analyses) is analysed
+    if analysed:
+        assert any("wagtailcore_page" in sql for sql in analyses)
+        assert any("entries_entrynamekey" in sql for sql in analyses)

@@ -34,6 +34,7 @@ from .places import PlaceResolver
 from .readers import read_rows
 from .rows import biography_json, derived_values
 from .search_index import finish_indexing, index_new_entries
+from .statistics import refresh_statistics
 from .tree import insert_entries, lock_collections, next_free_step, step_is_free
 from .updates import apply_update
 
@@ -154,6 +155,7 @@ class EntryImporter:
             done += len(batch)
             self.on_progress(done, report.valid)
         finish_indexing()
+        refresh_statistics(report.created + report.updated)
         report.seconds += time.monotonic() - started
         return report
 
