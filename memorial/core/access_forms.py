@@ -4,8 +4,14 @@ rules of their own subclass."""
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .preloaded_rows import preload_rows
+
 
 class AccessPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        preload_rows(self)
+
     def clean(self):
         cleaned_data = super().clean()
         embargo = cleaned_data.get("embargo_until")

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset
@@ -14,6 +16,7 @@ from tests.factories import (
     KeywordFactory,
     MemorialEntryPageFactory,
     PlaceFactory,
+    TestimonyMentionFactory,
     TestimonyPageFactory,
     TranscriptSegmentFactory,
 )
@@ -196,3 +199,30 @@ def test_names_not_in_the_vocabulary_are_a_clear_error_naming_them(archivist, te
         "it there first."
     ]
     assert not TestimonyPage.objects.exists()
+
+
+def test_the_testimony_editor_reads_the_passages_in_the_same_queries_however_many(
+    archivist, testimony_index, memorial_index
+):
+    """Each passage asked for its keywords, people and places, each person mentioned for
+    their entry and its collection: a 300-passage transcript was 900 queries more."""
+    testimony = TestimonyPageFactory(parent=testimony_index)
+    url = reverse("wagtailadmin_pages:edit", args=[testimony.pk])
+
+    def queries_with(rows):
+        while testimony.segments.count() < rows:
+            person = MemorialEntryPageFactory(parent=memorial_index)
+            segment = TranscriptSegmentFactory(page=testimony)
+            segment.keywords.add(KeywordFactory())
+            segment.places.add(PlaceFactory())
+            segment.people.add(person)
+            segment.save()  # a passage's keywords, people and places are kept with it
+            TestimonyMentionFactory(page=testimony, entry=person)
+        archivist.get(url)  # what the first visit caches
+        with CaptureQueriesContext(connection) as queries:
+            html = archivist.get(url).content.decode()
+        assert f'value="{person.identifier}"' in html, "each passage shows its people"
+        assert segment.keywords.get().name in html and person.title in html
+        return len(queries)
+
+    assert queries_with(3) == queries_with(12)

@@ -5,8 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
+
+from memorial.core.preloaded_rows import RowPageChooserPanel
 
 
 class Script(models.TextChoices):
@@ -118,7 +120,7 @@ class EntryRelationship(Orderable):
 
     panels = [
         FieldPanel("relation"),
-        PageChooserPanel("related_entry", "entries.MemorialEntryPage"),
+        RowPageChooserPanel("related_entry", "entries.MemorialEntryPage"),
         FieldPanel("note"),
     ]
 

@@ -3,8 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+from memorial.core.preloaded_rows import RowPageChooserPanel
 
 from ..vocabulary_widgets import NamesWidget
 from ..widgets import EntryIdentifiersWidget
@@ -52,7 +54,7 @@ class TestimonyMention(Orderable):
         max_length=255, blank=True, help_text="e.g. 'the narrator's neighbour'."
     )
 
-    panels = [PageChooserPanel("entry", "entries.MemorialEntryPage"), FieldPanel("note")]
+    panels = [RowPageChooserPanel("entry", "entries.MemorialEntryPage"), FieldPanel("note")]
 
     class Meta(Orderable.Meta):
         verbose_name = "person mentioned"
