@@ -1,10 +1,11 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.views.home import LockedPagesPanel
+from wagtail.admin.views.home import LockedPagesPanel, WorkflowObjectsToModeratePanel
 from wagtail.contrib.simple_translation import wagtail_hooks as simple_translation_hooks
 from wagtail.log_actions import LogFormatter
 
 from . import merging
+from .dashboard import BoundedModerationPanel
 from .files import admin_urls
 from .files.document_links import PrivateDocumentLinkHandler
 from .files.visibility import refuse_hidden_document
@@ -67,6 +68,14 @@ class LockedPagesWithStatusPanel(LockedPagesPanel):
 def locked_pages_with_their_status(request, panels):
     panels[:] = [
         LockedPagesWithStatusPanel() if type(panel) is LockedPagesPanel else panel
+        for panel in panels
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def moderation_queue_bounded(request, panels):
+    panels[:] = [
+        BoundedModerationPanel() if type(panel) is WorkflowObjectsToModeratePanel else panel
         for panel in panels
     ]
 
