@@ -10,6 +10,7 @@ from wagtail.documents.views import serve as wagtail_document_views
 from memorial.core import accounts, robots, sitemap
 from memorial.core.abuse import PASSWORD_RESETS, PASSWORDS, rate_limited
 from memorial.core.health import healthz
+from memorial.core.locked_pages_report import report_view as locked_pages_report
 from memorial.core.security import two_factor_views
 from memorial.core.security.throttling import sign_in_limited
 from memorial.entries.views import entry_preview_image, entry_short_link
@@ -44,6 +45,9 @@ urlpatterns = [
         sign_in_limited(admin_account_views.LoginView.as_view()),
         name="wagtailadmin_login",
     ),
+    # Wagtail's locked pages report, its rows' status read with the list (not 7 queries each).
+    path("admin/reports/locked/", locked_pages_report()),
+    path("admin/reports/locked/results/", locked_pages_report(results_only=True)),
     path("admin/", include(wagtailadmin_urls)),
     # Every uploaded file goes through a permission check; MEDIA_ROOT is never served.
     path("", include("memorial.core.files.urls")),

@@ -261,3 +261,37 @@ def test_the_moderation_queue_shows_the_latest_and_links_to_the_rest(
     assert f'href="{report}"' in html
     listed = moderator_client.get(report).content.decode()
     assert "Proposed 0" in listed and "Proposed 1" in listed
+
+
+@pytest.mark.parametrize("address", ["/admin/reports/locked/", "/admin/reports/locked/results/"])
+def test_the_locked_pages_report_asks_the_same_queries_however_many_pages_it_lists(
+    client, django_user_model, memorial_index, address
+):
+    """Wagtail's report asked seven queries a locked page (locale, who locked it, site root
+    twice, schedule, workflow, languages left to translate into)."""
+    user = django_user_model.objects.create_superuser("locker", "l@example.invalid", "pw")
+    client.force_login(user)
+    locked = []
+
+    def queries_with(rows):
+        while len(locked) < rows:
+            entry = MemorialEntryPageFactory(parent=memorial_index)
+            entry.save_revision(user=user).publish()
+            entry.refresh_from_db()
+            entry.locked, entry.locked_by, entry.locked_at = True, user, timezone.now()
+            entry.save(update_fields=["locked", "locked_by", "locked_at"])
+            locked.append(entry)
+        client.get(address)  # what the first visit caches
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(address).content.decode()
+        assert all(entry.title in html for entry in locked)
+        return len(queries)
+
+    assert queries_with(3) == queries_with(12)
+
+
+def test_the_locked_pages_report_is_for_admin_users_only(client, django_user_model):
+    user = django_user_model.objects.create_user("visitor", password="x")
+    client.force_login(user)
+    response = client.get("/admin/reports/locked/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
