@@ -5,6 +5,7 @@ import datetime
 from django.utils.html import escape
 from wagtail.models import Page
 
+from memorial.core.orderable import in_order
 from memorial.entries.models import MemorialEntryPage
 from memorial.galleries.models import GalleryPage
 from memorial.testimonies.models import (
@@ -146,11 +147,11 @@ def _testimony(builder, n, spec, rng, mentioned) -> TestimonyPage:
         access_level=spec.get("access_level", "public"),
     )
     page.keywords = [builder.keywords[name] for name in spec["keywords"]]
-    page.languages = [TestimonyLanguage(language=code) for code in spec["languages"]]
-    page.mentions = [
+    page.languages = in_order(TestimonyLanguage(language=code) for code in spec["languages"])
+    page.mentions = in_order(
         TestimonyMention(entry_id=pk, note=MENTION_NOTES[i % len(MENTION_NOTES)])
         for i, (_, pk) in enumerate(mentioned)
-    ]
+    )
     found = MemorialEntryPage.objects.in_bulk([pk for _, pk in mentioned[:2]])
     people = [found[pk] for _, pk in mentioned[:2] if pk in found]
     page.segments = _segments(spec, builder, n, given, people, int(duration.total_seconds()))
@@ -187,7 +188,7 @@ def _segments(spec, builder, n, given, people, total: int) -> list[TranscriptSeg
         answers = [segment for segment in segments if segment.speaker == "Narrator"]
         withheld = answers[len(answers) // 2]
         withheld.withheld, withheld.withheld_reason = True, WITHHELD_DEMO_REASON
-    return segments
+    return in_order(segments)
 
 
 def build_galleries(builder):

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from memorial.core.orderable import in_order
 from memorial.entries.models import (
     EntryNameVariant,
     EntryRelationship,
@@ -97,16 +98,16 @@ def make_entry(builder, member, existing, portraits, taken_slugs) -> MemorialEnt
         first_published_at=now,
         last_published_at=now,
     )
-    page.name_variants = [
+    page.name_variants = in_order(
         EntryNameVariant(name=name, script=script, language=lang, note=note)
         for name, script, lang, note in names.variants(person, rng)
-    ]
-    page.sources = [EntrySource(**row) for row in texts.sources(member, places, rng)]
-    page.relationships = [
+    )
+    page.sources = in_order(EntrySource(**row) for row in texts.sources(member, places, rng))
+    page.relationships = in_order(
         EntryRelationship(relation=relation, related_entry_id=existing[other.identifier], note=note)
         for relation, other, note in member.relatives()
         if other.identifier in existing
-    ]
+    )
     return page
 
 

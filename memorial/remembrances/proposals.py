@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from memorial.core.abuse import SpamCheckMixin, bounded_text, rate_limited
 from memorial.core.dates import MAX_AGE, after_today, certainly_before, longer_than_a_life
 from memorial.core.names import fit_title, has_a_letter, tidy
+from memorial.core.orderable import in_order
 from memorial.core.privacy import public_pages
 from memorial.core.uploads import SafeImageField
 from memorial.entries.identifiers import new_identifier
@@ -372,11 +373,11 @@ def _store_proposal(form) -> Submission:
         images = _store_photos(form, stored, submission, entry.title)
         entry.portrait = images[0][0] if images else None
         entry.biography = _biography(data, unmatched, images)
-        entry.name_variants = [
+        entry.name_variants = in_order(
             EntryNameVariant(name=name, script=guess_script(name), note="Given by the family")
             for name in data["other_spellings"]
-        ]
-        entry.sources = [EntrySource(citation=citation) for citation in data["sources"]]
+        )
+        entry.sources = in_order(EntrySource(citation=citation) for citation in data["sources"])
         data["collection"].add_child(instance=entry)
         send_for_moderation(entry, submission)
     return submission

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from memorial.core.names import TITLE_LENGTH, fit_title
+from memorial.core.orderable import in_order
 
 from .family_photos import SubmissionPhotos
 from .forms import RemembranceForm
@@ -59,10 +60,10 @@ def _store_remembrance(entry, form: RemembranceForm) -> Submission:
         # Photographs the submitter did not allow to be published stay in the
         # collection for moderators, attached to nothing public.
         if data["may_publish_photos"]:
-            page.photos = [
+            page.photos = in_order(
                 RemembrancePhoto(image=image, caption=shared.caption, alt_text=shared.alt_text)
                 for image, shared in photos
-            ]
+            )
         _add_child(entry, page)
         send_for_moderation(page, submission)
     return submission

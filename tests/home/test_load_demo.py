@@ -21,6 +21,8 @@ from memorial.galleries.models import GalleryIndexPage, GalleryPage, GalleryPers
 from memorial.testimonies.models import (
     Keyword,
     TestimonyIndexPage,
+    TestimonyLanguage,
+    TestimonyMention,
     TestimonyPage,
     TranscriptSegment,
 )
@@ -137,6 +139,21 @@ def test_site_says_it_is_fictional(demo):
     assert "demonstration" in HomePage.objects.get().intro
     about = StandardPage.objects.get(slug="about")
     assert "fictional" in str(about.body)
+
+
+def test_the_demos_rows_are_numbered_in_their_order(demo):
+    # Unnumbered rows come back in any order: a testimony's passages moved after an edit.
+    for model in (
+        EntryNameVariant,
+        EntrySource,
+        EntryRelationship,
+        TranscriptSegment,
+        TestimonyLanguage,
+        TestimonyMention,
+    ):
+        assert not model.objects.filter(sort_order__isnull=True).exists(), model.__name__
+    first = TranscriptSegment.objects.order_by("page_id", "sort_order").first()
+    assert first.sort_order == 0 and first.speaker == "Interviewer"
 
 
 def test_second_run_creates_nothing(demo):

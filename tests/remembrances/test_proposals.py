@@ -171,6 +171,20 @@ def _public_texts(client, entry, memorial_index):
     }
 
 
+def test_the_familys_spellings_and_sources_keep_the_order_they_were_typed_in(
+    client, memorial_index
+):
+    spellings = "Мамедов Али\nMəmmədov Əli\nMamedoff Ali"
+    sources = "Fictional letter, 1941\nFictional register, p. 4\nFictional photograph, 1938"
+    client.post(URL, proposal(other_spellings=spellings, sources=sources))
+    entry = proposed_entry()
+    # Numbered as typed: rows without a number come back in any order after an edit.
+    variants = entry.name_variants.order_by("sort_order").values_list("sort_order", "name")
+    assert list(variants) == list(enumerate(spellings.split("\n")))
+    cited = entry.sources.order_by("sort_order").values_list("sort_order", "citation")
+    assert list(cited) == list(enumerate(sources.split("\n")))
+
+
 def test_the_draft_is_hidden_until_a_moderator_approves_it(
     client, memorial_index, velmora, moderator
 ):

@@ -161,6 +161,7 @@ def test_a_remembrance_goes_from_the_form_to_a_published_page(
         "A woman kneeling among flowers",
         "Two children by a gate",
     ]
+    assert [p.sort_order for p in photos] == [0, 1]  # numbered: kept in this order after edits
     for shared in photos:
         stored_name = shared.image.file.name.rsplit("/", 1)[-1]
         assert re.fullmatch(r"[0-9a-f]{32}\.jpg", stored_name)
