@@ -132,11 +132,68 @@ def test_only_the_armenian_hov_prefix_is_also_read_without_its_h():
     for name, other in [("Horowitz", "Оровиц"), ("Hoffmann", "Offmann"), ("Holt", "Olt")]:
         assert not any(spelling.startswith("o") for spelling in word_keys(name).spellings)
         assert word_keys(name).best_kind_against(word_keys(other)) is None
-    # A Hov- name of another language meets its O- spelling as a transliteration only.
-    assert word_keys("Hovey").best_kind_against(word_keys("Ovey")) == SPELLING
-    assert word_keys("Hovey").exact != word_keys("Ovey").exact
+    # Nor is a Hov- name of another language: Hovey is not Ovey, nor Hovland Ovland.
+    for name, other in [("Hovey", "Ovey"), ("Hovland", "Ovland"), ("Hover", "Over")]:
+        assert word_keys(name).best_kind_against(word_keys(other)) is None
     # The h Russian writes as г is read only before a vowel: Овсепян is not Осипян.
     assert word_keys("Hovsepyan").best_kind_against(word_keys("Осипян")) is None
+
+
+def test_an_armenian_h_before_a_vowel_is_also_read_as_russian_leaves_it_out():
+    """Հակոբյան is Акопян, Harutyunyan Арутюнян: in Armenian script always, in Latin letters
+    when the name is Armenian (its ending, Hovh-, or a given name Russian writes so)."""
+    assert word_keys("Հարությունյան").best_kind_against(word_keys("Арутюнян")) == SPELLING
+    assert word_keys("Harutyunyan").best_kind_against(word_keys("Arutyunyan")) == SPELLING
+    assert word_keys("Hagopian").best_kind_against(word_keys("Акопян")) == SOUND
+    assert word_keys("Hayk").best_kind_against(word_keys("Айк")) == SPELLING
+    assert word_keys("Hovsep").best_kind_against(word_keys("Овсеп")) == SPELLING
+    # Before a consonant Russian keeps it, as Г: Հրանտ is Грант, not Рант.
+    assert word_keys("Հրանտ").best_kind_against(word_keys("Рант")) is None
+    assert word_keys("Harrison").best_kind_against(word_keys("Arrison")) is None
+
+
+def test_a_russian_e_beginning_a_name_is_also_ye():
+    assert word_keys("Елена").best_kind_against(word_keys("Yelena")) == SPELLING
+    assert word_keys("Евгений").best_kind_against(word_keys("Jewgeni")) == SPELLING
+
+
+def test_a_y_between_a_vowel_and_e_may_be_left_out():
+    assert word_keys("Rzayev").best_kind_against(word_keys("Rzaev")) == SPELLING
+    assert word_keys("Mustafayev").best_kind_against(word_keys("Mustafaev")) == SPELLING
+    assert word_keys("Rzayev").best_kind_against(word_keys("Rzaev")) == SPELLING
+
+
+def test_letters_with_a_caron_are_read_as_the_pairs_they_stand_for():
+    """ISO 9 and the scholarly transliteration write Шевченко as Ševčenko, Жуков Žukov."""
+    assert word_keys("Ševčenko").best_kind_against(word_keys("Шевченко")) == SPELLING
+    assert word_keys("Žukov").best_kind_against(word_keys("Жуков")) == SPELLING
+    assert word_keys("Ščerbakov").best_kind_against(word_keys("Щербаков")) == SPELLING
+
+
+def test_a_russian_shch_is_also_the_simplified_sch():
+    assert word_keys("Щербаков").best_kind_against(word_keys("Scherbakov")) == SPELLING
+
+
+def test_a_russian_skaya_is_also_the_polish_ska():
+    assert word_keys("Ковальская").best_kind_against(word_keys("Kowalska")) == SPELLING
+    assert word_keys("Kowalskaja").best_kind_against(word_keys("Kowalska")) == SPELLING
+    assert word_keys("Kowalska").best_kind_against(word_keys("Kowalski")) != SPELLING
+
+
+def test_ukrainian_and_short_stem_patronymics_meet_the_fathers_name():
+    assert word_keys("Іванівна").best_kind_against(word_keys("Ivan")) == SPELLING
+    assert word_keys("Николаевна").best_kind_against(word_keys("Nikolai")) == SPELLING
+    assert word_keys("Андреевич").best_kind_against(word_keys("Андрей")) == SPELLING
+
+
+def test_hebrew_alef_and_ashkenazi_tav():
+    """אברהם begins with a vowel (Avraham, Avrom); ת is s in Ashkenazi (Shabsai)."""
+    for typed in ("Avraham", "Abraham", "Avrom"):
+        assert word_keys("אברהם").best_kind_against(word_keys(typed)) == SOUND, typed
+    assert word_keys("שבתי").best_kind_against(word_keys("Shabsai")) == SOUND
+    assert word_keys("שבתי").best_kind_against(word_keys("Shabtai")) == SOUND
+    # Both readings of a long name outlast the cap on spellings.
+    assert word_keys("כהן").best_kind_against(word_keys("Cohen")) == SOUND
 
 
 def test_only_a_patronymic_ending_is_taken_off():

@@ -5,6 +5,7 @@ import unicodedata
 import pytest
 from django.db import connection
 
+from memorial.core.matching.keys import MatchKind
 from memorial.entries.models import EntryNameKey
 from search.queries import SearchQuery
 
@@ -306,6 +307,18 @@ def test_latin_hov_names_are_keyed_again(person):
     )
     assert found("Оганесян") == [latin]
     assert found("Ованесян") == [latin]
+
+
+def test_hovey_is_not_ovey(person):
+    """The Armenian Hov- that Russian writes Ов- is read only in Armenian names: Hovey and
+    Ovey are at most close spellings of each other (on PostgreSQL), never transliterations."""
+    from search.names import explain, name_terms
+
+    hovey = person("Hovey")
+    ovey = person("Ovey")
+    assert found("Hovey")[0] == hovey
+    assert found("Ovey")[0] == ovey
+    assert [reason.kind for reason in explain(hovey, name_terms(["ovey"]))] == [MatchKind.FUZZY]
 
 
 def test_irish_names_stored_with_a_space_are_keyed_again(person):

@@ -18,15 +18,27 @@ from enum import IntEnum
 from functools import lru_cache
 
 from .phonetic import daitch_mokotoff
-from .transliteration import APOSTROPHES, COMBINING_MARKS, normalise_word, romanisations
+from .transliteration import (
+    APOSTROPHES,
+    COMBINING_MARKS,
+    VOWEL_LETTERS,
+    normalise_word,
+    romanisations,
+)
 
 KEY_LENGTH = 64
 MIN_LOOSE_LENGTH = 2  # a single letter (an initial) only matches exactly
 # Russian-style patronymics, as canonical spellings: Raufovich, Рауфовна, Sergeyevich
 # (sergeievich). Each is also spelled as the father's name it is made of, which other
 # records write on its own (Rauf oğlu) or not at all.
-PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna")
+# Ukrainian writes the daughter's -ivna (Іванівна, Ivanivna). A father's name ending in
+# й drops it (Николай, Николаевна; Андрей, Андреевич): a stem ending in a vowel is also
+# read with it, as i.
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ivna")
 MIN_FATHERS_NAME_LENGTH = 3
+# Russian writes a woman's -ský surname -skaya (Ковальская), Polish and Czech -ska, -ská
+# (Kowalska): each Russian spelling is also keyed as the Polish one.
+RUSSIAN_FEMININE_SKAYA = ("skaia", "ska")
 WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{re.escape(COMBINING_MARKS + APOSTROPHES)}])*")
 # Irish O', Mc and Mac are typed apart from the name they begin as often as joined to it
 # ("O Neil", "O' Brien", "Mac Tessary"); a full stop makes the O an initial ("O. Tessaro").
@@ -99,7 +111,7 @@ def word_keys(word: str, language: str = "") -> WordKeys:
     if bare := _without_marks(word):
         # Vowel points and other marks are often left out: כֹּהֵן is also written כהן.
         found = [*found, *romanisations(bare, language)]
-    found = [*found, *_fathers_names(found)]
+    found = [*found, *_fathers_names(found), *_polish_feminine(found)]
     spellings = tuple(dict.fromkeys(key[:KEY_LENGTH] for key in found))
     sounds: dict[str, None] = {}
     for spelling in spellings:
@@ -109,11 +121,19 @@ def word_keys(word: str, language: str = "") -> WordKeys:
 
 def _fathers_names(spellings: list[str]) -> list[str]:
     """The father's name in each spelling that is a patronymic."""
-    return [
+    stems = [
         spelling[: -len(ending)]
         for spelling in spellings
         for ending in PATRONYMIC_ENDINGS
         if spelling.endswith(ending) and len(spelling) - len(ending) >= MIN_FATHERS_NAME_LENGTH
+    ]
+    return stems + [stem + "i" for stem in stems if stem[-1] in VOWEL_LETTERS]
+
+
+def _polish_feminine(spellings: list[str]) -> list[str]:
+    russian, polish = RUSSIAN_FEMININE_SKAYA
+    return [
+        spelling[: -len(russian)] + polish for spelling in spellings if spelling.endswith(russian)
     ]
 
 

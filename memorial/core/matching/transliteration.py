@@ -11,7 +11,7 @@ intersection.
 
 import re
 import unicodedata
-from itertools import product
+from itertools import product, zip_longest
 
 from anyascii import anyascii
 
@@ -35,10 +35,14 @@ CYRILLIC = {
     "ҝ": "g", "қ": "k",
 }  # fmt: skip
 
-# After a vowel, Russian е is written "ye" as often as "e": Агаев is Agayev or Agaev.
+# After a vowel or first in a word, Russian е is written "ye" as often as "e": Агаев is
+# Agayev or Agaev, Елена Yelena (German Jelena) or Elena.
 CYRILLIC.update(
     {vowel + "е": (CYRILLIC[vowel] + "e", CYRILLIC[vowel] + "ye") for vowel in "аоуыэюяие"}
 )
+CYRILLIC[WORD_START + "е"] = ("e", "ye")
+# Щ is often simplified to the German sch or English sh: Щербаков as Scherbakov.
+CYRILLIC["щ"] = ("shch", "sh")
 
 ARMENIAN = {
     "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": ("e", "ye"), "զ": "z", "է": "e",
@@ -48,8 +52,14 @@ ARMENIAN = {
     "վ": "v", "տ": "t", "ր": "r", "ց": "ts", "ւ": "v", "փ": "p", "ք": "k", "օ": "o",
     "ֆ": "f", "ու": "u", "և": "ev",
     # Russian writes Հովհաննես as Ованес or Оганес, Հովսեփ as Овсеп.
-    WORD_START + "հո": ("ho", "o"), "վհ": ("vh", "v", "h"),
+    "վհ": ("vh", "v", "h"),
 }  # fmt: skip
+# Russian leaves out a Հ before a vowel at the start of a name: Հակոբյան is Акопян,
+# Հարությունյան Арутюнян, Հայկ Айк (before a consonant it is Г: Հրանտ, Грант).
+AFTER_ARMENIAN_H = {"ա": "a", "ե": "e", "է": "e", "ը": "e", "ի": "i", "ո": "o", "օ": "o", "ու": "u"}
+ARMENIAN.update(
+    {WORD_START + "հ" + vowel: ("h" + sound, sound) for vowel, sound in AFTER_ARMENIAN_H.items()}
+)
 
 GEORGIAN = {
     "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t",
@@ -68,7 +78,11 @@ HEBREW = {
     "וו": "v", "ז": "z", "ח": "kh", "ט": "t", "י": ("y", "i"), "יי": ("ey", "ay"),
     "כ": ("k", "kh"), "ך": "kh", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n",
     "ס": "s", "ע": ("", "e"), "פ": ("p", "f"), "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k",
-    "ר": "r", "ש": ("sh", "s"), "ת": "t",
+    "ר": "r", "ש": ("sh", "s"),
+    # t in Sephardi and Israeli Hebrew, s in Ashkenazi and Yiddish (Shabtai, Shabsai)
+    "ת": ("t", "s"),
+    # An alef begins a name that begins with a vowel (אברהם, Avraham, Avrom).
+    WORD_START + "א": ("", "a"),
 }  # fmt: skip
 
 # h is х in Russian before a consonant (Əhmədov, Ахмедов, Akhmedov). The letter pairs
@@ -90,9 +104,10 @@ GERMAN = {
     "tsch": "ch", "sch": "sh", "tz": "ts", "z": "ts", "w": "v", "j": "y", "ch": "kh",
     "ß": "ss", "ä": ("ae", "e"), "ö": ("oe", "o"), "ü": ("ue", "u"),
 }  # fmt: skip
-# Armenian names in Latin letters: Hov(h)- is Հով(հ)-, which Russian writes Ов- or Ог-
-# (Hovhannisyan, Оганесян; Hovsepyan, Овсепян). Only this prefix: Ho- alone (Horowitz)
-# is no Armenian name. A Hov- before a vowel may have lost the h of Հովհ- (Hovannisyan).
+# Armenian names in Latin letters are also read as Russian writes them, without an H
+# before a vowel at the start: Hakobyan, Акопян; Harutyunyan, Арутюнян. Hov(h)- is
+# Հով(հ)-, which Russian writes Ов- or Ог- (Hovhannisyan, Оганесян; Hovsepyan, Овсепян);
+# a Hov- before a vowel may have lost the h of Հովհ- (Hovannisyan).
 ARMENIAN_LATIN = {
     WORD_START + "hovh": ("hovh", "hov", "hoh", "ovh", "ov", "oh"),
     WORD_START + "hov": ("hov", "ov"),
@@ -100,7 +115,30 @@ ARMENIAN_LATIN = {
         WORD_START + "hov" + vowel: ("hov" + vowel, "ov" + vowel, "oh" + vowel)
         for vowel in "aeiouy"
     },
+    **{WORD_START + "h" + vowel: ("h" + vowel, vowel) for vowel in "aeiouy"},
 }
+# Which Latin names are Armenian: H- alone is not (Hovey, Horowitz, Hoffmann). A surname
+# ending as Armenian ones do, Hovh- (no other language begins so), or a given name of
+# this list: the names Russian writes without their H.
+ARMENIAN_SURNAME_ENDINGS = ("yan", "ian", "jan", "yants", "iants")
+ARMENIAN_GIVEN_NAMES = frozenset(
+    {"hakob", "harutyun", "harutiun", "hayk", "haik", "hambardzum", "hovsep", "hovakim"}
+    | {"hovik", "hovnan", "hasmik", "hayrapet", "haykanush"}
+)
+
+
+def looks_armenian(word: str) -> bool:
+    return (
+        word.endswith(ARMENIAN_SURNAME_ENDINGS)
+        or word.startswith("hovh")
+        or word in ARMENIAN_GIVEN_NAMES
+    )
+
+
+# Letters Czech, Slovak, Croatian, Lithuanian and the scholarly and ISO 9 transliterations
+# of Cyrillic write one sound with, read the same in every Latin spelling: Ševčenko is
+# Shevchenko, Žukov Zhukov.
+CARON_LETTERS = {"š": "sh", "č": "ch", "ž": "zh", "ŝ": "shch", "ř": "rzh"}
 LATIN_TABLES = {"az": AZERBAIJANI, "tr": TURKISH, "pl": POLISH, "de": GERMAN, "hy": ARMENIAN_LATIN}
 
 # Letters that say which language a Latin spelling follows.
@@ -119,6 +157,8 @@ CANONICAL_RULES = [
 NOT_LETTER = re.compile(r"[^a-z]")
 VOWEL_LETTERS = "aeiouy"
 DOUBLED = re.compile(r"(.)\1+")
+# The y between a vowel and e is written or not (Rzayev, Rzaev; Агаев, Agayev, Agaev).
+GLIDE_BEFORE_E = re.compile(r"(?<=[aou])ie")
 
 
 # The apostrophes names are typed with (O'Neil, O’Neil, O‘Neil, O`Neil): one word each.
@@ -144,7 +184,7 @@ def canonical(latin: str) -> str:
     text = NOT_LETTER.sub("", anyascii(latin).lower())
     for old, new in CANONICAL_RULES:
         text = text.replace(old, new)
-    return DOUBLED.sub(r"\1", text)
+    return DOUBLED.sub(r"\1", GLIDE_BEFORE_E.sub("e", text))
 
 
 def _script_table(word: str) -> dict | None:
@@ -162,10 +202,12 @@ def _script_table(word: str) -> dict | None:
 
 def _latin_tables(word: str, language: str) -> list[dict]:
     if language in LATIN_TABLES:
-        return [LATIN_TABLES[language], {}]
+        return [LATIN_TABLES[language], CARON_LETTERS]
     hinted = set().union(*(LANGUAGE_HINTS.get(char, set()) for char in word))
-    languages = sorted(hinted) if hinted else sorted(LATIN_TABLES)
-    return [{}] + [LATIN_TABLES[code] for code in languages]
+    languages = sorted(hinted) if hinted else sorted(set(LATIN_TABLES) - {"hy"})
+    if looks_armenian(word):
+        languages.append("hy")
+    return [CARON_LETTERS] + [LATIN_TABLES[code] for code in languages]
 
 
 def _join(pieces: tuple[str, ...], vowel: str) -> str:
@@ -216,7 +258,9 @@ def romanisations(word: str, language: str = "") -> list[str]:
     for each in tables:
         spellings = _apply(word, each)
         if each is HEBREW:
-            spellings += _apply(word, each, vowel="e")
+            # Alternately, so that both readings outlast the cap.
+            voweled = _apply(word, each, vowel="e")
+            spellings = [s for pair in zip_longest(spellings, voweled) for s in pair if s]
         for spelling in spellings:
             if key := canonical(spelling):
                 found.setdefault(key)
