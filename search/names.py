@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from memorial.core.matching.keys import MatchKind, WordKeys, name_words, word_keys, words_of
+from memorial.core.matching.keys import MatchKind, WordKeys, word_keys, words_of, words_of_names
 from memorial.entries.models import EntryNameKey
 from memorial.entries.models.name_keys import entry_names
 
@@ -216,9 +216,7 @@ def _closeness(term: WordKeys, candidate: WordKeys) -> float:
 def explain(entry, terms: list[NameTerm]) -> list[MatchReason]:
     """Why this entry matched: the strictest way each term meets one of its names."""
     candidates = [
-        word_keys(word, language)
-        for name, language in entry_names(entry)
-        for word in name_words(name)
+        word_keys(word, language) for word, language in words_of_names(entry_names(entry))
     ]
     reasons = []
     for term in terms:

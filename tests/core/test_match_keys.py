@@ -4,7 +4,14 @@ import unicodedata
 
 import pytest
 
-from memorial.core.matching.keys import MatchKind, name_keys, name_words, word_keys, words_of
+from memorial.core.matching.keys import (
+    MatchKind,
+    name_keys,
+    name_words,
+    word_keys,
+    words_of,
+    words_of_names,
+)
 from memorial.core.matching.transliteration import canonical, romanisations
 
 EXACT, SPELLING, SOUND = MatchKind.EXACT, MatchKind.SPELLING, MatchKind.SOUND
@@ -241,6 +248,12 @@ def test_an_irish_particle_is_also_keyed_with_the_word_after_it():
     assert name_words("Neil O") == ["Neil", "O"]
     assert name_words("O. Tessaro") == ["O", "Tessaro"]
     assert name_words("Tomo Neil") == ["Tomo", "Neil"]
+    # A given name that is only the particle goes with the family name after it.
+    assert words_of_names([("O", ""), ("Tessaro", "")]) == [
+        ("O", ""), ("O Tessaro", ""), ("Tessaro", "")
+    ]  # fmt: skip
+    assert words_of_names([("O.", ""), ("Tessaro", "")]) == [("O", ""), ("Tessaro", "")]
+    assert words_of_names([("Tessaro", ""), ("O", "")]) == [("Tessaro", ""), ("O", "")]
     assert word_keys("O Neil").exact == word_keys("O'Neil").exact == "oneil"
     assert (EXACT, "oneil") in name_keys([("O Neil", "")])
 

@@ -84,6 +84,26 @@ def test_an_initial_o_with_a_full_stop_is_still_an_initial(person):
     assert found("O. Tessaro") == [initial]
 
 
+def test_a_given_name_that_is_only_an_irish_particle_is_found_with_the_family_name(person):
+    """A record that put O, Mc or Mac in the given name field ('O' 'Tessaro') is found by
+    'O Tessaro' as typed, which is read as OTessaro, as well as by 'O. Tessaro'."""
+    from search.names import explain, name_terms
+
+    o, mc, mac = (
+        person("Tessaro", given="O"),
+        person("Tessary", given="Mc"),
+        person("Tessarin", given="Mac"),
+    )
+    # (first: PostgreSQL adds the other Tessar- names as close spellings of OTessaro)
+    assert found("O Tessaro")[0] == found("O'Tessaro")[0] == o
+    assert found("O. Tessaro") == [o]
+    assert found("Mc Tessary")[0] == mc
+    assert found("Mac Tessarin")[0] == mac
+    reasons = explain(o, name_terms(["otessaro"]))
+    assert [str(reason) for reason in reasons] == ["exact spelling O Tessaro"]
+    assert found("Tessaro")[0] == o
+
+
 def test_results_say_why_they_matched(client, person):
     person("Мамедов", given="Leyla")
     person("Guseynov", given="Leyla")

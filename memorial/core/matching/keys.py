@@ -79,6 +79,24 @@ def name_words(name: str) -> list[str]:
     return words_of(name) + joined
 
 
+BARE_PARTICLE = re.compile(rf"\s*(o|ó|mc|mac)[{re.escape(APOSTROPHES)}]?\s*", re.IGNORECASE)
+
+
+def words_of_names(names: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(word, language) for the words of a person's names, given as (name, language) pairs
+    in order. A name that is only an Irish O, Mc or Mac (the given name 'O' before the
+    family name 'Tessaro') is also keyed with the first word of the name after it, as
+    'O Tessaro' is typed and searched."""
+    names = list(names)
+    words = []
+    for index, (name, language) in enumerate(names):
+        words += [(word, language) for word in name_words(name)]
+        after = words_of(names[index + 1][0]) if index + 1 < len(names) else []
+        if after and BARE_PARTICLE.fullmatch(unicodedata.normalize("NFC", name or "")):
+            words.append((f"{name.strip()} {after[0]}", language))
+    return words
+
+
 @dataclass(frozen=True)
 class WordKeys:
     word: str
@@ -149,7 +167,6 @@ def _without_marks(word: str) -> str:
 def name_keys(names: Iterable[tuple[str, str]]) -> set[tuple[int, str]]:
     """Every (kind, key) for a person's names, given as (name, language) pairs."""
     keys: set[tuple[int, str]] = set()
-    for name, language in names:
-        for word in name_words(name):
-            keys |= word_keys(word, language or "").pairs()
+    for word, language in words_of_names(names):
+        keys |= word_keys(word, language or "").pairs()
     return keys
