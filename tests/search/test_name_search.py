@@ -347,3 +347,37 @@ def test_irish_names_stored_with_a_space_are_keyed_again(person):
         "0012_rekey_names_and_places", rekeyed=[spaced], untouched=[person("Tessaro", given="O.")]
     )
     assert found("O'Neil") == [spaced]
+
+
+def test_names_read_by_the_new_spelling_rules_are_keyed_again(person):
+    migration = "0013_rekey_names_for_spellings_across_scripts"
+    yelena = person("Tessaro", given="Елена")
+    rzayev = person("Rzayev")
+    armenian = person("Հարությունյան")
+    hebrew = person("Tessaro", given="אברהם")
+    polish = person("Ковальская")
+    irish = person("Tessaro", given="O")
+    old_keys_then_migrate(
+        migration,
+        rekeyed=[yelena, rzayev, armenian, hebrew, polish, irish],
+        untouched=[person("Mamedov"), person("Tessaro", given="O.")],
+    )
+    assert found("Yelena")[:1] == [yelena]
+    assert found("Rzaev")[:1] == [rzayev]
+    assert found("Арутюнян")[:1] == [armenian]
+    assert found("Avraham")[:1] == [hebrew]
+    assert found("Kowalska")[:1] == [polish]
+    assert found("O Tessaro")[:1] == [irish]
+
+
+def test_hovey_loses_the_armenian_keys_it_was_given(person):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    hovey = person("Hovey")
+    EntryNameKey.objects.create(entry=hovey, kind=1, key="ovei")  # as 0012 keyed it
+    import_module(
+        "memorial.entries.migrations.0013_rekey_names_for_spellings_across_scripts"
+    ).rekey(apps, None)
+    assert not EntryNameKey.objects.filter(entry=hovey, key="ovei").exists()
