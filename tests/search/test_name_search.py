@@ -238,6 +238,20 @@ def old_keys_then_migrate(migration_name, rekeyed, untouched):
         assert after == before[entry.pk]
 
 
+def test_keying_names_again_makes_the_cached_searches_stale(person):
+    from django.apps import apps
+
+    from memorial.core.changes import searched_state
+    from memorial.entries.migrations._rekey import rekey_names
+
+    person("Mamedov")
+    before = searched_state()
+    rekey_names(apps, lambda name: name == "Nobody")
+    assert searched_state() == before  # nothing keyed again: nothing stale
+    rekey_names(apps, lambda name: name == "Mamedov")
+    assert searched_state() != before
+
+
 def test_names_with_ukrainian_ye_or_belarusian_short_u_are_keyed_again(person):
     ukrainian = person("Євтушенко")
     belarusian = person("Tessaro", variants=[("Кавалёў", "be")])

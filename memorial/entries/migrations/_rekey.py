@@ -39,3 +39,9 @@ def rekey_names(apps, affected: Callable[[str], bool]) -> None:
             ]
         NameKey.objects.filter(entry_id__in=batch).delete()
         NameKey.objects.bulk_create(rows, batch_size=2000)
+    if ordered:
+        # Searches answered from the old keys are kept in the cache (search.cache) until
+        # the archive changes: this is such a change.
+        from memorial.core.changes import mark_archive_changed
+
+        mark_archive_changed()
