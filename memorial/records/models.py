@@ -147,6 +147,35 @@ class HarvestedRecord(models.Model):
         return f"{self.kind}/{self.local_id}"
 
 
+class HarvestDatestamp(models.Model):
+    """A record's OAI-PMH datestamp, kept as a column so that a harvest page is read from an
+    index in (datestamp, page id) order: one row per page of a harvested kind, public or not
+    (which pages may be named is decided when reading, by `public_pages()`).
+
+    Always equal to what memorial.records.oai.datestamps.computed_datestamps says from the
+    page's publication, its embargo and its ledger row's `reopened_at`: every change to one of
+    those stores it again (memorial.records.oai.datestamps).
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        related_query_name="harvest_datestamp",
+    )
+    kind = models.CharField(max_length=20)  # memorial.records.oai.repository.KINDS
+    datestamp = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "datestamp", "page"], name="harvest_datestamp_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}/{self.page_id} at {self.datestamp:%Y-%m-%d %H:%M:%S}"
+
+
 class OpenedSection(models.Model):
     """A part of the page tree that may have become public without any page in it being
     published: its view restriction was removed, or it was moved to another parent.

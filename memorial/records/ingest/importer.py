@@ -28,6 +28,8 @@ from memorial.entries.models import (
 )
 from memorial.entries.models.name_keys import entry_names, key_rows
 
+from ..oai.datestamps import store_datestamps
+from ..oai.repository import KIND_BY_MODEL
 from .bulk_sql import insert_rows
 from .parsing import EntryData, RowInvalid, guess_script, parse_row
 from .places import PlaceResolver
@@ -210,6 +212,7 @@ class EntryImporter:
         if not step_is_free(collection, self.next_steps.get(collection.pk)):
             self.next_steps[collection.pk] = next_free_step(collection)
         ids = insert_entries(collection, items, self.next_steps[collection.pk])
+        store_datestamps(KIND_BY_MODEL[MemorialEntryPage], ids)  # bulk SQL sends no signals
         self.next_steps[collection.pk] += len(items)
         insert_rows(
             EntryNameVariant._meta.db_table,

@@ -8,7 +8,7 @@ addresses of the records beneath it (and a collection's set) without publishing 
 events are written down as `OpenedSection`s. When the ledger is next brought up to date
 (withdrawals.bring_ledger_up_to_date, within seconds in the background), every public
 record in the section gets a ledger row with `reopened_at`, which its datestamp follows
-(repository.with_datestamps).
+(datestamps.py).
 """
 
 from django.db.models import Q
@@ -23,10 +23,11 @@ from memorial.entries.models import MemorialEntryPage
 
 from ..models import HarvestedRecord, OpenedSection
 from ..preservation.export import chunks
+from .datestamps import store_datestamps
 from .departures import write_down
 from .dublin_core import prepare
 from .mentions import date_testimonies_mentioning
-from .repository import KINDS
+from .repository import KIND_BY_MODEL, KINDS
 
 BATCH = 1000
 
@@ -50,6 +51,10 @@ def _new_slug(sender, instance, **kwargs):
 
 @receiver(embargo_lifted)
 def _embargo_lifted(sender, page, **kwargs):
+    # Cleared by a queryset update: the datestamp no longer follows the date (until the
+    # section is dated from its opening below).
+    if kind := KIND_BY_MODEL.get(type(page)):
+        store_datestamps(kind, [page.pk])
     _note_opened(page.pk)
 
 
@@ -86,6 +91,7 @@ def date_opened_sections() -> None:
             HarvestedRecord.objects.filter(earlier, kind=kind.name).filter(
                 page_id__in=records.values("pk")
             ).update(reopened_at=section.opened_at)
+            store_datestamps(kind, records.values("pk"))
             if kind.model is MemorialEntryPage:  # their testimonies name them now
                 date_testimonies_mentioning(records.values("pk"))
     if sections:

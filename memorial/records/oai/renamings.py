@@ -5,8 +5,8 @@ dc:subject its keywords (dublin_core.py). Renaming or deleting a place or keywor
 admin, a script or a shell: memorial.core.shown_snippets.shown_snippet_changed) changes
 those records without publishing any of them, so an incremental harvest
 (`from`) would never fetch them again. Their ledger rows get `reopened_at` now, which their
-datestamps follow (repository.with_datestamps), as for sections opened without a
-publication (openings.py): one UPDATE per kind, and the harvest's query is unchanged.
+datestamps follow (datestamps.py), as for sections opened without a
+publication (openings.py): one UPDATE per kind, and the stored datestamps are updated too.
 
 A testimony's dc:rights and dc:type come from its recording (rights, audio or video): the
 recording edited or deleted dates the testimonies that play it the same way.
@@ -27,6 +27,8 @@ from memorial.entries.models import MemorialEntryPage, Place
 from memorial.testimonies.models import Keyword, TestimonyPage
 
 from ..models import HarvestedRecord
+from .datestamps import store_datestamps
+from .repository import KIND_BY_NAME
 
 
 def records_naming(instance) -> dict:
@@ -50,6 +52,7 @@ def date_changed_records(page_ids_by_kind: dict) -> None:
         HarvestedRecord.objects.filter(earlier, kind=kind, page_id__in=page_ids).update(
             reopened_at=now
         )
+        store_datestamps(KIND_BY_NAME[kind], page_ids)
 
 
 @receiver(shown_snippet_changed)

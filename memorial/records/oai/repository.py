@@ -2,7 +2,8 @@
 
 Rows come from `public_pages()` only. Lists are read in keyset order (datestamp, page id),
 one kind at a time with `LIMIT page size + 1`, and merged, so no request loads more than
-a few hundred rows however large the archive is.
+a few hundred rows however large the archive is; datestamps are stored (datestamps.py), so
+that order is an index's and a page reads no more rows than it lists.
 """
 
 import datetime
@@ -10,19 +11,22 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import DateTimeField, FilteredRelation, Func, Min, Q, Value
-from django.db.models.functions import Coalesce, Greatest
-from django.utils import timezone
+from django.db.models import F, Q
 
 from memorial.core.converters import DatabaseId
-from memorial.core.mixins import AccessMixin
 from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage, MemorialIndexPage
 from memorial.galleries.models import GalleryPage
 from memorial.testimonies.models import TestimonyPage
 
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+from .datestamps import EPOCH
+
 PAGE_SIZE = 100
+# completeListSize is optional ("may be present ... [it] may be an estimate": OAI-PMH 2.0,
+# section 3.5, Flow Control, http://www.openarchives.org/OAI/openarchivesprotocol.html
+# #FlowControl). Counting reads the whole list: lists longer than ten pages have none, so
+# that the first page costs no more than ten.
+COUNT_LIMIT = 1_000
 
 
 @dataclass(frozen=True)
@@ -53,51 +57,12 @@ KIND_BY_MODEL = {kind.model: kind for kind in KINDS}
 COLLECTION_PREFIX = "entries:"
 
 
-class DayStart(Func):
-    """When a date begins in the archive's time zone (TIME_ZONE: an embargo ends at midnight
-    there), as a datetime. PostgreSQL knows the zone's rules. SQLite is told the zone's
-    smallest offset from UTC this year: exact without daylight saving time, otherwise up to
-    an hour late. Late only has a harvester fetch the record twice; a datestamp before the
-    opening would have it never fetch the record."""
-
-    output_field = DateTimeField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        template = "((%(expressions)s)::timestamp AT TIME ZONE %%s)"
-        sql, params = self.as_sql(compiler, connection, template=template, **extra)
-        return sql, [*params, settings.TIME_ZONE]
-
-    def as_sqlite(self, compiler, connection, **extra):
-        # Django stores datetimes on SQLite as 'YYYY-MM-DD HH:MM:SS[.ffffff]' text, in UTC.
-        template = "datetime(%(expressions)s, %%s)"
-        sql, params = self.as_sql(compiler, connection, template=template, **extra)
-        offset = smallest_utc_offset(timezone.get_default_timezone())
-        return sql, [*params, f"{-int(offset.total_seconds()):+d} seconds"]
-
-
-def smallest_utc_offset(zone) -> datetime.timedelta:
-    year = timezone.now().year
-    return min(datetime.datetime(year, month, 1, tzinfo=zone).utcoffset() for month in (1, 7))
-
-
 def with_datestamps(queryset, kind: "Kind"):
-    """`queryset` with `oai_datestamp`: when the record last changed for a harvester. That
-    is its last publication, or, if later, when it became visible again without one (the
-    ledger's `reopened_at`) or the day its embargo ended."""
-    published = Coalesce(
-        "last_published_at", "first_published_at", Value(EPOCH), output_field=DateTimeField()
+    """`queryset` with `oai_datestamp`: when the record last changed for a harvester (stored:
+    datestamps.py), read through the index on (kind, datestamp, page id)."""
+    return queryset.filter(harvest_datestamp__kind=kind.name).annotate(
+        oai_datestamp=F("harvest_datestamp__datestamp")
     )
-    # A join, not a subquery per record: a harvest reads every record's datestamp.
-    queryset = queryset.annotate(
-        ledger=FilteredRelation("harvest_ledger", condition=Q(harvest_ledger__kind=kind.name))
-    )
-    reopened = Coalesce("ledger__reopened_at", Value(EPOCH), output_field=DateTimeField())
-    stamps = [published, reopened]
-    if issubclass(kind.model, AccessMixin):
-        stamps.append(
-            Coalesce(DayStart("embargo_until"), Value(EPOCH), output_field=DateTimeField())
-        )
-    return queryset.annotate(oai_datestamp=Greatest(*stamps, output_field=DateTimeField()))
 
 
 def namespace(request) -> str:
@@ -208,9 +173,17 @@ class Query:
             rows = rows.filter(left_at__lt=self.end)
         return rows
 
-    def count(self) -> int:
-        public = sum(self.queryset(kind).count() for kind in self.kinds())
-        return public + self.withdrawn().count() + self.departed().count()
+    def count(self) -> int | None:
+        """How many records the list holds, or None if more than COUNT_LIMIT."""
+        total = 0
+        public = [self.queryset(kind).order_by("oai_datestamp", "pk") for kind in self.kinds()]
+        gone = [self.withdrawn().order_by(), self.departed().order_by()]
+        for part in [*public, *gone]:
+            # In the pages' order: the planner walks the same index, and stops at the limit.
+            total += part[: COUNT_LIMIT + 1 - total].count()
+            if total > COUNT_LIMIT:
+                return None
+        return total
 
     def page(self, after: tuple[datetime.datetime, int] | None, size: int):
         """Up to `size` (datestamp, pk, kind, withdrawn) rows after the cursor, and whether
@@ -221,7 +194,10 @@ class Query:
             qs = self.queryset(kind)
             if after is not None:
                 stamp, pk = after
-                qs = qs.filter(Q(oai_datestamp__gt=stamp) | Q(oai_datestamp=stamp, pk__gt=pk))
+                # The first condition alone bounds the index scan; the second is exact.
+                qs = qs.filter(oai_datestamp__gte=stamp).filter(
+                    Q(oai_datestamp__gt=stamp) | Q(oai_datestamp=stamp, pk__gt=pk)
+                )
             qs = qs.order_by("oai_datestamp", "pk").values_list("oai_datestamp", "pk")
             rows += [(stamp, pk, kind, None) for stamp, pk in qs[: size + 1]]
         gone = self.withdrawn()
@@ -241,9 +217,10 @@ class Query:
 
 def earliest_datestamp() -> datetime.datetime:
     stamps = [
-        with_datestamps(public_pages(kind.model.objects.all()), kind).aggregate(
-            first=Min("oai_datestamp")
-        )["first"]
+        with_datestamps(public_pages(kind.model.objects.all()), kind)
+        .order_by("oai_datestamp")  # the index's first row: MIN() over a join reads them all
+        .values_list("oai_datestamp", flat=True)
+        .first()
         for kind in KINDS
     ]
     return min((stamp for stamp in stamps if stamp is not None), default=EPOCH)

@@ -38,7 +38,9 @@ def read_token(token: str, verb: str) -> dict:
         payload["after"] = (datetime.datetime.fromisoformat(stamp), int(pk))
         if payload["after"][0].tzinfo is None or not isinstance(payload["args"], dict):
             raise BadToken("Malformed token.")
-        payload["cursor"], payload["total"] = int(payload["cursor"]), int(payload["total"])
+        payload["cursor"] = int(payload["cursor"])
+        if payload["total"] is not None:  # None: a list too long to count (COUNT_LIMIT)
+            payload["total"] = int(payload["total"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise BadToken("The resumption token is not valid.") from error
     return payload

@@ -256,7 +256,7 @@ def list_records(request, arguments, verb="ListRecords"):
     rows, more = query.page(after, repository.PAGE_SIZE)
     if not rows:
         raise OAIError(("noRecordsMatch", "No public records match this request."))
-    if total is None:
+    if "resumptionToken" not in arguments:  # counted once; None when too long to count
         total = query.count() if more else len(rows)
     pages = _fetch(rows)
     context = prepare(pages.values(), request, full=verb == "ListRecords")

@@ -21,6 +21,7 @@ from memorial.core.privacy import public_pages
 from memorial.entries.models import MemorialEntryPage
 
 from ..models import HarvestedRecord
+from .datestamps import store_datestamps
 from .departures import write_down
 from .dublin_core import collection_of
 from .mentions import date_testimonies_mentioning, date_testimonies_mentioning_new_people
@@ -92,6 +93,7 @@ def _compare_kind(kind, now) -> None:
     ledger.filter(~is_public, withdrawn_at__isnull=True).update(withdrawn_at=now)
     # Public again: a harvester that dropped it must fetch it anew.
     ledger.filter(is_public, withdrawn_at__isnull=False).update(withdrawn_at=None, reopened_at=now)
+    store_datestamps(kind, ledger.filter(reopened_at=now).values("page_id"))
 
 
 def withdrawn(kind_names, collection: str = ""):

@@ -88,9 +88,11 @@ def header(parent, identifier: str, datestamp: datetime.datetime, set_specs, del
     return element
 
 
-def resumption_token(parent, token: str, complete_list_size: int, cursor: int):
-    """A token for the next page; an empty one (token='') closes a list that was split."""
-    element = sub(parent, "resumptionToken", completeListSize=complete_list_size, cursor=cursor)
+def resumption_token(parent, token: str, complete_list_size: int | None, cursor: int):
+    """A token for the next page; an empty one (token='') closes a list that was split.
+    Without completeListSize when `complete_list_size` is None (it is optional)."""
+    sizes = {} if complete_list_size is None else {"completeListSize": complete_list_size}
+    element = sub(parent, "resumptionToken", **sizes, cursor=cursor)
     element.text = token or None
     return element
 
