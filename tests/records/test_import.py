@@ -699,3 +699,23 @@ def test_a_large_import_refreshes_the_planner_statistics(tmp_path, names, rows, 
     if analysed:
         assert any("wagtailcore_page" in sql for sql in analyses)
         assert any("entries_entrynamekey" in sql for sql in analyses)
+
+
+def test_an_update_dry_run_counts_only_the_rows_that_would_change(tmp_path, names):
+    """`--update --dry-run` says what the real run will say: a row equal to its entry is
+    already present, not updated, and nothing is written (not even a new place)."""
+    records = list(fictional_records(4))
+    path = write_csv(tmp_path / "rows.csv", records)
+    run_import(path)
+    records[1]["occupation"] = "bookbinder"
+    records[2]["death_place"] = "Qaraçay, Nowhere Region"
+    write_csv(path, records)
+    places = Place.objects.count()
+
+    failed, out, _ = run_import(path, update=True, dry_run=True)
+
+    assert not failed and "2 updated" in out and "2 already present" in out, out
+    assert Place.objects.count() == places
+    assert not MemorialEntryPage.objects.filter(occupation="bookbinder").exists()
+    _, real, _ = run_import(path, update=True)
+    assert "2 updated" in real and "2 already present" in real, real

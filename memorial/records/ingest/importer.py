@@ -38,7 +38,7 @@ from .rows import biography_json, derived_values
 from .search_index import finish_indexing, index_new_entries
 from .statistics import refresh_statistics
 from .tree import insert_entries, lock_collections, next_free_step, step_is_free
-from .updates import apply_update
+from .updates import apply_update, planned_update
 
 MAX_REPORTED_ERRORS = 10_000
 
@@ -164,18 +164,21 @@ class EntryImporter:
     def _count_only(self, report: ImportReport) -> ImportReport:
         """A dry run: say what would be created or updated, write nothing."""
         rows = self._valid_rows(ImportReport())
+        places = PlaceResolver(create=False)
         while batch := list(islice(rows, self.batch_size)):
-            existing = set(
+            existing = dict(
                 MemorialEntryPage.objects.filter(
                     identifier__in=[entry.identifier for entry in batch]
-                ).values_list("identifier", flat=True)
+                ).values_list("identifier", "pk")
             )
-            new = sum(entry.identifier not in existing for entry in batch)
-            report.created += new
-            if self.update:
-                report.updated += len(batch) - new
-            else:
-                report.unchanged += len(batch) - new
+            old = [entry for entry in batch if entry.identifier in existing]
+            report.created += len(batch) - len(old)
+            if not self.update:
+                report.unchanged += len(old)
+                continue
+            # Each row compared as the real run compares it: only real changes count.
+            for data in old:
+                self._count_update(report, planned_update(existing[data.identifier], data, places))
         return report
 
     def _import_batch(self, batch: list[EntryData], places: PlaceResolver, report):
@@ -197,12 +200,15 @@ class EntryImporter:
             report.unchanged += len(old)
             return
         for data in old:
-            outcome = apply_update(existing[data.identifier], data, places)
-            if outcome.changed:
-                report.updated += 1
-            else:
-                report.unchanged += 1
-            report.warnings.extend(outcome.warnings)
+            self._count_update(report, apply_update(existing[data.identifier], data, places))
+
+    @staticmethod
+    def _count_update(report, outcome):
+        if outcome.changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        report.warnings.extend(outcome.warnings)
 
     def _create(self, collection, items: list[EntryData], places: PlaceResolver) -> int:
         for data in items:

@@ -9,9 +9,14 @@ from memorial.entries.models.places import place_key, split_label
 __all__ = ["PlaceResolver", "split_label"]
 
 
+# What a dry run's resolver gives for a place an import would create: equal to no place's id.
+NEW_PLACE = object()
+
+
 class PlaceResolver:
-    def __init__(self):
+    def __init__(self, create: bool = True):
         self.ids: dict[str, int] = {}
+        self.create = create  # False for a dry run: a missing place is NEW_PLACE
 
     def resolve(self, labels: set[str]) -> None:
         wanted = {label for label in labels if label and label not in self.ids}
@@ -32,6 +37,9 @@ class PlaceResolver:
         # In key order: two imports adding the same new places at once then take their
         # unique-key locks in one order, and one waits instead of both deadlocking.
         missing = sorted((label for label in wanted if label not in self.ids), key=split.get)
+        if not self.create:
+            self.ids.update(dict.fromkeys(missing, NEW_PLACE))
+            return
         Place.objects.bulk_create(
             [self._new_place(label) for label in missing], ignore_conflicts=True
         )

@@ -31,6 +31,16 @@ def _same_date(entry, data, prefix) -> bool:
 
 
 def apply_update(pk: int, data: EntryData, places) -> UpdateOutcome:
+    return _update(pk, data, places, write=True)
+
+
+def planned_update(pk: int, data: EntryData, places) -> UpdateOutcome:
+    """What `apply_update` would do, for a dry run: the same outcome, nothing written
+    (`places` should be a resolver that creates no place)."""
+    return _update(pk, data, places, write=False)
+
+
+def _update(pk: int, data: EntryData, places, write: bool) -> UpdateOutcome:
     entry = MemorialEntryPage.objects.prefetch_related("name_variants", "sources").get(pk=pk)
     places.resolve({data.birth_place, data.death_place})
     outcome = UpdateOutcome(changed=False)
@@ -77,6 +87,8 @@ def apply_update(pk: int, data: EntryData, places) -> UpdateOutcome:
             ],
         )
     outcome.changed = True
+    if not write:
+        return outcome
     if variants_changed:
         entry.name_variants = [
             EntryNameVariant(name=name, script=guess_script(name)) for name in data.name_variants
