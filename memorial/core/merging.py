@@ -38,6 +38,7 @@ from wagtail.models import Page, ReferenceIndex, Revision
 from .shown_snippets import (
     ids_of_pages_showing,
     renew_what_shows,
+    renewed_by_caller,
     routes_showing,
     shown_snippet_changed,
 )
@@ -330,7 +331,8 @@ def merge(duplicate, kept, user=None) -> list[str]:
         showing = (ids_of_pages_showing([duplicate, kept]), routes_showing([duplicate, kept]))
         shown_snippet_changed.send(sender=model, instance=duplicate)
         taken = kept.absorb(duplicate) if hasattr(kept, "absorb") else []
-        kept.save()
+        with renewed_by_caller(kept):
+            kept.save()
         own_type = ReferenceIndex._get_base_content_type(kept)
         # Not the kept one's own rows: its save has them indexed anew.
         references = [
@@ -354,6 +356,7 @@ def merge(duplicate, kept, user=None) -> list[str]:
                 "taken": taken,
             },
         )
-        duplicate.delete()
+        with renewed_by_caller(duplicate):
+            duplicate.delete()
         renew_what_shows(*showing)
     return taken

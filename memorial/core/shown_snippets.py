@@ -7,10 +7,14 @@ routed views that name it and that no reference index knows (`routes_showing`); 
 follow `shown_snippet_changed` (OAI-PMH dates the records naming it).
 
 Model signals, so every path does it once: the admin, a script or a shell (`Place.save()`,
-`.delete()`). A new snippet, or one saved unchanged, changes no cache: a new place is on no
+`.delete()`). A caller that renews and purges by itself for several snippets at once (a
+merge) saves and deletes them inside `renewed_by_caller`, so that nothing is purged twice.
+A new snippet, or one saved unchanged, changes no cache: a new place is on no
 public page before a page naming it is published, which renews them. Queryset updates and
 bulk imports bypass signals; they call `mark_archive_changed()` themselves.
 """
+
+from contextlib import contextmanager
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal, receiver
@@ -21,6 +25,7 @@ from .purging import ids_of_pages_naming, proxy_configured, purge_what_shows_lat
 
 SHOWING_DELETED = "_what_shows_the_deleted_snippet"
 CHANGED = "_shown_snippet_changed"
+RENEWED_BY_CALLER = "_what_shows_it_is_renewed_by_the_caller"
 
 
 def ids_of_pages_showing(instances) -> list[int]:
@@ -46,7 +51,7 @@ def routes_showing(instances) -> list[str]:
                 urls.extend(
                     address + route for item in instances for route in page.routes_showing(item)
                 )
-    return urls
+    return list(dict.fromkeys(urls))  # two snippets share routes (the map): each once
 
 
 def renew_what_shows(page_ids, urls) -> None:
@@ -61,6 +66,25 @@ shown_snippet_changed = Signal()
 
 def _is_shown(model) -> bool:
     return getattr(model, "shown_on_pages", False)
+
+
+@contextmanager
+def renewed_by_caller(*instances):
+    """Saving or deleting these instances renews and purges nothing by itself: the caller
+    does it once for all of them (`renew_what_shows`). A save still sends
+    `shown_snippet_changed`; a deletion does not, the caller having sent it while what names
+    the snippet could still be found."""
+    for instance in instances:
+        instance.__dict__[RENEWED_BY_CALLER] = True
+    try:
+        yield
+    finally:
+        for instance in instances:
+            instance.__dict__.pop(RENEWED_BY_CALLER, None)
+
+
+def _renewed_by_caller(instance) -> bool:
+    return instance.__dict__.get(RENEWED_BY_CALLER, False)
 
 
 @receiver(pre_save)
@@ -82,13 +106,14 @@ def _renew_after_a_change(sender, instance, raw=False, **kwargs):
     if raw or not instance.__dict__.pop(CHANGED, False):
         return
     shown_snippet_changed.send(sender=sender, instance=instance)
-    renew_what_shows(ids_of_pages_showing([instance]), routes_showing([instance]))
+    if not _renewed_by_caller(instance):
+        renew_what_shows(ids_of_pages_showing([instance]), routes_showing([instance]))
 
 
 @receiver(pre_delete)
 def _note_what_shows_the_deleted(sender, instance, **kwargs):
     # Read while the reference index still names the snippet.
-    if _is_shown(sender):
+    if _is_shown(sender) and not _renewed_by_caller(instance):
         shown_snippet_changed.send(sender=sender, instance=instance)
         showing = (ids_of_pages_showing([instance]), routes_showing([instance]))
         instance.__dict__[SHOWING_DELETED] = showing

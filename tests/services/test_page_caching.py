@@ -1,6 +1,7 @@
 """Rendered pages in caches: fragments keyed by revision and viewer, previews never cached,
 purges on publish and unpublish, and Cache-Control only for what everybody may have."""
 
+from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
@@ -331,6 +332,28 @@ def test_a_place_merged_in_the_admin_purges_the_pages_that_named_either(
     assert not not_purged_in_every_language(
         purges, [page.url for page in (named_the_duplicate, named_the_kept)]
     )
+
+
+def test_a_merge_purges_each_address_once(
+    purges, admin_client, home, memorial_index, django_capture_on_commit_callbacks
+):
+    """The merge purges what showed either place; the kept place's save and the duplicate's
+    deletion inside it must not purge the same addresses again."""
+    numbers = home.add_child(instance=ArchiveNumbersPage(title="In numbers", slug="numbers"))
+    numbers.save_revision().publish()
+    duplicate = PlaceFactory(name="Oldmarkvale", region="Fictional Uplands", other_names="Old")
+    kept = PlaceFactory(name="Newmarkvale", region="Fictional Uplands", latitude=1, longitude=1)
+    named = [
+        MemorialEntryPageFactory(parent=memorial_index, birth_place=duplicate),
+        MemorialEntryPageFactory(parent=memorial_index, birth_place=kept),
+    ]
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/snippets/entries/place/merge/{duplicate.pk}/", {"into": kept.pk})
+    assert not not_purged_in_every_language(purges, [page.url for page in named])
+    assert not not_purged_in_every_language(purges, [numbers.url + f"places/{kept.pk}/"])
+    twice = {url: times for url, times in Counter(purges).items() if times > 1}
+    assert not twice, twice
 
 
 def test_a_place_renamed_in_the_admin_purges_the_numbers_pages_that_name_it(
