@@ -13,7 +13,7 @@ from memorial.core.dates import (
 )
 from memorial.core.names import fit_title, full_name, slug_for
 
-from .ancestry import DOWNWARD, UPWARD, ancestry_cycle
+from .ancestry import DOWNWARD, UPWARD, ancestry_cycles
 from .models import EntryRelationship, RelationType
 
 ELDER = {RelationType.PARENT, RelationType.GRANDPARENT}
@@ -99,34 +99,56 @@ class MemorialEntryPageForm(AccessPageForm):
             for form in self.kept_rows("relationships")
             if form.cleaned_data.get("related_entry") is not None
         }
-        if not self.instance.pk or not rows or any(form.errors for form in rows.values()):
+        self.instance.ancestry_warning = ""
+        if not self.instance.pk or any(form.errors for form in rows.values()):
             return  # a new entry is no one's relative yet; other errors come first
         relations = {pk: form.cleaned_data["relation"] for pk, form in rows.items()}
-        cycle = ancestry_cycle(self.instance.pk, relations)
-        first, last = (cycle[0], cycle[-1]) if cycle else (None, None)
-        # The row of this entry that closes the cycle; none if other entries close it alone.
-        if first and relations.get(first.ancestor) in UPWARD:
-            row = rows[first.ancestor]
-        elif last and relations.get(last.person) in DOWNWARD:
-            row = rows[last.person]
-        else:
-            return
-        row.add_error("related_entry", self._cycle_message(cycle, data.get("title")))
+        cycles = ancestry_cycles(self.instance.pk, relations)
+        if cycle := cycles.own:
+            message = self._cycle_message(cycle, data.get("title"))
+            first, last = cycle[0], cycle[-1]
+            # The row of this entry that closes the cycle, or the form itself when other
+            # entries' rows alone make it: still this person's, so not saved as it is.
+            if relations.get(first.ancestor) in UPWARD:
+                rows[first.ancestor].add_error("related_entry", message)
+            elif relations.get(last.person) in DOWNWARD:
+                rows[last.person].add_error("related_entry", message)
+            else:
+                self.add_error(None, message)
+        elif cycle := cycles.elsewhere:
+            # Not this person's to correct: saved, with a word about it (wagtail_hooks).
+            self.instance.ancestry_warning = self._elsewhere_message(cycle)
 
-    def _cycle_message(self, cycle, title) -> str:
+    def _names(self, cycle, title) -> dict:
         ids = {step.ancestor for step in cycle} | {step.person for step in cycle}
         entries = type(self.instance).objects.filter(pk__in=ids)
         names = dict(entries.values_list("pk", "title"))
         names[self.instance.pk] = title or names.get(self.instance.pk) or "this person"
+        return names
+
+    @staticmethod
+    def _steps_said(cycle, names) -> str:
         said = [
             f"{names[step.ancestor]} is {names[step.person]}'s "
             f"{'parent' if step.generations == 1 else 'grandparent'}"
             for step in cycle
         ]
+        return f"{', '.join(said[:-1])} and {said[-1]}"
+
+    def _cycle_message(self, cycle, title) -> str:
+        names = self._names(cycle, title)
         return (
-            f"This makes {names[self.instance.pk]} their own ancestor: {', '.join(said[:-1])}"
-            f" and {said[-1]}. Check these relations against the sources and correct the "
-            "wrong one, here or on the other person's entry."
+            f"This makes {names[self.instance.pk]} their own ancestor: "
+            f"{self._steps_said(cycle, names)}. Check these relations against the sources and "
+            "correct the wrong one, here or on the other person's entry."
+        )
+
+    def _elsewhere_message(self, cycle) -> str:
+        names = self._names(cycle, None)
+        return (
+            f"Saved. Among this person's relatives, {names[cycle[0].person]} is recorded as "
+            f"their own ancestor: {self._steps_said(cycle, names)}. Check these relations "
+            "against the sources and correct the wrong one on those people's entries."
         )
 
     def _relation_problem(self, data, relation: str, related) -> str:

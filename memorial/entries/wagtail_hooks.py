@@ -1,3 +1,4 @@
+from django.contrib import messages
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -53,3 +54,11 @@ register_snippet(PlaceViewSet)
 @hooks.register("register_admin_viewset")
 def register_entry_listing():
     return EntryListingViewSet("memorial_entries")
+
+
+@hooks.register("after_edit_page")
+def warn_of_ancestry_cycles_among_relatives(request, page):
+    """Set by the entry form (MemorialEntryPageForm._check_ancestry): a cycle that does not
+    pass through this person does not stop their edit, but the archivist hears of it."""
+    if warning := getattr(page, "ancestry_warning", ""):
+        messages.warning(request, warning)

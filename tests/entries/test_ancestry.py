@@ -2,6 +2,7 @@
 ancestor through other entries (memorial.entries.ancestry)."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset
 
@@ -96,3 +97,55 @@ def test_the_walk_is_bounded(memorial_index, monkeypatch, django_assert_max_num_
     assert ancestry.ancestry_cycle(line[0].pk, closing) == []
     monkeypatch.setattr(ancestry, "MAX_STEPS", 3)
     assert ancestry.ancestry_cycle(line[-1].pk, {line[0].pk: "parent"}) == []
+
+
+def test_a_cycle_through_the_person_made_by_other_entries_alone_is_refused(archivist, family):
+    """Edited for something else, Arin is still their own ancestor through what Beko's and
+    Cemre's entries record: the editor says so, naming everyone in the cycle."""
+    arin, beko, cemre = family
+    record(beko, ("child", arin), ("parent", cemre))  # Beko is Arin's parent, Cemre Beko's
+    record(cemre, ("parent", arin))  # Arin is Cemre's parent
+
+    response = edit(archivist, arin)
+
+    assert response.status_code == 200, "not saved"
+    assert response.context["form"].non_field_errors() == [
+        "This makes Arin Delmiro their own ancestor: Beko Delmiro is Arin Delmiro's parent, "
+        "Cemre Delmiro is Beko Delmiro's parent and Arin Delmiro is Cemre Delmiro's parent. "
+        "Check these relations against the sources and correct the wrong one, here or on the "
+        "other person's entry."
+    ]
+    assert not arin.revisions.exists()
+
+
+def test_a_cycle_among_relatives_that_leaves_the_person_out_warns_and_saves(
+    archivist, family, memorial_index
+):
+    arin, beko, cemre = family
+    dilan = person(memorial_index, "Dilan")
+    record(arin, ("parent", beko))
+    record(beko, ("parent", cemre))
+    record(cemre, ("parent", arin))
+
+    response = edit(archivist, dilan, ("parent", arin))
+
+    assert response.status_code == 302, "Dilan's edit is saved"
+    [warning] = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert warning.startswith("Saved. Among this person's relatives, ")
+    for name in ("Arin", "Beko", "Cemre"):
+        assert f"{name} Delmiro is" in warning
+    assert "Dilan" not in warning
+
+
+def test_a_cycle_among_relatives_is_found_in_a_bounded_walk(
+    memorial_index, django_assert_max_num_queries
+):
+    arin, beko, cemre = (person(memorial_index, given) for given in ("Arin", "Beko", "Cemre"))
+    record(arin, ("parent", beko))
+    record(beko, ("parent", cemre))
+    record(cemre, ("parent", arin))
+    dilan = person(memorial_index, "Dilan")
+    with django_assert_max_num_queries(2 * 4 + 2):
+        cycles = ancestry.ancestry_cycles(dilan.pk, {arin.pk: "child"})
+    assert cycles.own == []
+    assert {step.person for step in cycles.elsewhere} == {arin.pk, beko.pk, cemre.pk}
