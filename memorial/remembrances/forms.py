@@ -136,6 +136,7 @@ class RemembranceForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         self.photos = []
+        self.refuse_lost_photos(cleaned)
         for slot in PHOTO_SLOTS:
             if f"photo_{slot}" in self.errors:
                 continue
@@ -169,7 +170,7 @@ class RemembranceForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
     def refused_a_file(self) -> bool:
         """Was a file sent that is not an acceptable photograph (not merely a missing one)?"""
         return any(
-            error.code != "photo_missing"
+            error.code not in ("photo_missing", "photo_lost")
             for slot in PHOTO_SLOTS
             for error in self.errors.as_data().get(f"photo_{slot}", [])
         )

@@ -232,6 +232,7 @@ class ProposalForm(KeptPhotosMixin, SpamCheckMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        self.refuse_lost_photos(data)
         if not (data.get("given_name") or data.get("family_name")):
             self.add_error(
                 "family_name", gettext("Please give at least a family name or a given name.")

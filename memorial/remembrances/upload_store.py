@@ -5,6 +5,10 @@ accepted photographs (already re-encoded clean copies) wait here, under
 PRIVATE_FILES_ROOT/uploads/<token>/, and the form carries the token in a signed hidden
 field. The token is random and signed, so a visitor can only ever reach their own files.
 `manage.py prune_uploads` deletes what nobody came back for.
+
+The signed value also names the slots whose photographs were kept, and a form is honoured
+however long it stayed open: photographs still here are sent with it; those pruned meanwhile
+are asked for again (kept_photos), never dropped without a word.
 """
 
 import json
@@ -33,18 +37,32 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-def sign(token: str) -> str:
-    return signing.dumps(token, salt=_SALT)
+def sign(token: str, kept_slots=()) -> str:
+    """The value a form carries: its token, and the slots of the photographs kept for it."""
+    if not kept_slots:
+        return signing.dumps(token, salt=_SALT)
+    return signing.dumps({"token": token, "kept": sorted(kept_slots)}, salt=_SALT)
+
+
+def unsign_form(signed: str) -> tuple[str, frozenset[int]] | None:
+    """(token, slots kept for the form) from a signed value, or None when it is missing or
+    not ours. No age limit: a form left open past the prune is told what it lost."""
+    try:
+        value = signing.loads(signed, salt=_SALT)
+    except signing.BadSignature:
+        return None
+    token, slots = value, []
+    if isinstance(value, dict):
+        token, slots = value.get("token"), value.get("kept")
+    if not isinstance(token, str) or not _TOKEN.match(token) or not isinstance(slots, list):
+        return None
+    return token, frozenset(slot for slot in slots if isinstance(slot, int))
 
 
 def unsign(signed: str) -> str | None:
     """The token in a signed value from a form, or None when it is missing or not ours."""
-    max_age = getattr(settings, "FORM_MAX_AGE_SECONDS", DEFAULT_MAX_AGE_SECONDS)
-    try:
-        token = signing.loads(signed, salt=_SALT, max_age=max_age)
-    except signing.BadSignature:
-        return None
-    return token if isinstance(token, str) and _TOKEN.match(token) else None
+    found = unsign_form(signed)
+    return found[0] if found else None
 
 
 def _folder(token: str) -> Path:
@@ -95,6 +113,13 @@ def discard(token: str, slot: int) -> None:
     if _NAME.match(name):
         (meta_file.parent / name).unlink(missing_ok=True)
     meta_file.unlink(missing_ok=True)
+
+
+def touch(token: str) -> None:
+    """The form went back to the family: its photographs are kept a full day from now."""
+    folder = _folder(token)
+    if folder.is_dir():
+        folder.touch()
 
 
 def discard_all(token: str) -> None:

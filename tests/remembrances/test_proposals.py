@@ -502,3 +502,20 @@ def test_a_name_without_a_letter_is_refused(client, memorial_index):
     assert response.status_code == 400
     assert "Please write the name in letters" in response.content.decode()
     assert nothing_stored()
+
+
+def test_a_kept_photo_pruned_while_the_form_was_open_is_asked_for_again(
+    client, memorial_index, settings, tmp_path, monkeypatch
+):
+    from .test_remembrance_flow import a_day_and_more_later
+
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    first = client.post(URL, {**proposal(birth_date="31/05/1921"), "photo_1": jpeg()})
+    token = kept_photo_token(first.content.decode())
+    a_day_and_more_later(monkeypatch)
+
+    again = client.post(URL, {**proposal(), "upload_token": token, "photo_1_alt": "A man"})
+
+    assert again.status_code == 400, "shown again, not sent without the photograph chosen"
+    assert "was kept for a day only" in again.content.decode()
+    assert nothing_stored()

@@ -8,6 +8,7 @@ import io
 import logging
 import re
 import smtplib
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -674,3 +675,41 @@ def test_a_remembrance_page_queries_do_not_grow_with_its_photographs(client, mem
     small = remembrance_with_photographs(memorial_index, 2)
     large = remembrance_with_photographs(memorial_index, 12)
     assert count_queries(client, large.url) == count_queries(client, small.url)
+
+
+def a_day_and_more_later(monkeypatch):
+    """Clocks a day and an hour on: the family's form stayed open, and the daily
+    prune_uploads ran meanwhile."""
+    later = time.time() + upload_store.DEFAULT_MAX_AGE_SECONDS + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    call_command("prune_uploads", stdout=io.StringIO())
+
+
+def test_a_kept_photograph_pruned_while_the_form_was_open_is_asked_for_again(
+    client, entry, monkeypatch
+):
+    response = send(client, entry, text="", photo_1=photo(), alt_1="A man in a boat")
+    token = re.search(r'name="upload_token" value="([^"]+)"', response.content.decode()).group(1)
+    a_day_and_more_later(monkeypatch)
+
+    response = send(client, entry, upload_token=token, alt_1="A man in a boat")
+
+    assert response.status_code == 200, "not sent without the photograph the family chose"
+    assert "was kept for a day only" in response.content.decode()
+    assert stored_counts() == (0, 0, 0)
+    token = re.search(r'name="upload_token" value="([^"]+)"', response.content.decode()).group(1)
+    response = send(client, entry, upload_token=token, photo_1=photo(), alt_1="A boat")
+    assert response.status_code == 302
+    assert RemembrancePage.objects.get().photos.count() == 1
+
+
+def test_a_kept_photograph_still_there_after_a_day_is_sent(client, entry, monkeypatch):
+    response = send(client, entry, text="", photo_1=photo(), alt_1="A man in a boat")
+    token = re.search(r'name="upload_token" value="([^"]+)"', response.content.decode()).group(1)
+    later = time.time() + upload_store.DEFAULT_MAX_AGE_SECONDS + 3600
+    monkeypatch.setattr(time, "time", lambda: later)  # a day on, before the prune ran
+
+    response = send(client, entry, upload_token=token, alt_1="A man in a boat")
+
+    assert response.status_code == 302
+    assert RemembrancePage.objects.get().photos.count() == 1
