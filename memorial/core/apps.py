@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
             purging,  # noqa: F401  signal receivers that purge a front-end proxy
             reference_index,  # noqa: F401  indexes a published page's references with its rows
             search_index,  # noqa: F401  indexes a published page again with its rows
+            shown_snippet_dates,  # noqa: F401  dates the pages showing a place or keyword changed
             shown_snippets,  # noqa: F401  renews what shows a place or keyword changed
         )
         from .renditions import orient_by_orientation_tag_alone

@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from .i18n import default_language, default_locale_id, with_language_prefix
 from .privacy import public_pages
+from .shown_snippet_dates import changed_since_published, latest_change_of
 
 # Addresses per sitemap file; each page is listed once per language. The protocol allows
 # 50,000, but a file is drawn in one request: 3,000 (1,000 pages) take about 2 s and 1.5 MB.
@@ -47,7 +48,10 @@ class PublicPagesSitemap(Sitemap):
             Page.objects.filter(translation_key__in=pages.values("translation_key"))
         ).exclude(locale_id=default_locale_id())
         translated = translations.order_by().aggregate(at=Max("last_published_at"))
-        return max((at for at in (own["at"], translated["at"]) if at), default=None)
+        # A place or keyword the pages show renamed or deleted since (shown_snippet_dates).
+        renamed = latest_change_of(pages, translations)
+        dates = (own["at"], translated["at"], renamed)
+        return max((at for at in dates if at), default=None)
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)
@@ -71,7 +75,8 @@ class PublicPagesSitemap(Sitemap):
 
 
 class Translations:
-    """The translations of a sitemap file's pages into the other languages, read at once."""
+    """The translations of a sitemap file's pages into the other languages, read at once,
+    and when what each shows last changed without a publication."""
 
     def __init__(self, pages, request):
         self.request = request
@@ -82,6 +87,9 @@ class Translations:
             (translated.translation_key, translated.locale.language_code): translated
             for translated in public_pages(others).select_related("locale")
         }
+        self.changed = changed_since_published(
+            [page.pk for page in pages] + [page.pk for page in self.public.values()]
+        )
         self.closed = {
             (key, code)
             for key, code in others.values_list("translation_key", "locale__language_code")
@@ -93,17 +101,25 @@ class Translations:
         own = page.get_full_url(self.request)
         if not own:
             return []
-        lastmod = page.last_published_at or page.latest_revision_created_at
+        lastmod = self._lastmod(page, page.last_published_at or page.latest_revision_created_at)
         found = []
         for code, _name in settings.LANGUAGES:
             key = (page.translation_key, code)
             if (translated := self.public.get(key)) is not None:
                 found.append(
-                    (code, translated.get_full_url(self.request), translated.last_published_at)
+                    (
+                        code,
+                        translated.get_full_url(self.request),
+                        self._lastmod(translated, translated.last_published_at),
+                    )
                 )
             elif key not in self.closed:
                 found.append((code, _under_prefix(own, code), lastmod))
         return found
+
+    def _lastmod(self, page, published):
+        changed = self.changed.get(page.pk)
+        return max(published, changed) if published and changed else published or changed
 
 
 def _under_prefix(url: str, language: str) -> str:

@@ -4,7 +4,7 @@ from wagtail.admin.views.home import LockedPagesPanel, WorkflowObjectsToModerate
 from wagtail.contrib.simple_translation import wagtail_hooks as simple_translation_hooks
 from wagtail.log_actions import LogFormatter
 
-from . import merging
+from . import merging, shown_snippet_dates
 from .dashboard import BoundedModerationPanel
 from .files import admin_urls
 from .files.document_links import PrivateDocumentLinkHandler
@@ -20,6 +20,18 @@ def register_protected_file_admin_urls():
 
 
 hooks.register("before_serve_document", refuse_hidden_document)
+
+
+@hooks.register("register_log_actions")
+def register_shown_snippet_log_action(actions):
+    @actions.register_action(shown_snippet_dates.SNIPPET_CHANGED)
+    class ShownSnippetFormatter(LogFormatter):
+        label = "A place or keyword it shows changed"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            kind = data.get("kind", "place or keyword")
+            return f"The {kind} it shows changed: “{data.get('snippet', '')}”"
 
 
 @hooks.register("register_log_actions")

@@ -1,5 +1,6 @@
 """What crawlers are told: robots.txt and the sitemap."""
 
+import datetime
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -8,10 +9,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale
+from django.utils import timezone
+from wagtail.models import Locale, Page
 
 from ..factories import (
+    KeywordFactory,
     MemorialEntryPageFactory,
+    PlaceFactory,
     StandardPageFactory,
     TestimonyIndexPageFactory,
     TestimonyPageFactory,
@@ -202,3 +206,42 @@ def test_a_sitemap_file_lists_a_bounded_number_of_pages(client, home, monkeypatc
         listed += [loc.text for loc in tree.findall("sm:url/sm:loc", SITEMAP_NS)]
     assert len(listed) == len(set(listed)) == 5 * len(settings.LANGUAGES)
     assert client.get("/sitemap-pages.xml?p=4").status_code == 404
+
+
+def lastmods(client) -> dict[str, str]:
+    """The <lastmod> of each address of the pages sitemap, by path."""
+    tree = ElementTree.fromstring(client.get("/sitemap-pages.xml").content)
+    return {
+        urlsplit(url.find("sm:loc", SITEMAP_NS).text).path: url.find("sm:lastmod", SITEMAP_NS).text
+        for url in tree.findall("sm:url", SITEMAP_NS)
+    }
+
+
+def test_a_renamed_place_or_keyword_dates_the_pages_that_show_it(client, home, memorial_index):
+    """Renamed, a place or keyword changes the pages naming it without publishing them:
+    their <lastmod>, and the index's, move as their OAI-PMH datestamps do."""
+    place = PlaceFactory(name="Oldmarkvale", region="Fictional Uplands")
+    keyword = KeywordFactory(name="Orchards")
+    born_there = MemorialEntryPageFactory(parent=memorial_index, birth_place=place)
+    elsewhere = MemorialEntryPageFactory(parent=memorial_index, slug="born-elsewhere")
+    testimony = TestimonyPageFactory(parent=TestimonyIndexPageFactory(parent=home))
+    testimony.keywords.set([keyword])
+    testimony.save_revision().publish()
+    long_ago = datetime.datetime(2020, 1, 2, tzinfo=datetime.UTC)
+    Page.objects.update(last_published_at=long_ago, latest_revision_created_at=long_ago)
+    cache.clear()
+    assert client.get("/sitemap.xml").content.decode().count("2020-01-02") == 1
+
+    place.name = "Newmarkvale"
+    place.save()
+    keyword.name = "Orchards and gardens"
+    keyword.save()
+
+    cache.clear()
+    today = timezone.now().date().isoformat()
+    dates = lastmods(client)
+    for prefix in ("", "/az", "/ru"):
+        assert dates[prefix + born_there.url] == today
+        assert dates[prefix + testimony.url] == today
+        assert dates[prefix + elsewhere.url] == "2020-01-02"
+    assert today in client.get("/sitemap.xml").content.decode()
