@@ -201,13 +201,14 @@ def test_update_changes_what_changed_and_keeps_history(tmp_path, names):
     path = write_csv(tmp_path / "rows.csv", records)
     run_import(path)
     records[1]["occupation"] = "bookbinder"
-    records[1]["name_variants"] = ["A new spelling"]
+    records[1]["name_variants"] = ["A new spelling", "Another spelling"]
     write_csv(path, records)
     failed, out, _ = run_import(path, update=True)
     assert not failed and "1 updated" in out and "2 already present" in out
     changed = MemorialEntryPage.objects.get(identifier=records[1]["id"])
     assert changed.occupation == "bookbinder"
-    assert [v.name for v in changed.name_variants.all()] == ["A new spelling"]
+    variants = changed.name_variants.values_list("sort_order", "name")
+    assert list(variants) == [(0, "A new spelling"), (1, "Another spelling")]
     assert changed.revisions.count() == 1, "the correction is a revision, for the audit trail"
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from memorial.core.names import fit_title
+from memorial.core.orderable import in_order
 from memorial.entries.models import EntryNameVariant, EntrySource, MemorialEntryPage
 
 from ..biography_text import markdown_to_blocks, stream_to_markdown
@@ -90,11 +91,11 @@ def _update(pk: int, data: EntryData, places, write: bool) -> UpdateOutcome:
     if not write:
         return outcome
     if variants_changed:
-        entry.name_variants = [
+        entry.name_variants = in_order(
             EntryNameVariant(name=name, script=guess_script(name)) for name in data.name_variants
-        ]
+        )
     if sources_changed:
-        entry.sources = [EntrySource(citation=citation) for citation in data.sources]
+        entry.sources = in_order(EntrySource(citation=citation) for citation in data.sources)
     if title_was_composed:
         entry.title = ""  # recomposed from the corrected names; a title set by hand stays
     entry.derive_fields()
