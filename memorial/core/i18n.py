@@ -132,7 +132,11 @@ def language_links(request, page=None) -> list[dict]:
     current = translation.get_language() or default_language()
     translations = _public_translations(page)
     fallback = _default_language_page(page, translations)
-    own_language = page.locale.language_code if fallback is not None else None
+    own_language = None
+    if fallback is page:  # the page is in the default language: no query for its locale
+        own_language = default_language()
+    elif fallback is not None:
+        own_language = page.locale.language_code
     links = []
     for code, name in settings.LANGUAGES:
         translated = translations.get(code)
@@ -163,6 +167,8 @@ def default_language_link(links: list[dict]) -> str:
 def _public_translations(page) -> dict:
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or not isinstance(page, Page):
         return {}
+    if getattr(page, "is_record", False):
+        return {}  # a record is never translated (memorial.core.translation)
     siblings = public_pages(type(page).objects.filter(translation_key=page.translation_key))
     return {
         translated.locale.language_code: translated
