@@ -38,7 +38,7 @@ from wagtail.models import (
 
 from . import release
 from .name_generations import names_changed
-from .privacy import forget_memoised, request_memoised
+from .privacy import ARCHIVE_STATE_MEMOS, forget_memoised, request_memoised
 from .redis_cache import UNSHARED_PREFIX, strict, unshared_token
 from .renewals import pay_if_this_process_saw_an_outage, renew
 
@@ -132,7 +132,7 @@ def mark_archive_changed(searched: bool = True) -> None:
     """Make every cached public result stale; with `searched=False`, all but search's."""
     keys = (GENERATION_KEY, SEARCHED_GENERATION_KEY) if searched else (GENERATION_KEY,)
     renew(lambda: {key: uuid4().hex for key in keys}, timeout=None)
-    for key in keys:
+    for key in (*keys, *ARCHIVE_STATE_MEMOS):
         forget_memoised(key)
 
 

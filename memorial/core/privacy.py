@@ -53,10 +53,13 @@ def forget_memoised(key) -> None:
         memo.pop(key, None)
 
 
+SECTIONS_MEMO = "sections"
+
+
 def restricted_sections() -> list[tuple[str, int]]:
     """(path, depth) of every page under a Wagtail view restriction (password, login, groups)."""
     return request_memoised(
-        "sections",
+        SECTIONS_MEMO,
         lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
     )
 
@@ -180,8 +183,20 @@ def listed_pages(queryset):
     return qs.exclude(restricted_q() & Q(restricted_listing="hidden"))
 
 
+IS_PUBLIC_MEMO = "is-public"
+# What a change to the archive in the middle of a request makes stale (changes.py forgets).
+ARCHIVE_STATE_MEMOS = (SECTIONS_MEMO, IS_PUBLIC_MEMO)
+
+
 def is_public(page) -> bool:
-    return public_pages(type(page).objects.filter(pk=page.pk)).exists()
+    """Read once per request for each page (a page asks while it is drawn, for its social
+    card, and again when its answer may be shared: memorial.core.caching), until the archive
+    changes in the request (memorial.core.changes.mark_archive_changed forgets it)."""
+    known = request_memoised(IS_PUBLIC_MEMO, dict)
+    key = (page._meta.label, page.pk)
+    if key not in known:
+        known[key] = public_pages(type(page).objects.filter(pk=page.pk)).exists()
+    return known[key]
 
 
 def visible_ids(model, ids) -> set:
