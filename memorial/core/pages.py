@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from .caching import query_not_canonical
 from .copying import RecordSafeCopyForm
 from .i18n import default_locale_id, default_locale_translation, in_request_language
-from .privacy import public_pages
+from .privacy import public_pages, restricted_sections
 
 
 def children_of(page, model=None):
@@ -110,6 +110,14 @@ class BasePage(Page):
             if source is None or not path_components:
                 raise
             return source.specific.route(request, path_components)
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries (ancestors, then their restrictions) when the
+        archive has no view restriction at all: `restricted_sections` lists every one, and
+        public pages read it anyway, once per request."""
+        if not restricted_sections():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def paths_beside_the_page(self) -> list[str]:
         """Site paths outside this page's own address that show it to everyone (an entry's
