@@ -4,7 +4,7 @@ from wagtail.search import index
 
 from memorial.core.caching import query_not_canonical
 from memorial.core.names import ALPHABET, OTHER_INITIAL
-from memorial.core.pages import BasePage
+from memorial.core.pages import BasePage, children_of
 
 
 class MemorialIndexPage(BasePage):
@@ -32,6 +32,23 @@ class MemorialIndexPage(BasePage):
         from memorial.core.i18n import default_locale_id
 
         return cls.objects.filter(locale_id=default_locale_id())
+
+    def route(self, request, path_components):
+        """An entry is found with its places and portrait in one query (Wagtail reads the
+        child page, then its specific row, then each of those on first use)."""
+        from .page import MemorialEntryPage
+
+        if path_components:
+            entry = (
+                children_of(self, MemorialEntryPage)
+                .filter(slug=path_components[0])
+                .select_related("birth_place", "death_place", "portrait")
+                .first()
+            )
+            if entry is not None:
+                entry._cached_parent_obj = self
+                return entry.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from .page import MemorialEntryPage

@@ -1,6 +1,6 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
@@ -403,13 +403,18 @@ class MemorialEntryPage(AccessMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         prefetch_stream_renditions(self.biography)
+        # The spellings are shown on the page and in its JSON-LD: read once.
+        prefetch_related_objects([self], "name_variants")
         context.update(
             name_variants=list(self.name_variants.all()),
             sources=list(self.sources.select_related("document")),
             family=self.family(),
             testimonies=public_moments_for_entry(self),
             photographs=list(self.photographs()),
-            remembrances=list(self.remembrances().prefetch_related(shown_photos_prefetch())),
+            # Remembrances are the entry's child pages: without children, none to read.
+            remembrances=list(self.remembrances().prefetch_related(shown_photos_prefetch()))
+            if self.numchild
+            else [],
             timeline=life_timeline(self),
             # Open Graph picture only for an entry everybody may see (its address 404s otherwise).
             shared_publicly=is_public(self),
