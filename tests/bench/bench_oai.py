@@ -1,14 +1,15 @@
 """Benchmark: one OAI-PMH harvest page at 100,000 entries (BENCH_ROWS=…).
 
-    .venv/bin/python tests/bench/bench_oai.py
-    BENCH_REUSE=1 .venv/bin/python tests/bench/bench_oai.py   # keep the data, measure again
+    make bench-oai
+    BENCH_REUSE=1 make bench-oai   # keep the data, measure again
 
-Builds its own PostgreSQL database (BENCH_DATABASE_URL, default memorial_bench on the
-local server): fictional entries imported in one collection, every one of them already in
-the harvest ledger (a harvester has copied the archive) and one in a hundred dated again
-since (a place it names renamed). Prints p50/p95 in ms of whole requests (first page,
-`from` page, a collection's set, a resumed page), then EXPLAIN ANALYZE of the entries'
-queries (page and count) of a first page and of a `from` page.
+Builds its own PostgreSQL database (BENCH_DATABASE_URL, default memorial_oai_bench on the
+local server; not the search bench's, which it would replace): fictional entries imported
+in one collection, every one of them already in the harvest ledger (a harvester has copied
+the archive) and one in a hundred dated again since (a place it names renamed). Prints
+p50/p95 in ms of whole requests (first page, `from` page, a collection's set, a resumed
+page), then EXPLAIN ANALYZE of the entries' queries (page and count) of a first page and of
+a `from` page.
 """
 
 import os
@@ -19,14 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.bench.common import (  # noqa: E402
-    DEFAULT_URL,
     fresh_database,
     import_fictional_entries,
     p50_p95,
     setup_django,
 )
 
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/memorial_oai_bench"
+)
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "15"))
 REUSE = os.environ.get("BENCH_REUSE") == "1"
