@@ -19,7 +19,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: help install install-dev run test test-sqlite test-postgres lint format lock clean bench-import \
-	bench-search bench-submissions bench-load bench-pages bench-oai serve audit system-packages
+	bench-search bench-submissions bench-load bench-pages bench-oai bench-publish serve audit system-packages
 
 help:
 	@echo "make run        set up from nothing, load the fictional demo, serve on 127.0.0.1:$(PORT)"
@@ -35,6 +35,7 @@ help:
 	@echo "make bench-pages  CPU ms and queries of one uncached page of each kind, in-process"
 	@echo "                (BENCH_REQUESTS, BENCH_PROFILE=25 for cProfile's top functions)"
 	@echo "make bench-oai  one OAI-PMH harvest page at 100,000 entries (BENCH_ROWS, BENCH_REUSE=1)"
+	@echo "make bench-publish  publishing one entry at 100,000 entries, against stock search's index"
 	@echo "make audit      known vulnerabilities in the locked dependencies (pip-audit)"
 	@echo "make lock       re-resolve dependencies into uv.lock after editing pyproject.toml"
 	@echo "make format     format the code with ruff"
@@ -122,6 +123,10 @@ bench-pages: install-dev
 # One OAI-PMH harvest page (first, from, a collection's set, resumed) and its query plans.
 bench-oai: install-dev
 	$(PY) tests/bench/bench_oai.py
+
+# Publishing one entry of a large archive: the search index's own rows, against stock's scans.
+bench-publish: install-dev
+	$(PY) tests/bench/bench_publish.py
 
 # The concurrency test of family submissions, with its rate printed: SQLite, then PostgreSQL.
 bench-submissions: install-dev
