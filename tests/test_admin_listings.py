@@ -107,7 +107,7 @@ def add_consent_record(number, testimony_index):
     )
 
 
-def add_submission(number, memorial_index):
+def add_submission(number, memorial_index, **entry_fields):
     family = {
         "submitter_name": f"Sender {number}",
         "relationship": "niece",
@@ -117,8 +117,9 @@ def add_submission(number, memorial_index):
     submission = Submission.record(
         SubmissionKind.PROPOSED_ENTRY, family, may_publish_text=True, may_publish_photos=True
     )
-    submission.page = MemorialEntryPageFactory(parent=memorial_index, live=False)
+    submission.page = MemorialEntryPageFactory(parent=memorial_index, live=False, **entry_fields)
     submission.save()
+    return submission
 
 
 @pytest.mark.parametrize(
@@ -211,17 +212,8 @@ def test_the_dashboard_reads_locked_pages_statuses_in_the_same_queries_however_m
 
 
 def send_a_proposal_for_moderation(number, memorial_index):
-    family = {
-        "submitter_name": f"Sender {number}",
-        "relationship": "niece",
-        "email": "family@example.org",
-        "may_contact": False,
-    }
-    submission = Submission.record(
-        SubmissionKind.PROPOSED_ENTRY, family, may_publish_text=True, may_publish_photos=True
-    )
-    entry = MemorialEntryPageFactory(parent=memorial_index, live=False, title=f"Proposed {number}")
-    send_for_moderation(entry, submission)
+    submission = add_submission(number, memorial_index, title=f"Proposed {number}")
+    send_for_moderation(submission.page, submission)
 
 
 @pytest.fixture
